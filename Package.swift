@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module shape (dependencies point one way):
+//   CLAPACK, CStemmer       system libraries from Debian (BLAS/LAPACK, Snowball)
+//   PodsimCatalogue         episodes from seed pages, JSON Lines (and feeds); guests and hosts
+//   PodsimLinearAlgebra     BLAS/LAPACK behind one file; sparse matrices; randomized truncated SVD
+//   PodsimText              analyzer (tokenize, fold, stop, stem, bigrams) and TF-IDF
+//   PodsimCore              latent model, nearest-neighbour index, model file, recommender (no NIO)
+//   PodsimProtocol          pure wire codec: bytes ↔ typed messages (NIOCore only, no sockets)
+//   PodsimCLI (`podsim`)    the command line over all of it
+let package = Package(
+    name: "podsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "podsim", targets: ["PodsimCLI"]),
+        .library(name: "PodsimCore", targets: ["PodsimCore"]),
+        .library(name: "PodsimProtocol", targets: ["PodsimProtocol"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLAPACK",
+            providers: [.apt(["libblas-dev", "liblapack-dev"])]
+        ),
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        .target(name: "PodsimCatalogue"),
+        .target(name: "PodsimLinearAlgebra", dependencies: ["CLAPACK"]),
+        .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
+        .target(
+            name: "PodsimCore",
+            dependencies: ["PodsimCatalogue", "PodsimLinearAlgebra", "PodsimText"]
+        ),
+        .target(
+            name: "PodsimProtocol",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .executableTarget(
+            name: "PodsimCLI",
+            dependencies: [
+                "PodsimCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PodsimCatalogueTests",
+            dependencies: ["PodsimCatalogue"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PodsimLinearAlgebraTests", dependencies: ["PodsimLinearAlgebra"]),
+        .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
+        .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
+        .testTarget(
+            name: "PodsimProtocolTests",
+            dependencies: [
+                "PodsimProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+    ]
+)
