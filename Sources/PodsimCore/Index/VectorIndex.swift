@@ -1,0 +1,111 @@
+/// Exact nearest-neighbour index over L2-normalised episode vectors, scored by cosine similarity.
+///
+/// Layout, stated once (as FAISS does): `count` vectors of `dimensions` Floats, row-major and
+/// contiguous — component j of vector i is at `vectors[i * dimensions + j]`. Every stored vector has
+/// unit length (or is all-zero for an episode with no known terms), so cosine similarity is a dot
+/// product. Rows are in ascending episode-id order, which makes "ties broken by id" the same as
+/// "ties broken by row".
+///
+/// The memory is either owned by the index or borrowed from a memory-mapped model file; `owner`
+/// keeps whichever it is alive for as long as the index lives.
+public final class VectorIndex: @unchecked Sendable {
+    // @unchecked: the buffer is never written after init, so concurrent reads are safe.
+    public let count: Int
+    public let dimensions: Int
+    private let vectors: UnsafeBufferPointer<Float>
+    private let owner: AnyObject
+
+    /// Copies `vectors` (row-major, `count × dimensions`) and L2-normalises each row.
+    public init(normalizing rowMajor: [Float], dimensions: Int) {
+        precondition(dimensions > 0, "dimensions must be positive")
+        precondition(rowMajor.count % dimensions == 0, "vector data is not a whole number of rows")
+        let storage = OwnedFloats(copying: rowMajor)
+        storage.normalizeRows(dimensions: dimensions)
+        self.count = rowMajor.count / dimensions
+        self.dimensions = dimensions
+        self.vectors = UnsafeBufferPointer(storage.buffer)
+        self.owner = storage
+    }
+
+    /// Borrows already-normalised vectors, e.g. a section of a memory-mapped model file; `owner`
+    /// must keep that memory valid.
+    public init(borrowing rowMajor: UnsafeBufferPointer<Float>, dimensions: Int, owner: AnyObject) {
+        precondition(dimensions > 0, "dimensions must be positive")
+        precondition(rowMajor.count % dimensions == 0, "vector data is not a whole number of rows")
+        self.count = rowMajor.count / dimensions
+        self.dimensions = dimensions
+        self.vectors = rowMajor
+        self.owner = owner
+    }
+
+    /// A copy of one stored vector.
+    public func vector(_ row: Int) -> [Float] {
+        precondition(row >= 0 && row < count, "row \(row) out of range")
+        return Array(vectors[(row * dimensions)..<((row + 1) * dimensions)])
+    }
+
+    /// The raw row-major storage (read-only), e.g. for writing a model file.
+    public func withUnsafeVectors<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(owner) { try body(vectors) }
+    }
+
+    /// The `k` rows most similar to `query` (which should have unit length), best first, ties broken
+    /// by row. `isAllowed` filters rows out before they compete (e.g. the episode asked about).
+    public func search(
+        _ query: [Float], k: Int, where isAllowed: ((Int) -> Bool)? = nil
+    ) -> [ScoredRow] {
+        precondition(query.count == dimensions, "query has \(query.count) dimensions, index has \(dimensions)")
+        var selector = TopKSelector(k: min(k, count))
+        query.withUnsafeBufferPointer { q in
+            for row in 0..<count {
+                if let isAllowed, !isAllowed(row) { continue }
+                selector.insert(row: row, score: dot(q, row))
+            }
+        }
+        return selector.sorted()
+    }
+
+    /// The cosine score of `query` against every row, in row order.
+    public func scores(_ query: [Float]) -> [Float] {
+        precondition(query.count == dimensions, "query has \(query.count) dimensions, index has \(dimensions)")
+        return query.withUnsafeBufferPointer { q in (0..<count).map { dot(q, $0) } }
+    }
+
+    /// The cosine score between two stored rows.
+    public func score(_ a: Int, _ b: Int) -> Float {
+        dot(UnsafeBufferPointer(rebasing: vectors[(a * dimensions)..<((a + 1) * dimensions)]), b)
+    }
+
+    // The plain reference loop: Σⱼ q[j]·x[row·d + j], accumulated in Float.
+    private func dot(_ q: UnsafeBufferPointer<Float>, _ row: Int) -> Float {
+        let base = row * dimensions
+        var sum: Float = 0
+        for j in 0..<dimensions { sum += q[j] * vectors[base + j] }
+        return sum
+    }
+}
+
+/// Heap storage owned by a `VectorIndex` built in memory.
+final class OwnedFloats {
+    let buffer: UnsafeMutableBufferPointer<Float>
+
+    init(copying values: [Float]) {
+        buffer = .allocate(capacity: values.count)
+        _ = buffer.initialize(from: values)
+    }
+
+    /// Scales every row to unit L2 norm; an all-zero row stays zero (it matches nothing).
+    func normalizeRows(dimensions: Int) {
+        let rows = buffer.count / dimensions
+        for row in 0..<rows {
+            let base = row * dimensions
+            var squares: Double = 0
+            for j in 0..<dimensions { squares += Double(buffer[base + j]) * Double(buffer[base + j]) }
+            guard squares > 0 else { continue }
+            let scale = Float(1 / squares.squareRoot())
+            for j in 0..<dimensions { buffer[base + j] *= scale }
+        }
+    }
+
+    deinit { buffer.deallocate() }
+}
