@@ -1,0 +1,41 @@
+# podsim — the two commands of the README:
+#   make serve   set up, build, (re)build Models/episodes.podsim from seeds/ when missing or stale, serve it
+#   make test    set up, build, run every test (Swift and the Python client against a real server)
+# Both install missing Debian packages themselves (scripts/setup.sh).
+
+SWIFT      ?= swift
+CONFIG     ?= release
+BUILD_DIR  := .build/$(CONFIG)
+PODSIM     := $(BUILD_DIR)/podsim
+MODEL      := Models/episodes.podsim
+# The seed model's build parameters: fixed so that `make model` is reproducible.
+MODEL_SEED ?= 42
+MODEL_DIMS ?= 24
+HOST       ?= 127.0.0.1
+PORT       ?= 7411
+
+.PHONY: setup build model serve tour test clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c $(CONFIG) --product podsim
+
+# Rebuilds the model only when its inputs (seed files, options, pipeline version) changed:
+# the model records a digest of them and `--if-stale` compares it.
+model: build
+	$(PODSIM) build --if-stale --seed $(MODEL_SEED) --dimensions $(MODEL_DIMS) -o $(MODEL) seeds
+
+serve: model
+	$(PODSIM) serve --model $(MODEL) --host $(HOST) --port $(PORT)
+
+tour: model
+	@scripts/tour.sh $(PODSIM) $(MODEL)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build
