@@ -65,7 +65,7 @@ struct FrameRejectionTests {
         let rejection = try Self.onlyRejection(bytes)
         #expect(rejection.error.status == .unsupportedVersion)
         #expect(rejection.opcode == .episode && rejection.requestID == 0xDEAD_BEEF)
-        #expect(rejection.error.message == "protocol version \(version) is not supported; this server speaks version 1")
+        #expect(rejection.error.message == "protocol version \(version) is not supported; podsim speaks version 1")
         #expect(rejection.error.status.connectionFate == .closed)
         #expect(try Self.rejectionAfter(prefixOf: bytes, bytes: 12) == rejection)
     }

@@ -12,7 +12,7 @@ import NIOCore
 ///   are in, echoing the frame's opcode and request id (the body is not waited for).
 /// After a rejection the decoder yields nothing more and drops whatever bytes follow, unread,
 /// so a peer cannot make a closing connection buffer data.
-public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
+public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
     public typealias InboundOut = FrameDecoderOutput
 
     /// Largest accepted `length` field, in bytes. Default 1 MiB (`ProtocolLimits().maxFrameBytes`).
@@ -20,6 +20,7 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
     private var rejected = false
 
     public init(maxFrameBytes: Int = ProtocolLimits().maxFrameBytes) {
+        precondition(maxFrameBytes >= Frame.headerBytes, "maxFrameBytes must be at least 8, got \(maxFrameBytes)")
         self.maxFrameBytes = maxFrameBytes
     }
 
@@ -46,7 +47,7 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
         if version != Frame.currentVersion {
             let error = ProtocolError(
                 .unsupportedVersion,
-                "protocol version \(version) is not supported; this server speaks version \(Frame.currentVersion)")
+                "protocol version \(version) is not supported; podsim speaks version \(Frame.currentVersion)")
             return reject(FrameRejection(opcode: Opcode(rawValue: opcode), requestID: requestID, error: error), in: &buffer)
         }
         // Safe to use now: 8 ≤ length ≤ maxFrameBytes.

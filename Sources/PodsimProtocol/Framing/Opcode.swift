@@ -63,12 +63,7 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
 
     /// `"SIMILAR (0x10)"`, or `"opcode 0x7F"` when unknown.
     public var description: String {
-        let hex = "0x" + Self.hex(rawValue)
+        let hex = hexByte(rawValue)
         return name.map { "\($0) (\(hex))" } ?? "opcode \(hex)"
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16, uppercase: true)
-        return digits.count == 1 ? "0" + digits : digits
     }
 }

@@ -19,7 +19,7 @@ extension BodyReader {
         let flags = QueryFlags(rawValue: try readInteger("flags"))
         let unknown = flags.subtracting(.defined)
         guard unknown.isEmpty else {
-            throw .badRequest("\(context): unknown flag bits 0x\(Opcode.hex(unknown.rawValue)) in flags 0x\(Opcode.hex(flags.rawValue))")
+            throw .badRequest("\(context): unknown flag bits \(hexByte(unknown.rawValue)) in flags \(hexByte(flags.rawValue))")
         }
         return flags
     }

@@ -54,7 +54,7 @@ public struct QueryOptions: Sendable, Hashable {
         while reader.remaining > 0 {
             let tagOffset = reader.offset
             let rawTag: UInt8 = try reader.readInteger("option tag")
-            let field = "option tag 0x\(Opcode.hex(rawTag))"
+            let field = "option tag \(hexByte(rawTag))"
             guard let tag = Tag(rawValue: rawTag) else {
                 throw reader.error(field, "is not a known option (0x01…0x04)", at: tagOffset)
             }

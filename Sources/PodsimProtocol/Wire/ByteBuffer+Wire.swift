@@ -32,3 +32,9 @@ extension ByteBuffer {
         writeInteger(UInt8(value ? 1 : 0))
     }
 }
+
+/// `0x0A`: a byte as messages show it (opcodes, tags, flag bits).
+func hexByte(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16, uppercase: true)
+    return (digits.count == 1 ? "0x0" : "0x") + digits
+}
