@@ -1,0 +1,135 @@
+import NIOCore
+
+/// Optional trailing fields of SIMILAR and SEARCH (an addition to the core protocol).
+///
+/// On the wire they follow `u8 flags` as zero or more `u8 tag, u32 length, value` entries, so a
+/// server can check every byte: an unknown tag, a value that does not fill its length exactly, a
+/// repeated tag, λ outside [0, 1] or a bad date is status 1. A client that sets none of them sends
+/// the core layout unchanged. Encoded in tag order.
+public struct QueryOptions: Sendable, Hashable {
+    /// Tag 0x01, `list<str>`: only episodes of these shows. Must not be empty.
+    public var shows: [String]?
+    /// Tag 0x02, `str yyyy-mm-dd`: only episodes published on or after this date.
+    public var publishedFrom: PublishedDate?
+    /// Tag 0x03, `str yyyy-mm-dd`: only episodes published on or before this date.
+    public var publishedTo: PublishedDate?
+    /// Tag 0x04, `f32` λ in [0, 1]: maximal-marginal-relevance re-ranking; 1 is pure relevance,
+    /// lower values trade relevance for variety among the hits.
+    public var diversity: Float?
+
+    public init(
+        shows: [String]? = nil, publishedFrom: PublishedDate? = nil,
+        publishedTo: PublishedDate? = nil, diversity: Float? = nil
+    ) {
+        self.shows = shows
+        self.publishedFrom = publishedFrom
+        self.publishedTo = publishedTo
+        self.diversity = diversity
+    }
+
+    /// No options: the core request layout.
+    public static let none = QueryOptions()
+
+    /// True when no option is set.
+    public var isEmpty: Bool { self == .none }
+
+    /// Option tags on the wire.
+    enum Tag: UInt8 {
+        case shows = 0x01, publishedFrom = 0x02, publishedTo = 0x03, diversity = 0x04
+
+        var name: String {
+            switch self {
+            case .shows: "shows"
+            case .publishedFrom: "published_from"
+            case .publishedTo: "published_to"
+            case .diversity: "diversity"
+            }
+        }
+    }
+
+    /// Reads options until the body ends.
+    init(reading reader: inout BodyReader, limits: ProtocolLimits) throws(ProtocolError) {
+        self.init()
+        var seen: Set<UInt8> = []
+        while reader.remaining > 0 {
+            let tagOffset = reader.offset
+            let rawTag: UInt8 = try reader.readInteger("option tag")
+            let field = "option tag \(hexByte(rawTag))"
+            guard let tag = Tag(rawValue: rawTag) else {
+                throw reader.error(field, "is not a known option (0x01…0x04)", at: tagOffset)
+            }
+            guard seen.insert(rawTag).inserted else {
+                throw reader.error(field, "(\(tag.name)) appears twice", at: tagOffset)
+            }
+            var value = try reader.readNested("option \(tag.name)", context: "\(reader.context) option \(tag.name)")
+            try read(tag, from: &value, limits: limits)
+            try value.finish()
+        }
+        if let from = publishedFrom, let to = publishedTo, from > to {
+            throw .badRequest("\(reader.context): published_from \(from) is after published_to \(to)")
+        }
+    }
+
+    private mutating func read(_ tag: Tag, from value: inout BodyReader, limits: ProtocolLimits) throws(ProtocolError) {
+        switch tag {
+        case .shows:
+            let shows = try value.readList("shows", minElementBytes: 4) { (show: inout BodyReader) throws(ProtocolError) in
+                try show.readString("show", maxBytes: limits.maxTextBytes)
+            }
+            guard !shows.isEmpty else { throw value.error("shows", "lists no show; leave the option out instead") }
+            self.shows = shows
+        case .publishedFrom:
+            publishedFrom = try Self.readDate(tag.name, from: &value)
+        case .publishedTo:
+            publishedTo = try Self.readDate(tag.name, from: &value)
+        case .diversity:
+            let lambda = try value.readFloat("diversity")
+            guard lambda >= 0 && lambda <= 1 else {
+                throw value.error("diversity", "must be in [0, 1], got \(lambda)")
+            }
+            diversity = lambda
+        }
+    }
+
+    private static func readDate(_ field: String, from value: inout BodyReader) throws(ProtocolError) -> PublishedDate {
+        let text = try value.readString(field, maxBytes: 10, limitName: "a date is yyyy-mm-dd")
+        guard let date = PublishedDate(text) else {
+            throw value.error(field, "\"\(text)\" is not a date of the form yyyy-mm-dd")
+        }
+        return date
+    }
+
+    /// Writes the set options in tag order.
+    func write(to buffer: inout ByteBuffer) {
+        if let shows { Self.writeOption(.shows, to: &buffer) { $0.writeWireStrings(shows) } }
+        if let publishedFrom { Self.writeOption(.publishedFrom, to: &buffer) { $0.writeWireString(publishedFrom.description) } }
+        if let publishedTo { Self.writeOption(.publishedTo, to: &buffer) { $0.writeWireString(publishedTo.description) } }
+        if let diversity { Self.writeOption(.diversity, to: &buffer) { $0.writeWireFloat(diversity) } }
+    }
+
+    /// `u8 tag, u32 length, value`: the length is back-filled once the value is written.
+    private static func writeOption(_ tag: Tag, to buffer: inout ByteBuffer, _ writeValue: (inout ByteBuffer) -> Void) {
+        buffer.writeInteger(tag.rawValue)
+        let lengthIndex = buffer.writerIndex
+        buffer.writeInteger(UInt32(0))
+        writeValue(&buffer)
+        buffer.setInteger(UInt32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
+    }
+}
+
+/// `u16 k, u8 flags`, options: the tail SIMILAR and SEARCH share after their first string.
+extension BodyReader {
+    mutating func readQueryTail(_ limits: ProtocolLimits) throws(ProtocolError) -> (UInt16, QueryFlags, QueryOptions) {
+        let k = try readK(limits)
+        let flags = try readFlags()
+        return (k, flags, try QueryOptions(reading: &self, limits: limits))
+    }
+}
+
+extension ByteBuffer {
+    mutating func writeQueryTail(k: UInt16, flags: QueryFlags, options: QueryOptions) {
+        writeInteger(k)
+        writeInteger(flags.rawValue)
+        options.write(to: &self)
+    }
+}
