@@ -8,6 +8,7 @@ import PackageDescription
 //   PodsimText              analyzer (tokenize, fold, stop, stem, bigrams) and TF-IDF
 //   PodsimCore              latent model, nearest-neighbour index, model file, recommender (no NIO)
 //   PodsimProtocol          pure wire codec: bytes ↔ typed messages (NIOCore only, no sockets)
+//   PodsimServer            thin SwiftNIO server: codec ↔ recommender, limits, reload, stats
 //   PodsimCLI (`podsim`)    the command line over all of it
 let package = Package(
     name: "podsim",
@@ -21,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -42,10 +45,21 @@ let package = Package(
             name: "PodsimProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
+        .target(
+            name: "PodsimServer",
+            dependencies: [
+                "PodsimCore", "PodsimProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .executableTarget(
             name: "PodsimCLI",
             dependencies: [
-                "PodsimCore",
+                "PodsimCore", "PodsimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +71,14 @@ let package = Package(
         .testTarget(name: "PodsimLinearAlgebraTests", dependencies: ["PodsimLinearAlgebra"]),
         .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
         .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
+        .testTarget(
+            name: "PodsimServerTests",
+            dependencies: [
+                "PodsimServer", "PodsimProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "PodsimProtocolTests",
             dependencies: [
