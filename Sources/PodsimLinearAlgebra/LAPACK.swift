@@ -19,6 +19,7 @@ public enum LAPACK {
 
     /// Thin singular value decomposition A = U·diag(σ)·Vᵀ by divide and conquer (`dgesdd`,
     /// jobz = "S"). With r = min(m, n): U is m×r, Vᵀ is r×n, σ has r values, descending.
+    /// A NaN entry makes dgesdd return info = −4, thrown as `.lapackFailure`.
     public static func dgesdd(_ a: DenseMatrix) throws -> (
         u: DenseMatrix, singularValues: [Double], vt: DenseMatrix
     ) {
@@ -145,7 +146,7 @@ public enum LAPACK {
         _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
         transposeA: Bool = false, transposeB: Bool = false, layout: Layout = .rowMajor
     ) throws -> [Float] {
-        var c = [Float](repeating: 0, count: m * n)
+        var c = [Float](repeating: 0, count: max(0, m) * max(0, n))  // bad shapes throw below
         try a.withUnsafeBufferPointer { aBuffer in
             try b.withUnsafeBufferPointer { bBuffer in
                 try c.withUnsafeMutableBufferPointer { cBuffer in

@@ -39,10 +39,14 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
 
     /// The error for a LAPACK routine that returned `info != 0`, explaining what the sign means.
     static func lapack(_ routine: String, info: Int) -> LinearAlgebraError {
-        let meaning =
-            info < 0
-            ? "argument \(-info) had an illegal value"
-            : "the routine did not converge or the input is degenerate"
+        let meaning: String
+        if routine == "dgesdd" && info == -4 {
+            meaning = "the matrix contains NaN"  // dgesdd's documented use of info = -4
+        } else if info < 0 {
+            meaning = "argument \(-info) had an illegal value"
+        } else {
+            meaning = "the routine did not converge or the input is degenerate"
+        }
         return LinearAlgebraError(
             .lapackFailure, "LAPACK \(routine) failed with info = \(info): \(meaning)",
             routine: routine, info: info)

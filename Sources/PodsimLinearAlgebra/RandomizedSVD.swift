@@ -54,11 +54,12 @@ public struct RandomizedSVD: Sendable, Equatable {
         let totalVariance = try validate(a)
         let (m, n) = (a.rows, a.columns)
         let k = min(rank, m, n)
-        let l = min(k + oversampling, m, n)
+        let l = k + min(oversampling, min(m, n) - k)  // min(k + p, m, n) without overflow
 
         progress?("range finder: A·Ω with a \(n)×\(l) Gaussian Ω")
         var generator = Xoshiro256StarStar(seed: seed)
-        let omega = DenseMatrix(rows: n, columns: l, storage: (0..<(n * l)).map { _ in generator.nextGaussian() })
+        let omega = DenseMatrix(
+            rows: n, columns: l, storage: (0..<(n * l)).map { _ in generator.nextGaussian() })
         let aTransposed = a.transposed()
         var y = try a.product(omega)
         for iteration in 0..<powerIterations {

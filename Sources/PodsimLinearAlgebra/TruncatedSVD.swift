@@ -36,8 +36,8 @@ public struct TruncatedSVD: Sendable, Equatable {
     }
 
     /// U·Σ as row-major Float, m×k: row i (at `[i*k ..< (i+1)*k]`) is row i of A (a document)
-    /// in the latent space. Equal to A·V, so these rows and `termProjection()` applied to new
-    /// rows live in the same space and are directly comparable.
+    /// in the latent space. It equals A·V up to the approximation error, so these rows and new
+    /// rows mapped by `termProjection()` live in the same space and are directly comparable.
     public func documentVectors() -> [Float] {
         u.rowMajorFloats(columnScales: singularValues)
     }
