@@ -1,0 +1,63 @@
+/// A dense matrix of Doubles in column-major order, the layout LAPACK expects.
+///
+/// Layout (stated once): element (i, j) lives at `storage[i + j * rows]`, so each column is a
+/// contiguous run of `rows` values and the leading dimension is `rows`.
+public struct DenseMatrix: Sendable, Equatable {
+    public let rows: Int
+    public let columns: Int
+    /// Column-major elements, `rows * columns` of them.
+    public var storage: [Double]
+
+    /// A `rows × columns` matrix of zeros.
+    public init(rows: Int, columns: Int) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
+        self.init(rows: rows, columns: columns, storage: [Double](repeating: 0, count: rows * columns))
+    }
+
+    /// Wraps column-major `storage` of exactly `rows * columns` elements.
+    public init(rows: Int, columns: Int, storage: [Double]) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
+        precondition(storage.count == rows * columns, "storage needs rows × columns elements")
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
+    }
+
+    /// Element (i, j).
+    public subscript(i: Int, j: Int) -> Double {
+        get { storage[i + j * rows] }
+        set { storage[i + j * rows] = newValue }
+    }
+
+    /// The transpose, `columns × rows`.
+    public func transposed() -> DenseMatrix {
+        var result = DenseMatrix(rows: columns, columns: rows)
+        for j in 0..<columns {
+            for i in 0..<rows { result[j, i] = self[i, j] }
+        }
+        return result
+    }
+
+    /// The first `count` columns (a cheap contiguous prefix in column-major order).
+    public func leadingColumns(_ count: Int) -> DenseMatrix {
+        precondition(count >= 0 && count <= columns, "column count out of range")
+        return DenseMatrix(rows: rows, columns: count, storage: Array(storage[0..<(rows * count)]))
+    }
+
+    /// A row-major Float copy: element (i, j) at `result[i * columns + j]`, each column `j`
+    /// first multiplied by `columnScales[j]` when given (used for U·Σ).
+    public func rowMajorFloats(columnScales: [Double]? = nil) -> [Float] {
+        precondition(columnScales.map { $0.count == columns } ?? true, "one scale per column")
+        var result = [Float](repeating: 0, count: rows * columns)
+        for j in 0..<columns {
+            let scale = columnScales?[j] ?? 1
+            for i in 0..<rows { result[i * columns + j] = Float(self[i, j] * scale) }
+        }
+        return result
+    }
+
+    /// Squared Frobenius norm (sum of squared entries).
+    public var squaredFrobeniusNorm: Double {
+        storage.reduce(0) { $0 + $1 * $1 }
+    }
+}
