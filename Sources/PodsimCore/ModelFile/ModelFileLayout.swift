@@ -91,7 +91,7 @@ struct ModelFileLayout {
                 throw corrupt("has flag bits \(ModelFileFormat.hex(section.kind.rawValue & SectionKind.flagBits)) set; format version 1 defines none")
             }
             guard section.offset <= fileLength, section.length <= fileLength - section.offset else {
-                throw corrupt("claims bytes \(section.offset)..<\(section.offset &+ section.length) (\(section.length) bytes), which extend past the end of the file (\(fileLength) bytes)")
+                throw corrupt("claims \(section.length) bytes at byte \(section.offset), which extend past the end of the file (\(fileLength) bytes)")
             }
             guard section.offset % UInt64(ModelFileFormat.sectionAlignment) == 0 else {
                 throw corrupt("starts at byte \(section.offset), not a multiple of \(ModelFileFormat.sectionAlignment)")

@@ -32,8 +32,10 @@ public struct ModelFileWriter: Sendable {
     /// The tags added so far, in file order.
     public var tags: [SectionTag] { pending.map(\.tag) }
 
-    /// Adds a section whose payload is `bytes` as they are (an array is kept, not copied:
-    /// arrays are copy-on-write). Throws if `tag` was already added.
+    /// Adds a section whose payload is `bytes` as they are (`[UInt8]`, `Data`, a `BinaryWriter`;
+    /// kept, not copied, until the file is written). Arrays of other scalars go through
+    /// `addArray(_:_:)`, since Foundation makes only byte arrays `ContiguousBytes`.
+    /// Throws if `tag` was already added.
     public mutating func addSection(_ tag: SectionTag, kind: SectionKind = .raw, bytes: some ContiguousBytes & Sendable) throws {
         try addSection(tag, kind: kind, streaming: { stream in
             try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try stream.write(raw) }
@@ -42,9 +44,7 @@ public struct ModelFileWriter: Sendable {
 
     /// Adds a section holding `values` as a little-endian array of kind `T.sectionKind`.
     public mutating func addArray<T: ModelFileScalar>(_ tag: SectionTag, _ values: [T]) throws {
-        try addSection(tag, kind: T.sectionKind, streaming: { stream in
-            try values.withUnsafeBytes { try stream.write($0) }
-        })
+        try addSection(tag, kind: T.sectionKind, streaming: { stream in try stream.write(contentsOf: values) })
     }
 
     /// Adds a `StringTable` section (kind `.stringTable`) holding `strings`.

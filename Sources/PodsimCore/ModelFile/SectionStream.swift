@@ -24,9 +24,14 @@ public struct SectionStream {
         byteCount += UInt64(bytes.count)
     }
 
-    /// Appends contiguous bytes (`[UInt8]`, `[Float]`, a `BinaryWriter`, …) to the payload.
+    /// Appends contiguous bytes (`[UInt8]`, `Data`, a `BinaryWriter`, …) to the payload.
     public mutating func write(_ bytes: some ContiguousBytes) throws {
         try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Appends every element of `values` (such as a row of `Float`s) to the payload.
+    public mutating func write<T: ModelFileScalar>(contentsOf values: [T]) throws {
+        try values.withUnsafeBytes { try write($0) }
     }
 
     /// Appends one little-endian scalar to the payload.
