@@ -27,9 +27,7 @@ struct ModelFileDamageTests {
 
     @Test("a file cut short anywhere is reported as truncated")
     func truncated() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
-            try SampleModel().write(to: path)
+        try withSampleModelFile { _, path in
             let whole = try readBytes(path)
             let sections = try ModelFileReader(path: path).sections
             var cuts = [5, 20, 31, 32, 40, 32 + 32 * sections.count - 1, whole.count - 1]

@@ -6,11 +6,8 @@ import Testing
 struct ModelFileRoundTripTests {
     @Test("every kind of section reads back as written", arguments: [true, false])
     func roundTrip(verifyChecksums: Bool) throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
+        try withSampleModelFile { _, path in
             let sample = SampleModel()
-            try sample.write(to: path)
-
             let reader = try ModelFileReader(path: path, verifyChecksums: verifyChecksums)
             #expect(reader.formatVersion == ModelFileFormat.currentVersion)
             #expect(reader.sections.map(\.tag) == SampleModel.tags)
@@ -104,10 +101,8 @@ struct ModelFileRoundTripTests {
 
     @Test("a reader keeps its mapping after the file is replaced by rename")
     func survivesReplacement() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
+        try withSampleModelFile { directory, path in
             let old = SampleModel()
-            try old.write(to: path)
             let reader = try ModelFileReader(path: path)
             let oldVectors = try reader.floats(SampleModel.vectors)
             let oldIDs = try reader.stringTable(SampleModel.ids)
@@ -128,10 +123,8 @@ struct ModelFileRoundTripTests {
 
     @Test("string tables and mapped arrays keep their reader's mapping alive")
     func ownersKeepMapping() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
+        try withSampleModelFile { _, path in
             let sample = SampleModel()
-            try sample.write(to: path)
             // Each reader is a temporary, released as soon as the accessor returns.
             let table = try ModelFileReader(path: path).stringTable(SampleModel.ids)
             let vectors = try ModelFileReader(path: path).mappedArray(SampleModel.vectors, as: Float.self)

@@ -32,6 +32,16 @@ func withTemporaryDirectory(_ body: (TemporaryDirectory) throws -> Void) throws 
     try body(directory)
 }
 
+/// Runs `body` with a temporary directory holding the default `SampleModel` at
+/// `episodes.podsim`, whose path is passed along.
+func withSampleModelFile(_ body: (TemporaryDirectory, String) throws -> Void) throws {
+    try withTemporaryDirectory { directory in
+        let path = directory.file("episodes.podsim")
+        try SampleModel().write(to: path)
+        try body(directory, path)
+    }
+}
+
 func readBytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }

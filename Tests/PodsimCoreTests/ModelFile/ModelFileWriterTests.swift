@@ -8,9 +8,7 @@ struct ModelFileWriterTests {
 
     @Test("a producer that throws halfway leaves the previous file untouched and no temporary file")
     func failedWriteIsAtomic() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
-            try SampleModel().write(to: path)
+        try withSampleModelFile { directory, path in
             let before = try readBytes(path)
 
             var writer = try SampleModel().writer()
@@ -31,9 +29,7 @@ struct ModelFileWriterTests {
 
     @Test("a successful write replaces the previous file and leaves no temporary file")
     func replaces() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.file("episodes.podsim")
-            try SampleModel().write(to: path)
+        try withSampleModelFile { directory, path in
             var writer = ModelFileWriter()
             try writer.addText("NOTE", "second model")
             try writer.write(to: path)
