@@ -25,6 +25,30 @@ struct ModelFileRoundTripTests {
         }
     }
 
+    @Test("typed views refuse a ragged length, the wrong kind and a missing tag")
+    func typedViewErrors() throws {
+        try withSampleModelFile { _, path in
+            let reader = try ModelFileReader(path: path)
+            let cases: [(() throws -> Void, [String])] = [
+                ({ _ = try reader.floats(SampleModel.raw) }, ["'RAWB'", "37 bytes is not a whole number of Float values"]),
+                ({ _ = try reader.uint64s(SampleModel.raw) }, ["'RAWB'", "8 bytes each"]),
+                ({ _ = try reader.floats(SampleModel.columns) }, ["'COLS' holds uint32, not float32"]),
+                ({ _ = try reader.mappedArray(SampleModel.vectors, as: Double.self) }, ["'VECS' holds float32, not float64"]),
+                ({ _ = try reader.section("NONE") }, ["no section 'NONE'", "'VECS', 'IDS ', 'CONF'"]),
+                ({ _ = try reader.text(SampleModel.vectors) }, ["'VECS' is not valid UTF-8"]),
+            ]
+            for (access, fragments) in cases {
+                let error = #expect(throws: PodsimError.self) { try access() }
+                #expect(error?.code == .modelFile)
+                for fragment in [path] + fragments {
+                    #expect(error?.message.contains(fragment) == true, "missing \"\(fragment)\" in: \(error?.message ?? "")")
+                }
+            }
+            // A raw section may be viewed as any scalar whose size divides its length.
+            #expect(try reader.array(SampleModel.raw, as: UInt8.self).count == 37)
+        }
+    }
+
     @Test("payloads start on 64-byte boundaries and the layout is deterministic")
     func layout() throws {
         try withTemporaryDirectory { directory in
