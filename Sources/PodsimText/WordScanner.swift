@@ -15,8 +15,9 @@ struct RawWord {
 /// - An apostrophe (`'`, `’`, `ʼ`) between two word characters stays inside the word. A word
 ///   that is then a stop word as a whole (`don't`, `it's`) is left whole for the stop list;
 ///   otherwise a possessive `'s` is dropped (`Trevor's` → `trevor`).
-/// - Sentence boundaries are line breaks and `. ! ? ; : …` — except a mark between two word
-///   characters followed by a non-capital (`Split.io`, `10:30`, `3.5`), which only separates.
+/// - Sentence boundaries are line breaks and `. ! ? ; : …` — except a `.` or `:` between two
+///   word characters followed by a non-capital (`Split.io`, `10:30`, `3.5`), which only
+///   separates words.
 /// - URLs (`http://…`, `https://…`, `www.…` up to the next whitespace) are skipped: they are
 ///   link boilerplate, not topic words.
 /// - Glued text: a word is split before a capital that follows a lowercase letter and is
@@ -80,7 +81,7 @@ struct WordScanner: Sendable {
         if ScalarClass.isLineBreak(scalar) { return true }
         guard ScalarClass.isSentencePunctuation(scalar) else { return false }
         let inWord =
-            index > 0 && index + 1 < scalars.count && ScalarClass.isWord(scalars[index - 1])
+            (scalar == "." || scalar == ":") && index > 0 && index + 1 < scalars.count && ScalarClass.isWord(scalars[index - 1])
             && ScalarClass.isWord(scalars[index + 1]) && !ScalarClass.isUppercase(scalars[index + 1])
         return !inWord
     }
