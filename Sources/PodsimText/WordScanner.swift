@@ -69,7 +69,9 @@ struct WordScanner: Sendable {
     /// True when the word just ended is a URL scheme (`http:` + `//`) or a `www.` host.
     private func startsURL(_ scalars: [Unicode.Scalar], word: Range<Int>) -> Bool {
         let end = word.upperBound
-        let lowered = String(String.UnicodeScalarView(scalars[word])).lowercased()
+        // Cheap tests first: this runs at every word end.
+        guard word.count <= 5, scalars[end] == ":" || scalars[end] == "." else { return false }
+        let lowered = TextFolding.fold(scalars[word])
         if scalars[end] == ":", end + 2 < scalars.count, scalars[end + 1] == "/", scalars[end + 2] == "/" {
             return lowered == "http" || lowered == "https" || lowered == "ftp"
         }
