@@ -20,9 +20,10 @@ struct RawWord {
 ///   separates words.
 /// - URLs (`http://…`, `https://…`, `www.…` up to the next whitespace) are skipped: they are
 ///   link boilerplate, not topic words.
-/// - Glued text: a word is split before a capital that follows a lowercase letter and is
-///   followed by a lowercase letter (`workflowsThe` → `workflows` `The`, `DevOps` → `Dev`
-///   `Ops`), unless the piece before it is a single letter (`iPhone`, `vCluster`). A capital
+/// - Glued text: a word is split before a capital that follows a lowercase letter or digit
+///   and is followed by a lowercase letter (`workflowsThe` → `workflows` `The`, `DevOps` →
+///   `Dev` `Ops`, `305Played` → `305` `Played`), unless the piece before it is a single
+///   letter or digit (`iPhone`, `vCluster`, `3Com`). A capital
 ///   followed by another capital starts an all-caps run and is not a split (`eBPF`, `GraphQL`,
 ///   `InfluxDB`). As Elasticsearch's word_delimiter `preserve_original` does, a split word is
 ///   also emitted whole, after its pieces, as a `.compound` word (`devops`), so mixed-case
@@ -116,14 +117,15 @@ struct WordScanner: Sendable {
         state.emitWord(TextFolding.fold(kept), kind: .compound, emit)
     }
 
-    /// Indices where a glued word splits: lowercase → Capital + lowercase, with at least two
-    /// scalars in the piece before the split.
+    /// Indices where a glued word splits: lowercase or digit → Capital + lowercase, with at
+    /// least two scalars in the piece before the split.
     static func gluePoints(_ word: ArraySlice<Unicode.Scalar>) -> [Int] {
         var points: [Int] = []
         guard word.count >= 4 else { return points }
         var pieceStart = word.startIndex
         for index in (word.startIndex + 1)..<(word.endIndex - 1)
-        where ScalarClass.isLowercase(word[index - 1]) && ScalarClass.isUppercase(word[index])
+        where (ScalarClass.isLowercase(word[index - 1]) || ScalarClass.isDigit(word[index - 1]))
+            && ScalarClass.isUppercase(word[index])
             && ScalarClass.isLowercase(word[index + 1]) && index - pieceStart >= 2
         {
             points.append(index)

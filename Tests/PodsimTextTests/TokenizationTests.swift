@@ -88,6 +88,8 @@ private func surfaces(_ text: String, _ configuration: AnalyzerConfiguration = A
         func points(_ word: String) -> Int { WordScanner.gluePoints(ArraySlice(Array(word.unicodeScalars))).count }
         #expect(points("workflowsThe") == 1)
         #expect(points("DevOpsDays") == 2)
+        #expect(points("305Played") == 1)
+        #expect(points("3Com") == 0)
         #expect(points("aTest") == 0)
         #expect(points("AWSLambda") == 0)
     }
