@@ -1,0 +1,77 @@
+import Foundation
+import PodsimLinearAlgebra
+
+/// The TF-IDF formulas, in one place so that the fitted matrix and query fold-in (`transform`)
+/// compute bit-identical weights for the same counts.
+public enum TFIDFWeighting {
+    /// Smoothed inverse document frequency, `ln((1 + n) / (1 + df)) + 1`, as scikit-learn's
+    /// `smooth_idf`: never zero, so a term in every document still counts a little.
+    public static func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int) -> Float {
+        Float(log(Double(1 + documentCount) / Double(1 + documentFrequency)) + 1)
+    }
+
+    /// L2-normalised weights `(1 + ln tf) · idf` of one document's (term, count) entries, which
+    /// must be sorted by term id; accumulated in Double so the order of summation is fixed.
+    /// An empty entry list gives an empty row (a document with no known term stays all-zero).
+    static func normalizedWeights(_ entries: [(term: Int32, count: Int32)], idf: [Float]) -> [Float] {
+        idf.withUnsafeBufferPointer { idf in
+            let raw = entries.map { (1 + log(Double($0.count))) * Double(idf[Int($0.term)]) }
+            let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0 else { return raw.map { _ in 0 } }
+            return raw.map { Float($0 / norm) }
+        }
+    }
+
+    /// The document-term matrix: row d holds document d's weighted terms, remapped through
+    /// `finalID` (corpus term → vocabulary id, -1 when pruned). Rows are built in parallel in
+    /// blocks and concatenated, so memory stays proportional to the non-zeros.
+    static func documentTermMatrix(
+        corpus: CorpusAccumulator, finalID: [Int32], idf: [Float]
+    ) -> SparseMatrixParts {
+        let documents = corpus.documentCount
+        // A few blocks per core, so one slow block does not leave a core idle.
+        let blockCount = 4 * ProcessInfo.processInfo.activeProcessorCount
+        let blockSize = Swift.max(1, (documents + blockCount - 1) / blockCount)
+        let blocks = (documents + blockSize - 1) / blockSize
+        let (rowStart, rowTerm, rowCount) = (corpus.rowStart, corpus.rowTerm, corpus.rowCount)
+        let parts = concurrentMap(blocks) { block in
+            var part = SparseMatrixParts()
+            for document in (block * blockSize)..<Swift.min(documents, (block + 1) * blockSize) {
+                var entries: [(term: Int32, count: Int32)] = []
+                for entry in rowStart[document]..<rowStart[document + 1] {
+                    let id = finalID[Int(rowTerm[entry])]
+                    if id >= 0 { entries.append((id, rowCount[entry])) }
+                }
+                entries.sort { $0.term < $1.term }
+                part.columnIndices.append(contentsOf: entries.lazy.map(\.term))
+                part.values.append(contentsOf: normalizedWeights(entries, idf: idf))
+                part.rowLengths.append(entries.count)
+            }
+            return part
+        }
+        var matrix = SparseMatrixParts()
+        for part in parts {
+            matrix.columnIndices.append(contentsOf: part.columnIndices)
+            matrix.values.append(contentsOf: part.values)
+            matrix.rowLengths.append(contentsOf: part.rowLengths)
+        }
+        return matrix
+    }
+}
+
+/// CSR arrays under construction: per-row lengths rather than offsets, so blocks built apart
+/// concatenate without fixing up offsets.
+struct SparseMatrixParts: Sendable {
+    var rowLengths: [Int] = []
+    var columnIndices: [Int32] = []
+    var values: [Float] = []
+
+    func matrix(columns: Int) -> SparseMatrix {
+        var rowStart = [0]
+        rowStart.reserveCapacity(rowLengths.count + 1)
+        for length in rowLengths { rowStart.append(rowStart[rowStart.count - 1] + length) }
+        return SparseMatrix(
+            rows: rowLengths.count, columns: columns, rowStart: rowStart,
+            columnIndices: columnIndices, values: values)
+    }
+}
