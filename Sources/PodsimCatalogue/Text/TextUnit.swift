@@ -17,13 +17,16 @@ struct TextUnit: Sendable {
 
     let text: Substring
     let boundary: Boundary
-
     /// Lowercased letters and digits only, URLs removed, single spaces: the form compared
     /// across episodes, so punctuation and link targets do not hide a repeat.
-    var normalized: String {
-        let words = URLDetector.removingURLs(from: text).lowercased()
+    let normalized: String
+
+    init(text: Substring, boundary: Boundary) {
+        self.text = text
+        self.boundary = boundary
+        self.normalized = URLDetector.removingURLs(from: text).lowercased()
             .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-        return words.joined(separator: " ")
+            .joined(separator: " ")
     }
 
     /// Splits a block (text without paragraph breaks) into units.
@@ -70,8 +73,8 @@ struct TextUnit: Sendable {
     /// A capital followed by at least two lower-case letters: the start of a real word (`The`,
     /// `Links`), not an acronym or a camel-case tail such as `OpenAPI`.
     private static func isWordStart(_ text: Substring, at index: String.Index) -> Bool {
-        text[index...].dropFirst().prefix(2).allSatisfy(\.isLowercase)
-            && text[index...].dropFirst().count >= 2
+        let next = text[index...].dropFirst().prefix(2)
+        return next.count == 2 && next.allSatisfy(\.isLowercase)
     }
 
     /// The letter before `index` is part of a word of two or more letters (`workflows|The`,
