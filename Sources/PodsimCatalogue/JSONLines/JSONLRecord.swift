@@ -20,12 +20,24 @@ struct JSONLRecord: Decodable {
         let c = try decoder.container(keyedBy: Field.self)
         id = try c.decode(String.self, forKey: .id)
         show = try c.decode(String.self, forKey: .show)
-        number = try c.decodeIfPresent(Int.self, forKey: .number)
+        number = try JSONLRecord.wholeNumber(c, .number)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         published = try c.decodeIfPresent(String.self, forKey: .published)
-        durationSeconds = try c.decodeIfPresent(Int.self, forKey: .durationSeconds)
+        durationSeconds = try JSONLRecord.wholeNumber(c, .durationSeconds)
         description = try c.decode(String.self, forKey: .description)
         guests = try c.decodeIfPresent([String].self, forKey: .guests)
+    }
+
+    /// An optional integer field. Foundation reports `7.5` or `1e30` for an `Int` with an internal
+    /// error that carries no coding path, so the field is attached here to keep the message specific.
+    private static func wholeNumber(_ c: KeyedDecodingContainer<Field>, _ key: Field) throws -> Int? {
+        do {
+            return try c.decodeIfPresent(Int.self, forKey: key)
+        } catch let error as DecodingError {
+            throw error
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "not a whole number"))
+        }
     }
 
     /// Decodes one line, turning `DecodingError` into a message that names the field.
@@ -59,14 +71,16 @@ struct JSONLPosition {
             return error(.missingField, "required field is missing", field: key.stringValue)
         case .typeMismatch(_, let context) where context.codingPath.isEmpty:
             return error(.invalidJSON, "expected a JSON object, one episode per line")
-        case .typeMismatch(let type, let context):
-            return error(.invalidField, "expected \(JSONLPosition.describe(type))", field: JSONLPosition.field(context))
-        case .valueNotFound(let type, let context):
-            return error(.invalidField, "expected \(JSONLPosition.describe(type)), found null", field: JSONLPosition.field(context))
+        case .typeMismatch(_, let context):
+            return error(.invalidField, "expected \(JSONLPosition.expected(context))", field: JSONLPosition.field(context))
+        case .valueNotFound(_, let context):
+            return error(.invalidField, "expected \(JSONLPosition.expected(context)), found null", field: JSONLPosition.field(context))
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return error(.invalidJSON, "not valid JSON")
         case .dataCorrupted(let context):
-            return error(.invalidField, "value out of range or malformed", field: JSONLPosition.field(context))
+            return error(
+                .invalidField, "expected \(JSONLPosition.expected(context)) (no fraction, within 64-bit range)",
+                field: JSONLPosition.field(context))
         @unknown default:
             return error(.invalidJSON, "not a valid episode record")
         }
@@ -81,12 +95,14 @@ struct JSONLPosition {
         return name
     }
 
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is [String].Type: "an array of strings"
-        default: "a value of type \(type)"
+    /// What the schema expects at the failing path (by field, not by Swift type, so the
+    /// message reads in JSON terms).
+    private static func expected(_ context: DecodingError.Context) -> String {
+        if context.codingPath.count > 1 { return "a string" }  // an element of `guests`
+        switch context.codingPath.first.flatMap({ JSONLRecord.Field(stringValue: $0.stringValue) }) {
+        case .number?, .durationSeconds?: return "a whole number"
+        case .guests?: return "an array of strings"
+        default: return "a string"
         }
     }
 }
