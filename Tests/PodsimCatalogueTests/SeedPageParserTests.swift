@@ -121,6 +121,12 @@ import Testing
         #expect(error.message == "no episodes found in page.txt; expected `#N:` items or date lines such as `Jul 30, 2025 • 50min`")
     }
 
+    @Test func pageWhoseItemsAreAllSkippedIsAnError() throws {
+        let error = try #require(catalogueError { () throws(CatalogueError) in try parse("Date Show\nJul 1, 2025 • 5min\n") })
+        #expect(error.kind == .noEpisodes)
+        #expect(error.message == "no episodes found in page.txt; 1 item(s) skipped, first at line 2: date line without a title line after it")
+    }
+
     @Test func pageWithoutShowNameIsAnError() throws {
         let error = try #require(catalogueError { () throws(CatalogueError) in try parse("#1: Straight to the point.\n") })
         #expect(error.kind == .noShowName)

@@ -56,6 +56,11 @@ public struct SeedPage: Sendable {
                 source: source.source, line: lines[firstItem].number)
         }
         let items = scan.items(layout: layout)
+        guard !items.accepted.isEmpty else {
+            let example = items.skipped.first.map { "; \(items.skipped.count) item(s) skipped, first at \($0)" } ?? ""
+            throw CatalogueError(
+                .noEpisodes, "no episodes found in \(source.source)\(example)", source: source.source)
+        }
         var hosts = HostSet(HostDetector.headerHosts(header))
         for name in HostDetector.recurringPairs(in: items.accepted.map(\.text), headerHosts: hosts) {
             hosts.insert(name)

@@ -56,9 +56,10 @@ struct SourceText: Sendable {
         var result: [Line] = []
         var offset = bomBytes
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on scalars, not Characters: `\r\n` is one Character and would hide the `\n`.
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let line = Substring(raw.last == "\r" ? raw.dropLast() : raw)
             let length = line.utf8.count
             guard length <= limits.lineBytes else {
                 throw CatalogueError(
@@ -67,7 +68,7 @@ struct SourceText: Sendable {
                     source: source, line: number, byteOffset: offset)
             }
             result.append(Line(number: number, byteOffset: offset, text: line))
-            offset += raw.utf8.count + 1
+            offset += Substring(raw).utf8.count + 1
         }
         return result
     }
