@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct BoilerplateFilterTests {
     @Test func linkListBlocksAreDroppedEvenWhenTheLabelStandsApart() {
-        let text = "Real content here.   Ann's contact information:  X: https://x.com/ann LinkedIn: https://linkedin.com/in/ann   Join us: https://example.com/join"
+        let text =
+            "Real content here.   Ann's contact information:  X: https://x.com/ann LinkedIn: https://linkedin.com/in/ann   Join us: https://example.com/join"
         #expect(BoilerplateFilter.clean([text]) == ["Real content here."])
     }
 
@@ -22,9 +23,11 @@ import Testing
             "Episode about logs. Nothing else.",
             "Episode about metrics.",
         ]
-        #expect(BoilerplateFilter.clean(texts) == [
-            "Episode about queues.", "Episode about caches.", "Episode about logs. Nothing else.", "Episode about metrics.",
-        ])
+        #expect(
+            BoilerplateFilter.clean(texts) == [
+                "Episode about queues.", "Episode about caches.", "Episode about logs. Nothing else.",
+                "Episode about metrics.",
+            ])
     }
 
     @Test func sentencesInUnderHalfTheEpisodesStay() {
@@ -42,7 +45,9 @@ import Testing
     }
 
     @Test func shortRepeatedFragmentsAreNotJudged() {
-        let texts = ["Key topics: queues and streams.", "Key topics: caches and stores.", "Key topics: logs and traces."]
+        let texts = [
+            "Key topics: queues and streams.", "Key topics: caches and stores.", "Key topics: logs and traces.",
+        ]
         #expect(BoilerplateFilter.clean(texts) == texts)
     }
 
@@ -52,15 +57,19 @@ import Testing
             "Caches are hard to invalidate.Links to things from this episode:Redis",
             "Logs are data.Links to things from this episode:Loki",
         ]
-        #expect(BoilerplateFilter.clean(texts) == [
-            "Queues scale workflowsThe end of Kafka. Kafka",
-            "Caches are hard to invalidate. Redis",
-            "Logs are data. Loki",
-        ])
+        #expect(
+            BoilerplateFilter.clean(texts) == [
+                "Queues scale workflowsThe end of Kafka. Kafka",
+                "Caches are hard to invalidate. Redis",
+                "Logs are data. Loki",
+            ])
     }
 
     @Test func aSentenceGluedAfterAPeriodGetsASpaceButDottedNamesDoNot() {
-        #expect(BoilerplateFilter.clean(["Engineer at Syntasso.A hands-on person."]) == ["Engineer at Syntasso. A hands-on person."])
+        #expect(
+            BoilerplateFilter.clean(["Engineer at Syntasso.A hands-on person."]) == [
+                "Engineer at Syntasso. A hands-on person."
+            ])
         #expect(BoilerplateFilter.clean(["We use Node.JS and ASP.NET daily."]) == ["We use Node.JS and ASP.NET daily."])
     }
 

@@ -23,13 +23,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.path + "/f-sub", withIntermediateDirectories: false)
 
         let loaded = try CatalogueLoader.load(paths: [dir.path])
-        #expect(loaded.sources.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
-            "a-cloud.txt", "b-infra.txt", "c-extra.jsonl", "d-feed.xml", "e-notes.md", "f-sub",
-        ])
+        #expect(
+            loaded.sources.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+                "a-cloud.txt", "b-infra.txt", "c-extra.jsonl", "d-feed.xml", "e-notes.md", "f-sub",
+            ])
         #expect(loaded.sources.map(\.format) == [.seedPage, .seedPage, .jsonLines, .rss, .unsupported, .unsupported])
         #expect(loaded.sources.map(\.episodesLoaded) == [4, 4, 1, 0, 0, 0])
         #expect(loaded.sources[1].skipped.map(\.location) == ["line 20"])
-        #expect(loaded.sources[3].skipped == [SkippedItem(location: "whole file", reason: "RSS support is not built yet")])
+        #expect(
+            loaded.sources[3].skipped == [SkippedItem(location: "whole file", reason: "RSS support is not built yet")])
         #expect(loaded.sources[4].skipped.first?.reason.hasPrefix("extension .md is not a catalogue format") == true)
         #expect(loaded.episodes.count == 9)
         #expect(loaded.episodes.map(\.id) == loaded.episodes.map(\.id).sorted())
@@ -50,7 +52,8 @@ import Testing
         let dir = try TempDirectory()
         let first = try dir.write("one.jsonl", #"{"id":"same","show":"X","description":"a"}"#)
         let second = try dir.write("two.jsonl", #"{"id":"same","show":"Y","description":"b"}"#)
-        let error = try #require(catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [first, second]) })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [first, second]) })
         #expect(error.kind == .duplicateID)
         #expect(error.message == "duplicate episode id \"same\": in \(first) and in \(second)")
     }
@@ -64,9 +67,10 @@ import Testing
     }
 
     @Test func missingPathIsNamed() throws {
-        let error = try #require(catalogueError { () throws(CatalogueError) in
-            try CatalogueLoader.load(paths: ["/nonexistent/podsim/seeds"])
-        })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in
+                try CatalogueLoader.load(paths: ["/nonexistent/podsim/seeds"])
+            })
         #expect(error.kind == .unreadable)
         #expect(error.message == "/nonexistent/podsim/seeds: no such file or directory")
     }
@@ -75,7 +79,8 @@ import Testing
         let dir = try TempDirectory()
         try dir.write("a.txt", numberedPage)
         try dir.write("b.jsonl", "{not json}")
-        let error = try #require(catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [dir.path]) })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [dir.path]) })
         #expect(error.kind == .invalidJSON && error.line == 1)
     }
 

@@ -6,7 +6,10 @@ import Testing
     let extractor = GuestExtractor()
 
     @Test func labelTakesTheNameUpToTheCommaAndTrimsSpaces() {
-        #expect(extractor.guests(title: nil, text: "Guest: Danny Allan , Chief Technology Officer at Snyk") == ["Danny Allan"])
+        #expect(
+            extractor.guests(title: nil, text: "Guest: Danny Allan , Chief Technology Officer at Snyk") == [
+                "Danny Allan"
+            ])
     }
 
     @Test func labelGluedToTheSentencesAroundIt() {
@@ -20,7 +23,8 @@ import Testing
     }
 
     @Test func contactLineWidensToTheFullNameInTheText() {
-        let text = "We talk with Mathias Buus Madsen, creator of Pear.   Mathias' contact information: X: https://x.com/m"
+        let text =
+            "We talk with Mathias Buus Madsen, creator of Pear.   Mathias' contact information: X: https://x.com/m"
         #expect(extractor.guests(title: nil, text: text) == ["Mathias Buus Madsen"])
         let curly = "Alex Gusev from Uploadcare joins.   Alex’s contact information: X: https://x.com/a"
         #expect(extractor.guests(title: nil, text: curly) == ["Alex Gusev"])
@@ -59,7 +63,8 @@ import Testing
 
     @Test func guestsAreDedupedAndOrderedByFirstAppearance() {
         let title = "Queues with Rosa Díaz: Lessons"
-        let text = "Bo Chen and Rosa Diaz talk.Guest: Rosa Díaz, engineer. Guest: Bo Chen, founder. Bo's contact information: X: https://x.com/bo"
+        let text =
+            "Bo Chen and Rosa Diaz talk.Guest: Rosa Díaz, engineer. Guest: Bo Chen, founder. Bo's contact information: X: https://x.com/bo"
         #expect(extractor.guests(title: title, text: text) == ["Rosa Díaz", "Bo Chen"])
     }
 }

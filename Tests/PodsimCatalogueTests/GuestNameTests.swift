@@ -27,7 +27,8 @@ import Testing
 
     @Test func groupsOnePersonAcrossSpellingsAndShows() throws {
         let directory = GuestDirectory(episodes: [
-            episode("a", ["Soren Martius", "Ann Lee"]), episode("b", ["Sören Martius"]), episode("c", ["sören  martius"]),
+            episode("a", ["Soren Martius", "Ann Lee"]), episode("b", ["Sören Martius"]),
+            episode("c", ["sören  martius"]),
         ])
         #expect(directory.count == 2)
         let soren = try #require(directory.entry(for: "SOREN MARTIUS"))
@@ -48,7 +49,9 @@ import Testing
         #expect(diacritics.displayName(for: "soren martius") == "Sören Martius")
         // Spellings of one key rarely differ in length (whitespace is collapsed first), so this
         // tie usually falls through to first seen.
-        let collapsed = GuestDirectory(episodes: [episode("a", ["Ann  Lee"]), episode("b", ["ANN LEE"]), episode("c", ["Ann Lee"])])
+        let collapsed = GuestDirectory(episodes: [
+            episode("a", ["Ann  Lee"]), episode("b", ["ANN LEE"]), episode("c", ["Ann Lee"]),
+        ])
         #expect(collapsed.displayName(for: "ann lee") == "Ann Lee")
         let first = GuestDirectory(episodes: [episode("a", ["ANN LEE"]), episode("b", ["Ann Lee"])])
         #expect(first.displayName(for: "ann lee") == "ANN LEE")

@@ -10,15 +10,19 @@ import Testing
 
     func failure(_ lines: String...) throws -> CatalogueError {
         let data = Data(lines.joined(separator: "\n").utf8)
-        return try #require(catalogueError { () throws(CatalogueError) in try JSONLCatalogue.decode(data, source: "cat.jsonl") })
+        return try #require(
+            catalogueError { () throws(CatalogueError) in try JSONLCatalogue.decode(data, source: "cat.jsonl") })
     }
 
     @Test func fixtureDecodesWithDefaultsSkippingBlankLinesAndUnknownFields() throws {
         let episodes = try JSONLCatalogue.load(path: Fixture.path("catalogue", "jsonl"))
         #expect(episodes.map(\.id) == ["ep-1", "ep-2", "ep-3"])
-        #expect(episodes[0] == Episode(
-            id: "ep-1", show: "Data Days", number: 1, title: "Pipelines with Sören Martius", published: "2025-01-05",
-            durationSeconds: 1800, description: "We talk pipelines.", guests: ["Sören Martius"]))
+        #expect(
+            episodes[0]
+                == Episode(
+                    id: "ep-1", show: "Data Days", number: 1, title: "Pipelines with Sören Martius",
+                    published: "2025-01-05",
+                    durationSeconds: 1800, description: "We talk pipelines.", guests: ["Sören Martius"]))
         #expect(episodes[1].title == "Warehouses are back")
         #expect(episodes[1].published == nil)
         #expect(episodes[2].title == "#3: Streaming all the things in real time today")
@@ -42,7 +46,8 @@ import Testing
     func missingRequiredFieldIsNamed(field: String) throws {
         var object: [String: String] = ["id": "a", "show": "S", "description": "d"]
         object[field] = nil
-        let line = "{" + object.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+        let line =
+            "{" + object.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
         let error = try failure(line)
         #expect(error.kind == .missingField)
         #expect(error.field == field)
@@ -52,14 +57,26 @@ import Testing
     @Test(arguments: [
         (#"{"id":7,"show":"S","description":"d"}"#, "id", "expected a string"),
         (#"{"id":"a","show":"S","description":"d","number":"7"}"#, "number", "expected a whole number"),
-        (#"{"id":"a","show":"S","description":"d","number":7.5}"#, "number", "expected a whole number (no fraction, within 64-bit range)"),
-        (#"{"id":"a","show":"S","description":"d","number":1e30}"#, "number", "expected a whole number (no fraction, within 64-bit range)"),
+        (
+            #"{"id":"a","show":"S","description":"d","number":7.5}"#, "number",
+            "expected a whole number (no fraction, within 64-bit range)"
+        ),
+        (
+            #"{"id":"a","show":"S","description":"d","number":1e30}"#, "number",
+            "expected a whole number (no fraction, within 64-bit range)"
+        ),
         (#"{"id":"a","show":"S","description":"d","guests":"Ann"}"#, "guests", "expected an array of strings"),
         (#"{"id":"a","show":"S","description":"d","guests":["Ann",3]}"#, "guests[1]", "expected a string"),
         (#"{"id":"a","show":"S","description":null}"#, "description", "expected a string, found null"),
-        (#"{"id":"a b","show":"S","description":"d"}"#, "id", #"must be non-empty with no spaces or control characters, found "a b""#),
+        (
+            #"{"id":"a b","show":"S","description":"d"}"#, "id",
+            #"must be non-empty with no spaces or control characters, found "a b""#
+        ),
         (#"{"id":"a","show":"  ","description":"d"}"#, "show", "must not be blank"),
-        (#"{"id":"a","show":"S","description":"d","duration_seconds":-5}"#, "duration_seconds", "must not be negative, found -5"),
+        (
+            #"{"id":"a","show":"S","description":"d","duration_seconds":-5}"#, "duration_seconds",
+            "must not be negative, found -5"
+        ),
         (#"{"id":"a","show":"S","description":""}"#, "title", "no title and an empty description to derive one from"),
     ])
     func mistypedOrInvalidFieldIsNamed(line: String, field: String, problem: String) throws {
@@ -97,15 +114,20 @@ import Testing
         let episode = Episode(
             id: "x-1", show: "Q\"uote", number: 1, title: "Tab\there", published: nil, durationSeconds: 60,
             description: "Line\nbreak \\ and \u{1}", guests: ["Ann"])
-        #expect(JSONLCatalogue.encode([episode]) ==
-            #"{"id":"x-1","show":"Q\"uote","number":1,"title":"Tab\there","duration_seconds":60,"description":"Line\nbreak \\ and \u0001","guests":["Ann"]}"#
-            + "\n")
+        #expect(
+            JSONLCatalogue.encode([episode])
+                == #"{"id":"x-1","show":"Q\"uote","number":1,"title":"Tab\there","duration_seconds":60,"description":"Line\nbreak \\ and \u0001","guests":["Ann"]}"#
+                + "\n")
     }
 
     @Test func encodeThenDecodeGivesTheSameEpisodes() throws {
         let episodes = [
-            Episode(id: "a", show: "Show", title: "T", description: "Multi\nline “quotes” and é", guests: ["Sören Martius", "Bo"]),
-            Episode(id: "b", show: "Show", number: 0, title: "#0: Zero", published: "2020-01-31", durationSeconds: 0, description: "d"),
+            Episode(
+                id: "a", show: "Show", title: "T", description: "Multi\nline “quotes” and é",
+                guests: ["Sören Martius", "Bo"]),
+            Episode(
+                id: "b", show: "Show", number: 0, title: "#0: Zero", published: "2020-01-31", durationSeconds: 0,
+                description: "d"),
         ]
         let text = JSONLCatalogue.encode(episodes)
         #expect(text.split(separator: "\n").count == 2)

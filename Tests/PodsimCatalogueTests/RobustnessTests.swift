@@ -7,7 +7,8 @@ import Testing
     @Test func invalidUTF8InASeedPageNamesTheByteOffset() throws {
         var data = Data("My Show\n#1: Caf".utf8)
         data.append(contentsOf: [0xC3, 0x28])  // a lead byte followed by a non-continuation byte
-        let error = try #require(catalogueError { () throws(CatalogueError) in try SeedPage.parse(data, source: "bad.txt") })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try SeedPage.parse(data, source: "bad.txt") })
         #expect(error.kind == .invalidUTF8)
         #expect(error.byteOffset == 15)
         #expect(error.message == "bad.txt: line 2: invalid UTF-8 at byte offset 15; save the file as UTF-8")
@@ -18,7 +19,8 @@ import Testing
         data.append(Data(#"{"id":"b","show":"S","description":"x"#.utf8))
         let offset = data.count
         data.append(contentsOf: [0xED, 0xA0, 0x80])  // an encoded surrogate: not allowed in UTF-8
-        let error = try #require(catalogueError { () throws(CatalogueError) in try JSONLCatalogue.decode(data, source: "bad.jsonl") })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try JSONLCatalogue.decode(data, source: "bad.jsonl") })
         #expect(error.kind == .invalidUTF8)
         #expect(error.line == 2)
         #expect(error.byteOffset == offset)
@@ -55,16 +57,18 @@ import Testing
     @Test func dataOverASmallerLimitIsRejected() throws {
         let limits = SourceLimits(sourceBytes: 10, lineBytes: 10)
         let data = Data(#"{"id":"a"}"#.utf8 + [0x0A])
-        let error = try #require(catalogueError { () throws(CatalogueError) in
-            try JSONLCatalogue.decode(data, source: "c.jsonl", limits: limits)
-        })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in
+                try JSONLCatalogue.decode(data, source: "c.jsonl", limits: limits)
+            })
         #expect(error.kind == .tooLarge)
     }
 
     @Test func lineOverTheDefaultLineLimitIsRejected() throws {
         let long = "#1: " + String(repeating: "a", count: SourceLimits.maxLineBytes)
         let data = Data(("Show\n" + long + "\n").utf8)
-        let error = try #require(catalogueError { () throws(CatalogueError) in try SeedPage.parse(data, source: "long.txt") })
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try SeedPage.parse(data, source: "long.txt") })
         #expect(error.kind == .lineTooLong)
         #expect(error.line == 2 && error.byteOffset == 5)
         #expect(error.message == "long.txt: line 2 is 1048580 bytes, over the 1048576-byte line limit")
@@ -108,13 +112,15 @@ import Testing
     func arbitraryTextBuiltFromParserSyntaxNeverCrashes(seed: Int) {
         // Valid UTF-8 made of the pieces the parsers look for, so the deeper paths run too.
         let pieces = [
-            "#", "#12:", "1", ":", " ", "  ", "\n", "\r\n", "{", "}", "\"", "\"id\"", ":", ",", "[", "]", "Jul 30, 2025",
+            "#", "#12:", "1", ":", " ", "  ", "\n", "\r\n", "{", "}", "\"", "\"id\"", ":", ",", "[", "]",
+            "Jul 30, 2025",
             " • ", "1h 3min", "Guest:", " with ", " on ", " and ", "'s contact information", "Ann", "Lee", "Sören",
             "https://x.com/a", ".", "é", "🎙️", "\u{0}", "Author:", "hosted by", "O’Daniel", "Links to things:",
         ]
         var rng = SplitMix64(state: UInt64(1000 + seed))
         for _ in 0..<50 {
-            let text = (0..<Int.random(in: 0..<120, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let text = (0..<Int.random(in: 0..<120, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined()
             expectOnlyCatalogueErrors(Data(text.utf8))
             expectOnlyCatalogueErrors(Data(("My Show\n#1: Hello.\n" + text).utf8))
         }

@@ -63,9 +63,12 @@ enum Seeds {
     @Test func hostsAreDetectedAndNeverGuests() throws {
         #expect(catalogue.hosts["DevOps Paradox"] == ["Darin Pope", "Viktor"])
         #expect(catalogue.hosts["Platform Engineering Podcast"] == ["Cory O'Daniel"])
-        let hostKeys = Set(["Darin Pope", "Darin", "Viktor", "Cory O'Daniel", "Cory O’Daniel", "Cory"].map(GuestName.key))
+        let hostKeys = Set(
+            ["Darin Pope", "Darin", "Viktor", "Cory O'Daniel", "Cory O’Daniel", "Cory"].map(GuestName.key))
         for episode in catalogue.episodes {
-            #expect(episode.guests.allSatisfy { !hostKeys.contains(GuestName.key(for: $0)) }, "\(episode.id): \(episode.guests)")
+            #expect(
+                episode.guests.allSatisfy { !hostKeys.contains(GuestName.key(for: $0)) },
+                "\(episode.id): \(episode.guests)")
         }
     }
 
@@ -101,13 +104,16 @@ enum Seeds {
         // Seen in 7 of the 10 descriptions (glued), so it is detected as boilerplate there.
         #expect(!first.description.contains("Links to interesting things from this episode"))
         for episode in catalogue.episodes where episode.show == "Platform Engineering Podcast" {
-            #expect(!episode.description.contains("://") && !episode.description.contains("github.com/"), "\(episode.id)")
+            #expect(
+                !episode.description.contains("://") && !episode.description.contains("github.com/"), "\(episode.id)")
         }
     }
 
     @Test func devOpsParadoxDescriptionsDropContactAndShowBoilerplate() throws {
         for episode in catalogue.episodes where episode.show == "DevOps Paradox" {
-            for phrase in ["YouTube channel", "Review the podcast", "Slack:", "Connect with us", "contact information", "http"] {
+            for phrase in [
+                "YouTube channel", "Review the podcast", "Slack:", "Connect with us", "contact information", "http",
+            ] {
                 #expect(!episode.description.contains(phrase), "\(episode.id) still has \(phrase)")
             }
             #expect(episode.published == nil)
@@ -117,7 +123,9 @@ enum Seeds {
     }
 
     @Test func devOpsParadoxTitlesAreNumberedFirstSentences() throws {
-        #expect(try episode("devops-paradox-341").title == "#341: Nobody's arguing about whether you need feature flags in 2026")
+        #expect(
+            try episode("devops-paradox-341").title
+                == "#341: Nobody's arguing about whether you need feature flags in 2026")
         let long = try episode("devops-paradox-337").title
         #expect(long.hasPrefix("#337: Time series databases have become essential infrastructure"))
         #expect(long.hasSuffix("…"))

@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func namesWithoutLatinLettersGetDistinctStableSlugs() {
-        let a = Slug.make("ポッドキャスト"), b = Slug.make("播客")
+        let a = Slug.make("ポッドキャスト")
+        let b = Slug.make("播客")
         #expect(a.hasPrefix("show-") && b.hasPrefix("show-") && a != b)
         #expect(Slug.make("ポッドキャスト") == a)
     }
@@ -55,7 +56,9 @@ import Testing
     }
 
     @Test func titlesStopAtTheFirstSentenceNotAtAbbreviations() {
-        #expect(EpisodeTitle.derived(number: 7, text: "Tools, e.g. Kubernetes, help. More text.") == "#7: Tools, e.g. Kubernetes, help")
+        #expect(
+            EpisodeTitle.derived(number: 7, text: "Tools, e.g. Kubernetes, help. More text.")
+                == "#7: Tools, e.g. Kubernetes, help")
         #expect(EpisodeTitle.derived(number: nil, text: "Is it ready? Maybe.") == "Is it ready?")
         #expect(EpisodeTitle.derived(number: 3, text: "") == "#3")
     }

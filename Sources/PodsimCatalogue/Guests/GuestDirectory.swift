@@ -60,11 +60,10 @@ public struct GuestDirectory: Sendable {
 
     /// Most common spelling; ties → with diacritics, → longer, → first seen (lower index).
     private static func preferred(_ counts: [(spelling: String, count: Int)]) -> String {
-        let ranked = counts.enumerated().max { a, b in
-            let left = (a.element.count, GuestName(a.element.spelling).hasDiacritics ? 1 : 0, a.element.spelling.count, -a.offset)
-            let right = (b.element.count, GuestName(b.element.spelling).hasDiacritics ? 1 : 0, b.element.spelling.count, -b.offset)
-            return left < right
+        func rank(_ i: Int) -> (Int, Int, Int, Int) {
+            let (spelling, count) = counts[i]
+            return (count, GuestName(spelling).hasDiacritics ? 1 : 0, spelling.count, -i)
         }
-        return ranked?.element.spelling ?? ""
+        return counts.indices.max { rank($0) < rank($1) }.map { counts[$0].spelling } ?? ""
     }
 }

@@ -49,7 +49,8 @@ public struct GuestExtractor: Sendable {
     func contactGuests(in text: String) -> [String] {
         var found: [String] = []
         let tokens = WordToken.tokens(in: Substring(text))
-        for i in tokens.indices.dropFirst() where tokens[i].core.lowercased() == "contact"
+        for i in tokens.indices.dropFirst()
+        where tokens[i].core.lowercased() == "contact"
             && i + 1 < tokens.count && tokens[i + 1].core.lowercased().hasPrefix("information")
         {
             guard let stem = WordToken.possessiveStem(tokens[i - 1].raw) else { continue }
@@ -98,10 +99,11 @@ public struct GuestExtractor: Sendable {
         }
         let fullFirstNames = Set(names.filter { $0.wordCount > 1 }.map(\.firstNameKey))
         names.removeAll { $0.wordCount == 1 && fullFirstNames.contains($0.key) }
-        let positions = names.map { name in
-            searchText.firstRange(of: name.display).map { searchText.distance(from: searchText.startIndex, to: $0.lowerBound) }
-                ?? Int.max
+        func position(_ name: GuestName) -> Int {
+            guard let range = searchText.firstRange(of: name.display) else { return Int.max }
+            return searchText.distance(from: searchText.startIndex, to: range.lowerBound)
         }
+        let positions = names.map(position)
         return zip(names, positions).enumerated()
             .sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
             .map(\.element.0.display)

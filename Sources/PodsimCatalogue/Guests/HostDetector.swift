@@ -34,7 +34,8 @@ enum HostDetector {
             {
                 hosts += names(inList: line[line.index(after: colon)...])
             }
-            for i in tokens.indices.dropLast() where tokens[i].core.lowercased() == "hosted"
+            for i in tokens.indices.dropLast()
+            where tokens[i].core.lowercased() == "hosted"
                 && tokens[i + 1].raw.lowercased() == "by"
             {
                 if let name = PersonNameShape.run(forwardFrom: i + 2, in: tokens) { hosts.append(name) }
@@ -53,7 +54,8 @@ enum HostDetector {
             let tokens = WordToken.tokens(in: Substring(text))
             var pairsHere: Set<String> = []
             for i in tokens.indices.dropFirst().dropLast() where tokens[i].raw == "and" {
-                let left = tokens[i - 1], right = tokens[i + 1]
+                let left = tokens[i - 1]
+                let right = tokens[i + 1]
                 guard !left.endsPhrase, !right.startsPhrase, !left.isPossessive, !right.isPossessive,
                     PersonNameShape.isNameWord(left.core), PersonNameShape.isNameWord(right.core),
                     i < 2 || !PersonNameShape.isNameWord(tokens[i - 2].core) || tokens[i - 2].endsPhrase

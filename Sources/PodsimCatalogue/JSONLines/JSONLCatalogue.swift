@@ -7,16 +7,16 @@ import Foundation
 ///  "published":"2025-07-30","duration_seconds":3000,"description":"…","guests":["Trevor Stuart"]}
 /// ```
 ///
-/// | field              | type             | required | meaning |
-/// |--------------------|------------------|----------|---------|
-/// | `id`               | string           | yes      | unique in the file; no whitespace or control characters |
-/// | `show`             | string           | yes      | the show's display name; not blank |
-/// | `description`      | string           | yes      | the episode text (used as given, not cleaned) |
-/// | `title`            | string           | no       | default: `#<number>: ` + the description's first sentence (≤ 80 characters) |
-/// | `published`        | string           | no       | ISO date `yyyy-mm-dd`; `""` or null means unknown |
-/// | `number`           | integer ≥ 0      | no       | episode number |
-/// | `duration_seconds` | integer ≥ 0      | no       | length in seconds |
-/// | `guests`           | array of strings | no       | guests' names; blanks dropped, duplicates (by `GuestName` key) dropped |
+/// | field              | type        | req. | meaning |
+/// |--------------------|-------------|------|---------|
+/// | `id`               | string      | yes  | unique in the file; no whitespace or control characters |
+/// | `show`             | string      | yes  | the show's display name; not blank |
+/// | `description`      | string      | yes  | the episode text (used as given, not cleaned) |
+/// | `title`            | string      | no   | default: `#<number>: ` + first sentence of the description (≤ 80 chars) |
+/// | `published`        | string      | no   | ISO date `yyyy-mm-dd`; `""` or null means unknown |
+/// | `number`           | integer ≥ 0 | no   | episode number |
+/// | `duration_seconds` | integer ≥ 0 | no   | length in seconds |
+/// | `guests`           | [string]    | no   | guests' names; blanks and duplicates (by `GuestName` key) dropped |
 ///
 /// Unknown fields are ignored; `null` for an optional field means absent. Blank lines are
 /// skipped. Any bad line — invalid JSON, a missing or mistyped field, a bad date, an id already
@@ -42,7 +42,8 @@ public enum JSONLCatalogue {
             let position = JSONLPosition(source: text.source, line: line.number, byteOffset: line.byteOffset)
             let episode = try validated(JSONLRecord.decode(line.text, at: position), at: position)
             if let earlier = firstLineOfID[episode.id] {
-                throw position.error(.duplicateID, "id \"\(episode.id)\" was already used on line \(earlier)", field: "id")
+                throw position.error(
+                    .duplicateID, "id \"\(episode.id)\" was already used on line \(earlier)", field: "id")
             }
             firstLineOfID[episode.id] = line.number
             episodes.append(episode)
@@ -55,7 +56,9 @@ public enum JSONLCatalogue {
     public static func encode(_ episodes: [Episode]) -> String {
         var out = ""
         for episode in episodes {
-            var fields: [(String, String)] = [("id", JSONText.string(episode.id)), ("show", JSONText.string(episode.show))]
+            var fields: [(String, String)] = [
+                ("id", JSONText.string(episode.id)), ("show", JSONText.string(episode.show)),
+            ]
             if let number = episode.number { fields.append(("number", String(number))) }
             fields.append(("title", JSONText.string(episode.title)))
             if let published = episode.published { fields.append(("published", JSONText.string(published))) }
@@ -71,7 +74,8 @@ public enum JSONLCatalogue {
     private static func validated(_ record: JSONLRecord, at position: JSONLPosition) throws(CatalogueError) -> Episode {
         guard isUsableID(record.id) else {
             throw position.error(
-                .invalidField, "must be non-empty with no spaces or control characters, found \(JSONText.quoted(record.id))",
+                .invalidField,
+                "must be non-empty with no spaces or control characters, found \(JSONText.quoted(record.id))",
                 field: "id")
         }
         let show = record.show.trimmingSpaces
@@ -79,10 +83,13 @@ public enum JSONLCatalogue {
         let published = record.published.flatMap { $0.isEmpty ? nil : $0 }
         if let published, !EpisodeDate.isISODate(published) {
             throw position.error(
-                .invalidField, "expected an ISO date yyyy-mm-dd, found \(JSONText.quoted(published))", field: "published")
+                .invalidField, "expected an ISO date yyyy-mm-dd, found \(JSONText.quoted(published))",
+                field: "published")
         }
         for (field, value) in [("number", record.number), ("duration_seconds", record.durationSeconds)] {
-            if let value, value < 0 { throw position.error(.invalidField, "must not be negative, found \(value)", field: field) }
+            if let value, value < 0 {
+                throw position.error(.invalidField, "must not be negative, found \(value)", field: field)
+            }
         }
         var title = record.title?.trimmingSpaces ?? ""
         if title.isEmpty { title = EpisodeTitle.derived(number: record.number, text: record.description) }
@@ -90,7 +97,9 @@ public enum JSONLCatalogue {
             throw position.error(.missingField, "no title and an empty description to derive one from", field: "title")
         }
         var seen: Set<String> = []
-        let guests = (record.guests ?? []).map { GuestName($0) }.filter { !$0.key.isEmpty && seen.insert($0.key).inserted }
+        let guests = (record.guests ?? []).map { GuestName($0) }.filter {
+            !$0.key.isEmpty && seen.insert($0.key).inserted
+        }
         return Episode(
             id: record.id, show: show, number: record.number, title: title, published: published,
             durationSeconds: record.durationSeconds, description: record.description, guests: guests.map(\.display))
@@ -98,7 +107,8 @@ public enum JSONLCatalogue {
 
     /// Ids travel on command lines and in the wire protocol, so no whitespace or control characters.
     private static func isUsableID(_ id: String) -> Bool {
-        !id.isEmpty && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        !id.isEmpty
+            && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 }
 

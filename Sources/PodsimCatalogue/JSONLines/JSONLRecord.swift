@@ -72,9 +72,12 @@ struct JSONLPosition {
         case .typeMismatch(_, let context) where context.codingPath.isEmpty:
             return error(.invalidJSON, "expected a JSON object, one episode per line")
         case .typeMismatch(_, let context):
-            return error(.invalidField, "expected \(JSONLPosition.expected(context))", field: JSONLPosition.field(context))
+            return error(
+                .invalidField, "expected \(JSONLPosition.expected(context))", field: JSONLPosition.field(context))
         case .valueNotFound(_, let context):
-            return error(.invalidField, "expected \(JSONLPosition.expected(context)), found null", field: JSONLPosition.field(context))
+            return error(
+                .invalidField, "expected \(JSONLPosition.expected(context)), found null",
+                field: JSONLPosition.field(context))
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return error(.invalidJSON, "not valid JSON")
         case .dataCorrupted(let context):
@@ -90,7 +93,11 @@ struct JSONLPosition {
     private static func field(_ context: DecodingError.Context) -> String {
         var name = ""
         for key in context.codingPath {
-            if let index = key.intValue { name += "[\(index)]" } else { name += (name.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                name += "[\(index)]"
+            } else {
+                name += (name.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return name
     }

@@ -16,7 +16,8 @@ public enum CatalogueLoader {
 
     /// Loads `paths` (files or directories). Fails on the first unreadable or invalid source,
     /// and when two sources contain the same episode id.
-    public static func load(paths: [String], limits: SourceLimits = .standard) throws(CatalogueError) -> LoadedCatalogue {
+    public static func load(paths: [String], limits: SourceLimits = .standard) throws(CatalogueError) -> LoadedCatalogue
+    {
         var reports: [SourceReport] = []
         var episodes: [Episode] = []
         var sourceOfID: [String: String] = [:]

@@ -32,7 +32,8 @@ enum SourceFiles {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path)
             } catch {
-                throw CatalogueError(.unreadable, "\(path): directory cannot be listed (check permissions)", source: path)
+                throw CatalogueError(
+                    .unreadable, "\(path): directory cannot be listed (check permissions)", source: path)
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 add(entry(name, in: path))
@@ -46,14 +47,16 @@ enum SourceFiles {
         let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return File(path: path, format: .unsupported, skipReason: "subdirectory (directories are not searched recursively)")
+            return File(
+                path: path, format: .unsupported, skipReason: "subdirectory (directories are not searched recursively)")
         }
         guard let format = format(ofExtensionIn: path) else {
             let ext = URL(fileURLWithPath: name).pathExtension
             let what = ext.isEmpty ? "no extension" : "extension .\(ext)"
             return File(
                 path: path, format: .unsupported,
-                skipReason: "\(what) is not a catalogue format (.txt, .jsonl, .ndjson); name the file itself to load it")
+                skipReason: "\(what) is not a catalogue format (.txt, .jsonl, .ndjson); name the file itself to load it"
+            )
         }
         return File(path: path, format: format)
     }

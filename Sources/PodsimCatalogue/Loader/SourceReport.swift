@@ -39,7 +39,9 @@ public struct SourceReport: Sendable, Hashable {
     /// Items (or the whole file) passed over, with reasons.
     public var skipped: [SkippedItem]
 
-    public init(path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = []) {
+    public init(
+        path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = []
+    ) {
         self.path = path
         self.format = format
         self.show = show

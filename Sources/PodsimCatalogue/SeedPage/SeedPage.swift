@@ -44,7 +44,8 @@ public struct SeedPage: Sendable {
         guard let layout = scan.layout, let firstItem = kinds.firstIndex(where: \.startsItem) else {
             throw CatalogueError(
                 .noEpisodes,
-                "no episodes found in \(source.source); expected `#N:` items or date lines such as `Jul 30, 2025 • 50min`",
+                "no episodes found in \(source.source); "
+                    + "expected `#N:` items or date lines such as `Jul 30, 2025 • 50min`",
                 source: source.source)
         }
         let header = lines[..<firstItem].map(\.text)

@@ -8,7 +8,9 @@ struct SeedPageEpisodes {
         let extractor = GuestExtractor(hosts: hosts)
         var ids = EpisodeIDs(showSlug: Slug.make(show))
         return zip(items, descriptions).map { item, description in
-            let title = item.title ?? EpisodeTitle.derived(number: item.number, text: description.isEmpty ? item.text : description)
+            let title =
+                item.title
+                ?? EpisodeTitle.derived(number: item.number, text: description.isEmpty ? item.text : description)
             return Episode(
                 id: ids.next(number: item.number, published: item.published),
                 show: show,

@@ -50,7 +50,8 @@ enum SeedPageLine: Equatable {
 
     private static func dated(_ line: Substring) -> SeedPageLine? {
         let parts = line.split(maxSplits: 1, whereSeparator: { dateSeparators.contains($0) })
-        guard let datePart = parts.first, let iso = EpisodeDate.iso(fromMonthDayYear: Substring(datePart.trimmingSpaces))
+        guard let datePart = parts.first,
+            let iso = EpisodeDate.iso(fromMonthDayYear: Substring(datePart.trimmingSpaces))
         else { return nil }
         let duration = parts.count > 1 ? EpisodeDuration.seconds(in: parts[1]) : nil
         return .dated(iso, duration)

@@ -18,7 +18,8 @@ struct SeedPageScan {
 
     /// The layout with more item lines, nil when there are none.
     var layout: SeedPage.Layout? {
-        var numbered = 0, dated = 0
+        var numbered = 0
+        var dated = 0
         for kind in kinds {
             switch kind {
             case .numbered: numbered += 1
@@ -45,9 +46,11 @@ struct SeedPageScan {
             }
             item.text = ([item.text] + body.map { $0.trimmingSpaces }).filter { !$0.isEmpty }.joined(separator: "\n")
             if layout == .dated && item.title == nil {
-                skipped.append(SkippedItem(location: "line \(item.line)", reason: "date line without a title line after it"))
+                skipped.append(
+                    SkippedItem(location: "line \(item.line)", reason: "date line without a title line after it"))
             } else if layout == .numbered && item.text.isEmpty {
-                skipped.append(SkippedItem(location: "line \(item.line)", reason: "item #\(item.number ?? 0) has no text"))
+                skipped.append(
+                    SkippedItem(location: "line \(item.line)", reason: "item #\(item.number ?? 0) has no text"))
             } else {
                 accepted.append(item)
             }

@@ -40,7 +40,8 @@ public enum BoilerplateFilter {
         var index = text.startIndex
         while index < text.endIndex {
             let next = text.index(after: index)
-            let isBreak = text[index].isNewline
+            let isBreak =
+                text[index].isNewline
                 || (text[index].isWhitespace && next < text.endIndex && text[next].isWhitespace)
             if isBreak {
                 raw.append(text[start..<index])

@@ -2,8 +2,10 @@
 public enum EpisodeDate {
     /// English month names and abbreviations as listing pages print them (`Jul`, `Sept`, `July`).
     static let months: [String: Int] = {
-        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"]
+        let names = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
+        ]
         var table: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             table[name] = i + 1
@@ -27,7 +29,8 @@ public enum EpisodeDate {
     static func iso(fromMonthDayYear text: Substring) -> String? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
         guard words.count == 3, let month = months[words[0].lowercased().trimmingTrailing(from: ".")],
-            words[1].count <= 2, words[2].count == 4, words[1].allSatisfy(\.isASCIIDigit), words[2].allSatisfy(\.isASCIIDigit),
+            words[1].count <= 2, words[2].count == 4, words[1].allSatisfy(\.isASCIIDigit),
+            words[2].allSatisfy(\.isASCIIDigit),
             let day = Int(words[1]), let year = Int(words[2]),
             isValid(year: year, month: month, day: day)
         else { return nil }

@@ -24,7 +24,9 @@ enum PersonNameShape {
         guard word.count >= 2, !functionWords.contains(word.lowercased()) else { return false }
         var hasLower = false
         for ch in word.dropFirst() {
-            if ch.isLowercase { hasLower = true } else if !(ch.isLetter || ch == "-" || Apostrophe.all.contains(ch)) {
+            if ch.isLowercase {
+                hasLower = true
+            } else if !(ch.isLetter || ch == "-" || Apostrophe.all.contains(ch)) {
                 return false
             }
         }

@@ -38,7 +38,8 @@ struct TextUnit: Sendable {
         while index < block.endIndex {
             let next = block.index(after: index)
             guard next < block.endIndex else { break }
-            let ch = block[index], following = block[next]
+            let ch = block[index]
+            let following = block[next]
             var cut: (end: String.Index, resume: String.Index, kind: Boundary)?
             if ".!?".contains(ch), following.isWhitespace {
                 let resume = block[next...].firstIndex(where: { !$0.isWhitespace }) ?? block.endIndex
@@ -47,7 +48,9 @@ struct TextUnit: Sendable {
                 block[block.index(before: index)].isLetter, startsSentence(block, at: next)
             {
                 cut = (next, next, .gluedPunctuation)
-            } else if ch.isLowercase, following.isUppercase, isWordStart(block, at: next), glueRunIsWord(block, endingAt: index) {
+            } else if ch.isLowercase, following.isUppercase, isWordStart(block, at: next),
+                glueRunIsWord(block, endingAt: index)
+            {
                 cut = (next, next, .gluedWord)
             }
             if let cut {
