@@ -22,6 +22,11 @@ import Testing
         #expect(extractor.guests(title: nil, text: "Guest: Whitney") == ["Whitney"])
     }
 
+    @Test func labelListingSeveralNamesGivesEach() {
+        #expect(extractor.guests(title: nil, text: "Guest: Ann Lee and Bo Chen, founders of X") == ["Ann Lee", "Bo Chen"])
+        #expect(extractor.guests(title: nil, text: "Guest: Pete Hunt is the CEO of Dagster and Twitter alum") == ["Pete Hunt"])
+    }
+
     @Test func contactLineWidensToTheFullNameInTheText() {
         let text =
             "We talk with Mathias Buus Madsen, creator of Pear.   Mathias' contact information: X: https://x.com/m"

@@ -26,19 +26,20 @@ public struct GuestExtractor: Sendable {
         return finish(candidates, searchText: (title ?? "") + "\n" + text)
     }
 
-    /// `Guest: <name>, <role>` (the label may be glued to the previous sentence).
+    /// `Guest: <name>, <role>` (the label may be glued to the previous sentence). A clause of
+    /// names joined by `and`/`&` (`Guest: Ann Lee and Bo Chen, founders`) gives each name; after a
+    /// part that is not wholly a name (`Pete Hunt is the CEO and …`) the rest is prose, not names.
     func labelledGuests(in text: String) -> [String] {
         var found: [String] = []
         var rest = Substring(text)
         while let label = rest.firstRange(of: "Guest:") {
             let after = rest[label.upperBound...]
             let clause = after.prefix(while: { $0 != "," && !$0.isNewline }).prefix(80)
-            let tokens = WordToken.tokens(in: clause)
-            let isWholeClause = clause.count < 80 && PersonNameShape.isFullName(tokens.map(\.core))
-            if isWholeClause, tokens.allSatisfy({ !$0.startsPhrase }) {
-                found.append(tokens.map(\.core).joined(separator: " "))
-            } else if let name = PersonNameShape.run(forwardFrom: 0, in: tokens, minWords: 1) {
+            let parts = WordToken.tokens(in: clause).split(whereSeparator: { $0.raw == "and" || $0.raw == "&" })
+            for part in parts.map(Array.init) {
+                guard let name = PersonNameShape.run(forwardFrom: 0, in: part, minWords: 1) else { break }
                 found.append(name)
+                if name.split(separator: " ").count != part.count { break }
             }
             rest = after
         }

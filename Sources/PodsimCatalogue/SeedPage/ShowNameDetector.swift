@@ -17,7 +17,7 @@ enum ShowNameDetector {
             let candidate = line.trimmingSpaces
             guard isTitleLike(candidate) else { continue }
             let score = occurrences(of: candidate, in: header)
-            if best == nil || score > best!.score { best = (candidate, score) }
+            if score > (best?.score ?? -1) { best = (candidate, score) }
         }
         return best?.name
     }
