@@ -16,11 +16,11 @@ enum PersonNameShape {
     /// Most words allowed in a detected name (given names, particles, family names).
     static let maxWords = 4
 
-    /// True for a word that can be part of a name: `Pete`, `O'Daniel`, `Jean-Luc`, `Sören`, `J.`.
-    /// All-caps words (`TV`, `CEO`) and words with digits are not names.
+    /// True for a word that can be part of a name: `Pete`, `O'Daniel`, `Jean-Luc`, `Sören`.
+    /// All-caps words (`TV`, `CEO`), words with digits and single letters are not names (so an
+    /// initial such as `J.` ends a name run: a missed middle initial beats a false guest).
     static func isNameWord(_ word: Substring) -> Bool {
         guard let first = word.first, first.isUppercase, first.isLetter else { return false }
-        if word.count == 2, word.last == "." { return true }  // an initial such as `J.`
         guard word.count >= 2, !functionWords.contains(word.lowercased()) else { return false }
         var hasLower = false
         for ch in word.dropFirst() {
