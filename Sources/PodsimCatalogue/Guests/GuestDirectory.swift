@@ -1,0 +1,69 @@
+/// Guests across a catalogue, one entry per person: episodes are grouped by `GuestName` key, so
+/// `Sören Martius` on one show and `Soren Martius` on another are one guest.
+public struct GuestDirectory: Sendable {
+    /// One person and the episodes they appear on.
+    public struct Entry: Sendable, Hashable {
+        /// The normalization key (see `GuestName.key`).
+        public var key: String
+        /// The spelling to show: the most common; ties go to a spelling with diacritics, then
+        /// the longer one, then the first seen.
+        public var displayName: String
+        /// Every distinct spelling, in first-seen order.
+        public var spellings: [String]
+        /// Ids of the episodes with this guest, in catalogue order.
+        public var episodeIDs: [String]
+    }
+
+    /// Entries sorted by key.
+    public let entries: [Entry]
+    private let indexByKey: [String: Int]
+
+    /// Groups the guests of `episodes` (visited in the given order, which decides "first seen").
+    public init(episodes: [Episode]) {
+        var order: [String] = []
+        var spellingCounts: [String: [(spelling: String, count: Int)]] = [:]
+        var episodeIDs: [String: [String]] = [:]
+        for episode in episodes {
+            for guest in episode.guests.map(GuestName.init) where !guest.key.isEmpty {
+                if spellingCounts[guest.key] == nil { order.append(guest.key) }
+                var counts = spellingCounts[guest.key, default: []]
+                if let i = counts.firstIndex(where: { $0.spelling == guest.display }) {
+                    counts[i].count += 1
+                } else {
+                    counts.append((guest.display, 1))
+                }
+                spellingCounts[guest.key] = counts
+                if episodeIDs[guest.key]?.last != episode.id { episodeIDs[guest.key, default: []].append(episode.id) }
+            }
+        }
+        entries = order.sorted().map { key in
+            let counts = spellingCounts[key] ?? []
+            return Entry(
+                key: key, displayName: GuestDirectory.preferred(counts), spellings: counts.map(\.spelling),
+                episodeIDs: episodeIDs[key] ?? [])
+        }
+        indexByKey = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element.key, $0.offset) })
+    }
+
+    /// Number of distinct guests.
+    public var count: Int { entries.count }
+
+    /// The entry for `name` in any spelling, or nil.
+    public func entry(for name: String) -> Entry? {
+        indexByKey[GuestName.key(for: name)].map { entries[$0] }
+    }
+
+    /// The display name for `name` in any spelling, or nil when no episode has that guest.
+    public func displayName(for name: String) -> String? {
+        entry(for: name)?.displayName
+    }
+
+    /// Most common spelling; ties → with diacritics, → longer, → first seen (lower index).
+    private static func preferred(_ counts: [(spelling: String, count: Int)]) -> String {
+        func rank(_ i: Int) -> (Int, Int, Int, Int) {
+            let (spelling, count) = counts[i]
+            return (count, GuestName(spelling).hasDiacritics ? 1 : 0, spelling.count, -i)
+        }
+        return counts.indices.max { rank($0) < rank($1) }.map { counts[$0].spelling } ?? ""
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Loads episodes from files and directories of catalogue sources.
+///
+/// A directory contributes its files sorted by name (hidden files skipped, subdirectories not
+/// searched). The format is chosen by extension — `.jsonl`/`.ndjson` JSON Lines, `.txt` seed
+/// page, `.xml`/`.rss` RSS — and, for a file named explicitly with another extension, by content
+/// (`{` first → JSON Lines, `<` first → RSS, otherwise a seed page). A directory's files with
+/// other extensions are reported as skipped. RSS is recognised but reported as skipped until
+/// the feed parser exists (the `.rss` case in `parse(_:limits:)` is where it plugs in).
+public enum CatalogueLoader {
+    /// Extensions (lowercased, no dot) of each format.
+    static let extensions: [String: SourceFormat] = [
+        "jsonl": .jsonLines, "ndjson": .jsonLines, "txt": .seedPage, "xml": .rss, "rss": .rss,
+    ]
+
+    /// Loads `paths` (files or directories). Fails on the first unreadable or invalid source,
+    /// and when two sources contain the same episode id.
+    public static func load(paths: [String], limits: SourceLimits = .standard) throws(CatalogueError) -> LoadedCatalogue
+    {
+        var reports: [SourceReport] = []
+        var episodes: [Episode] = []
+        var sourceOfID: [String: String] = [:]
+        var hosts: [String: HostSet] = [:]
+        var showOrder: [String] = []
+        for file in try SourceFiles.expand(paths) {
+            let parsed = try parse(file, limits: limits)
+            reports.append(parsed.report)
+            for episode in parsed.episodes {
+                if let earlier = sourceOfID[episode.id] {
+                    throw CatalogueError(
+                        .duplicateID, "duplicate episode id \"\(episode.id)\": in \(earlier) and in \(file.path)",
+                        source: file.path, field: "id")
+                }
+                sourceOfID[episode.id] = file.path
+            }
+            episodes += parsed.episodes
+            if let show = parsed.report.show {
+                if hosts[show] == nil { showOrder.append(show) }
+                for name in parsed.hosts { hosts[show, default: HostSet()].insert(name) }
+            }
+        }
+        let episodesWithoutHosts = episodes.map { episode in
+            var copy = episode
+            if let showHosts = hosts[episode.show] { copy.guests.removeAll(where: showHosts.contains) }
+            return copy
+        }
+        let directory = GuestDirectory(episodes: episodesWithoutHosts)
+        let canonical = episodesWithoutHosts.map { episode in
+            var copy = episode
+            copy.guests = episode.guests.map { directory.displayName(for: $0) ?? $0 }
+            return copy
+        }
+        return LoadedCatalogue(
+            episodes: canonical.sorted { $0.id < $1.id },
+            hosts: Dictionary(uniqueKeysWithValues: showOrder.map { ($0, hosts[$0]?.names ?? []) }),
+            sources: reports)
+    }
+
+    /// What one file yielded.
+    struct Parsed {
+        var report: SourceReport
+        var episodes: [Episode] = []
+        var hosts: [String] = []
+    }
+
+    /// Parses one file according to its format.
+    static func parse(_ file: SourceFiles.File, limits: SourceLimits) throws(CatalogueError) -> Parsed {
+        switch file.format {
+        case .rss?:
+            // Extension point: the RSS/Atom feed parser replaces this report when it exists.
+            return skipped(file, as: .rss, because: "RSS support is not built yet")
+        case .unsupported?:
+            return skipped(file, as: .unsupported, because: file.skipReason ?? "not a catalogue format")
+        case .jsonLines?, .seedPage?, nil:
+            break
+        }
+        let text = try SourceText(path: file.path, limits: limits)
+        switch file.format ?? sniff(text.text) {
+        case .jsonLines:
+            let episodes = try JSONLCatalogue.decode(text, limits: limits)
+            let report = SourceReport(path: file.path, format: .jsonLines, episodesLoaded: episodes.count)
+            return Parsed(report: report, episodes: episodes)
+        case .seedPage:
+            let page = try SeedPage.parse(text, limits: limits)
+            let report = SourceReport(
+                path: file.path, format: .seedPage, show: page.show, episodesLoaded: page.episodes.count,
+                skipped: page.skipped)
+            return Parsed(report: report, episodes: page.episodes, hosts: page.hosts)
+        case .rss:
+            return skipped(file, as: .rss, because: "RSS support is not built yet")
+        case .unsupported:
+            return skipped(file, as: .unsupported, because: "not a catalogue format")
+        }
+    }
+
+    private static func skipped(_ file: SourceFiles.File, as format: SourceFormat, because reason: String) -> Parsed {
+        let item = SkippedItem(location: "whole file", reason: reason)
+        return Parsed(report: SourceReport(path: file.path, format: format, episodesLoaded: 0, skipped: [item]))
+    }
+
+    /// The format a file's content suggests: `{` → JSON Lines, `<` → RSS, else a seed page.
+    static func sniff(_ text: String) -> SourceFormat {
+        switch text.first(where: { !$0.isWhitespace }) {
+        case "{": .jsonLines
+        case "<": .rss
+        default: .seedPage
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// Everything the catalogue sources yielded, ready for feature extraction.
+public struct LoadedCatalogue: Sendable {
+    /// All episodes, sorted by id; guests exclude the show's hosts and use the directory's
+    /// display spelling.
+    public var episodes: [Episode]
+    /// Hosts per show name (from seed page headers and recurring first-name pairs).
+    public var hosts: [String: [String]]
+    /// One report per file considered, in load order.
+    public var sources: [SourceReport]
+    /// Guests across all shows, one entry per person.
+    public var guests: GuestDirectory
+
+    public init(episodes: [Episode], hosts: [String: [String]], sources: [SourceReport]) {
+        self.episodes = episodes
+        self.hosts = hosts
+        self.sources = sources
+        self.guests = GuestDirectory(episodes: episodes)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The validated text of one source: read with size limits, checked for UTF-8, split into lines.
+///
+/// Every parser goes through this type so that size, encoding and line-length failures read
+/// the same whatever the format.
+struct SourceText: Sendable {
+    /// One line of the source with its position, for error messages.
+    struct Line: Sendable {
+        /// 1-based line number.
+        var number: Int
+        /// 0-based byte offset of the line's first byte.
+        var byteOffset: Int
+        /// The line without its terminator (`\n` or `\r\n`).
+        var text: Substring
+    }
+
+    /// The name used in messages (the path as the user gave it).
+    let source: String
+    /// The whole text, a leading byte-order mark removed.
+    let text: String
+    /// The byte length of a stripped byte-order mark (0 or 3), so offsets stay file offsets.
+    let bomBytes: Int
+
+    /// Validates `data` as UTF-8 text under `limits`. `source` names it in errors.
+    init(data: Data, source: String, limits: SourceLimits) throws(CatalogueError) {
+        guard data.count <= limits.sourceBytes else {
+            throw CatalogueError(
+                .tooLarge,
+                "\(source): \(data.count) bytes is over the \(limits.sourceBytes)-byte limit for a catalogue source",
+                source: source)
+        }
+        let invalid = data.withUnsafeBytes { raw in
+            UTF8Validator.firstInvalidOffset(raw.bindMemory(to: UInt8.self))
+        }
+        if let offset = invalid {
+            let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw CatalogueError(
+                .invalidUTF8,
+                "\(source): line \(line): invalid UTF-8 at byte offset \(offset); save the file as UTF-8",
+                source: source, line: line, byteOffset: offset)
+        }
+        let hasBOM = data.starts(with: [0xEF, 0xBB, 0xBF])
+        self.source = source
+        self.bomBytes = hasBOM ? 3 : 0
+        self.text = String(decoding: data.dropFirst(bomBytes), as: UTF8.self)
+    }
+
+    /// Reads and validates the file at `path`.
+    init(path: String, limits: SourceLimits) throws(CatalogueError) {
+        try self.init(data: SourceText.read(path: path, limits: limits), source: path, limits: limits)
+    }
+
+    /// The lines of the text; throws when one is longer than `limits.lineBytes`.
+    func lines(limits: SourceLimits) throws(CatalogueError) -> [Line] {
+        var result: [Line] = []
+        var offset = bomBytes
+        var number = 0
+        // Split on scalars, not Characters: `\r\n` is one Character and would hide the `\n`.
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = Substring(raw.last == "\r" ? raw.dropLast() : raw)
+            let length = line.utf8.count
+            guard length <= limits.lineBytes else {
+                throw CatalogueError(
+                    .lineTooLong,
+                    "\(source): line \(number) is \(length) bytes, over the \(limits.lineBytes)-byte line limit",
+                    source: source, line: number, byteOffset: offset)
+            }
+            result.append(Line(number: number, byteOffset: offset, text: line))
+            offset += Substring(raw).utf8.count + 1
+        }
+        return result
+    }
+
+    /// Reads a regular file, checking its size before loading it into memory.
+    static func read(path: String, limits: SourceLimits) throws(CatalogueError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CatalogueError(.unreadable, "\(path): no such file", source: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw CatalogueError(.unreadable, "\(path): is a directory, expected a file", source: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limits.sourceBytes {
+            throw CatalogueError(
+                .tooLarge,
+                "\(path): \(size) bytes is over the \(limits.sourceBytes)-byte limit for a catalogue source",
+                source: path)
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CatalogueError(.unreadable, "\(path): cannot be read (check permissions)", source: path)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import PodsimCatalogue
+
+@Suite struct CatalogueLoaderTests {
+    let numberedPage: String
+    let datedPage: String
+
+    init() throws {
+        numberedPage = try String(contentsOfFile: Fixture.path("numbered-page", "txt"), encoding: .utf8)
+        datedPage = try String(contentsOfFile: Fixture.path("dated-page", "txt"), encoding: .utf8)
+    }
+
+    @Test func directoryFilesAreLoadedInNameOrderWithSkipsReported() throws {
+        let dir = try TempDirectory()
+        try dir.write("b-infra.txt", datedPage)
+        try dir.write("a-cloud.txt", numberedPage)
+        try dir.write("c-extra.jsonl", #"{"id":"zz-1","show":"Extra","description":"Extra talk."}"#)
+        try dir.write("d-feed.xml", "<rss></rss>")
+        try dir.write("e-notes.md", "# notes")
+        try dir.write(".hidden.txt", "not a page")
+        try FileManager.default.createDirectory(atPath: dir.path + "/f-sub", withIntermediateDirectories: false)
+
+        let loaded = try CatalogueLoader.load(paths: [dir.path])
+        #expect(
+            loaded.sources.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+                "a-cloud.txt", "b-infra.txt", "c-extra.jsonl", "d-feed.xml", "e-notes.md", "f-sub",
+            ])
+        #expect(loaded.sources.map(\.format) == [.seedPage, .seedPage, .jsonLines, .rss, .unsupported, .unsupported])
+        #expect(loaded.sources.map(\.episodesLoaded) == [4, 4, 1, 0, 0, 0])
+        #expect(loaded.sources[1].skipped.map(\.location) == ["line 20"])
+        #expect(
+            loaded.sources[3].skipped == [SkippedItem(location: "whole file", reason: "RSS support is not built yet")])
+        #expect(loaded.sources[4].skipped.first?.reason.hasPrefix("extension .md is not a catalogue format") == true)
+        #expect(loaded.episodes.count == 9)
+        #expect(loaded.episodes.map(\.id) == loaded.episodes.map(\.id).sorted())
+        #expect(loaded.hosts == ["Cloud Chatter": ["Jane Roe", "Omar"], "Infra Talk": ["Sam Park"]])
+    }
+
+    @Test func explicitFilesAreSniffedByContent() throws {
+        let dir = try TempDirectory()
+        let jsonl = try dir.write("catalogue.data", #"{"id":"x-1","show":"X","description":"Hello there."}"#)
+        let page = try dir.write("page", numberedPage)
+        let feed = try dir.write("feed", "<?xml version=\"1.0\"?><rss/>")
+        let loaded = try CatalogueLoader.load(paths: [jsonl, page, feed])
+        #expect(loaded.sources.map(\.format) == [.jsonLines, .seedPage, .rss])
+        #expect(loaded.episodes.count == 5)
+    }
+
+    @Test func duplicateIDsAcrossSourcesNameBothSources() throws {
+        let dir = try TempDirectory()
+        let first = try dir.write("one.jsonl", #"{"id":"same","show":"X","description":"a"}"#)
+        let second = try dir.write("two.jsonl", #"{"id":"same","show":"Y","description":"b"}"#)
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [first, second]) })
+        #expect(error.kind == .duplicateID)
+        #expect(error.message == "duplicate episode id \"same\": in \(first) and in \(second)")
+    }
+
+    @Test func theSameFileNamedTwiceIsLoadedOnce() throws {
+        let dir = try TempDirectory()
+        let file = try dir.write("one.jsonl", #"{"id":"only","show":"X","description":"a"}"#)
+        let loaded = try CatalogueLoader.load(paths: [file, dir.path, dir.path + "/./one.jsonl"])
+        #expect(loaded.episodes.map(\.id) == ["only"])
+        #expect(loaded.sources.count == 1)
+    }
+
+    @Test func missingPathIsNamed() throws {
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in
+                try CatalogueLoader.load(paths: ["/nonexistent/podsim/seeds"])
+            })
+        #expect(error.kind == .unreadable)
+        #expect(error.message == "/nonexistent/podsim/seeds: no such file or directory")
+    }
+
+    @Test func anInvalidSourceFailsTheWholeLoad() throws {
+        let dir = try TempDirectory()
+        try dir.write("a.txt", numberedPage)
+        try dir.write("b.jsonl", "{not json}")
+        let error = try #require(
+            catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [dir.path]) })
+        #expect(error.kind == .invalidJSON && error.line == 1)
+    }
+
+    @Test func guestsAreUnifiedAcrossSourcesAndHostsRemovedFromJSONLines() throws {
+        let dir = try TempDirectory()
+        try dir.write("a.txt", datedPage)
+        let lines = [
+            #"{"id":"j-1","show":"Infra Talk","description":"d","guests":["Sam Park","Rosa Diaz"]}"#,
+            #"{"id":"j-2","show":"Other","description":"d","guests":["Rosa Díaz","Sam Park"]}"#,
+        ]
+        try dir.write("b.jsonl", lines.joined(separator: "\n"))
+        let loaded = try CatalogueLoader.load(paths: [dir.path])
+        let guests = Dictionary(uniqueKeysWithValues: loaded.episodes.map { ($0.id, $0.guests) })
+        // Sam Park hosts Infra Talk, so he is not a guest there; on another show he is.
+        #expect(guests["j-1"] == ["Rosa Díaz"])
+        #expect(guests["j-2"] == ["Rosa Díaz", "Sam Park"])
+        let rosa = try #require(loaded.guests.entry(for: "rosa diaz"))
+        #expect(rosa.displayName == "Rosa Díaz")
+        #expect(rosa.episodeIDs == ["infra-talk-2025-03-03", "j-1", "j-2"])
+    }
+}
