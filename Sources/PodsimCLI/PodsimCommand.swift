@@ -5,5 +5,14 @@ import PodsimCore
 struct PodsimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podsim",
-        abstract: "More-like-this similarity and guest recommendations for podcast episodes.")
+        abstract: "More-like-this similarity and guest recommendations for podcast episodes.",
+        discussion: """
+            Build a model from seed pages or JSON Lines catalogues, then ask it for similar episodes,
+            episodes about a text, or guests for a topic — from the command line or over TCP.
+            """,
+        version: PodsimVersion.current,
+        subcommands: [
+            BuildCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
+            GuestsCommand.self, ExplainCommand.self, TopicsCommand.self, EvaluateCommand.self,
+        ])
 }

@@ -27,15 +27,16 @@ public final class VectorIndex: @unchecked Sendable {
         self.owner = storage
     }
 
-    /// Borrows already-normalised vectors, e.g. a section of a memory-mapped model file; `owner`
-    /// must keep that memory valid.
-    public init(borrowing rowMajor: UnsafeBufferPointer<Float>, dimensions: Int, owner: AnyObject) {
+    /// Serves already-normalised vectors in place from a memory-mapped model file section.
+    public init(mapped: MappedArray<Float>, dimensions: Int) {
         precondition(dimensions > 0, "dimensions must be positive")
-        precondition(rowMajor.count % dimensions == 0, "vector data is not a whole number of rows")
-        self.count = rowMajor.count / dimensions
+        precondition(mapped.count % dimensions == 0, "vector data is not a whole number of rows")
+        self.count = mapped.count / dimensions
         self.dimensions = dimensions
-        self.vectors = rowMajor
-        self.owner = owner
+        // The pointer outlives the closure, which is safe here only because `owner` keeps the
+        // MappedArray — and through it the mapping — alive for as long as this index exists.
+        self.vectors = mapped.withUnsafeBufferPointer { $0 }
+        self.owner = MappedOwner(mapped)
     }
 
     /// A copy of one stored vector.
@@ -83,6 +84,12 @@ public final class VectorIndex: @unchecked Sendable {
         for j in 0..<dimensions { sum += q[j] * vectors[base + j] }
         return sum
     }
+}
+
+/// Keeps a mapped section alive for a `VectorIndex` that reads it in place.
+final class MappedOwner: Sendable {
+    let mapped: MappedArray<Float>
+    init(_ mapped: MappedArray<Float>) { self.mapped = mapped }
 }
 
 /// Heap storage owned by a `VectorIndex` built in memory.

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import PodsimCatalogue
+import PodsimCore
+import PodsimText
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a model file from seed pages, JSON Lines catalogues, or directories of them.",
+        discussion: """
+            Prints what each source contributed, the model's size, the share of variance kept and the
+            time per phase. The file is written atomically: an interrupted build leaves the previous
+            model in place.
+            """)
+
+    @Argument(help: "Seed pages (.txt), JSON Lines catalogues (.jsonl), or directories of them.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "Where to write the model.")
+    var output: String = "Models/episodes.podsim"
+
+    @Option(help: "Seed of the randomized SVD (same inputs + seed → same model).")
+    var seed: UInt64 = 42
+
+    @Option(help: "Latent dimensions k (capped at the rank of the TF-IDF matrix).")
+    var dimensions: Int = 128
+
+    @Option(help: "Extra random directions in the SVD range finder.")
+    var oversampling: Int = 10
+
+    @Option(help: "Subspace iterations of the randomized SVD.")
+    var powerIterations: Int = 4
+
+    @Option(help: "Drop terms found in fewer documents than this (default: 1 below \(BuildOptions.smallCatalogueEpisodes) episodes, else 2).")
+    var minDf: Int?
+
+    @Option(help: "Drop terms found in more than this share of documents (0…1].")
+    var maxDf: Double = AnalyzerConfiguration().maxDocumentFrequency
+
+    @Flag(help: "Unigrams only (no bigrams).")
+    var noBigrams = false
+
+    @Flag(help: "Do nothing when the output was built from the same inputs and options.")
+    var ifStale = false
+
+    @Flag(name: .shortAndLong, help: "Print progress of long phases to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("name at least one input (a seed page, a .jsonl file or a directory)") }
+        guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions)") }
+        guard oversampling >= 0, powerIterations >= 0 else {
+            throw ValidationError("--oversampling and --power-iterations must not be negative")
+        }
+    }
+
+    func buildOptions(episodes: Int) -> BuildOptions {
+        var analyzer = AnalyzerConfiguration()
+        analyzer.minDocumentFrequency = minDf ?? BuildOptions.defaultMinDocumentFrequency(episodes: episodes)
+        analyzer.maxDocumentFrequency = maxDf
+        analyzer.bigrams = !noBigrams
+        return BuildOptions(
+            seed: seed, dimensions: dimensions, oversampling: oversampling, powerIterations: powerIterations,
+            analyzer: analyzer)
+    }
+
+    func run() throws {
+        let started = DispatchTime.now()
+        let catalogue = try CatalogueLoader.load(paths: inputs)
+        let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let options = buildOptions(episodes: catalogue.episodes.count)
+        try options.analyzer.validate()
+        let digest = try SourceDigest.compute(catalogue.sources.map(\.path), options: options)
+
+        if ifStale, let existing = try? PodsimModel(contentsOf: output),
+           existing.info.sourceDigest == digest, existing.info.pipelineVersion == PodsimVersion.pipeline {
+            print("\(output) is up to date (\(existing.info.modelID), \(existing.info.episodes) episodes)")
+            return
+        }
+
+        for source in catalogue.sources {
+            var line = "loaded \(source.path) [\(source.format)]"
+            if let show = source.show { line += " \(show):" }
+            line += " \(source.episodesLoaded) episodes"
+            print(line)
+            for skipped in source.skipped { print("  skipped \(skipped)") }
+        }
+        let report = try ModelBuilder.build(
+            catalogue, options: options, sourceDigest: digest, to: output,
+            progress: verbose ? { printError("  \($0)") } : nil)
+        BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
+    }
+}
+
+/// The build's closing lines.
+struct BuildSummary {
+    let report: BuildReport
+    let loadSeconds: Double
+    let path: String
+
+    func print() {
+        let info = report.info
+        Swift.print("episodes \(info.episodes), guests \(info.guests), terms \(info.terms)")
+        Swift.print("dimensions \(info.dimensions) (asked \(info.requestedDimensions))"
+            + (info.dimensionNote.map { ": \($0)" } ?? ""))
+        Swift.print("variance kept \(String(format: "%.1f%%", info.explainedVarianceRatio * 100))")
+        let sigma = info.singularValues.prefix(5).map { String(format: "%.3f", $0) }.joined(separator: " ")
+        Swift.print("singular values \(sigma)\(info.singularValues.count > 5 ? " …" : "")")
+        let phases = [("load", loadSeconds)] + report.phases.map { ($0.name, $0.seconds) }
+        Swift.print("time " + phases.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", "))
+        Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")
+    }
+}

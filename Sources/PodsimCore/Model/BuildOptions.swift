@@ -1,0 +1,49 @@
+import PodsimText
+
+/// Parameters of a model build. The same catalogue and options give the same model.
+public struct BuildOptions: Sendable, Equatable, Codable {
+    /// Seed of the randomized SVD's Gaussian test matrix. Default 42.
+    public var seed: UInt64
+    /// Latent dimensions asked for (k); capped at the TF-IDF matrix's rank. Default 128.
+    public var dimensions: Int
+    /// Extra random directions in the range finder (Halko et al.'s p). Default 10.
+    public var oversampling: Int
+    /// Subspace (power) iterations; more sharpen the leading singular vectors. Default 4.
+    public var powerIterations: Int
+    /// How text is tokenised, stemmed and pruned.
+    public var analyzer: AnalyzerConfiguration
+
+    public init(
+        seed: UInt64 = 42, dimensions: Int = 128, oversampling: Int = 10, powerIterations: Int = 4,
+        analyzer: AnalyzerConfiguration = AnalyzerConfiguration()
+    ) {
+        self.seed = seed
+        self.dimensions = dimensions
+        self.oversampling = oversampling
+        self.powerIterations = powerIterations
+        self.analyzer = analyzer
+    }
+}
+
+extension BuildOptions {
+    /// Catalogues smaller than this keep terms found in a single episode.
+    public static let smallCatalogueEpisodes = 1_000
+
+    /// The minimum document frequency to use when the user names none: 1 below
+    /// `smallCatalogueEpisodes` episodes — in a small catalogue a word found once is often the only
+    /// word about that episode's topic (`DNS` in the seeds: a search for it would otherwise find
+    /// nothing) — and 2 from there on, where words found once are mostly typos and one-off names,
+    /// and pruning them keeps the vocabulary and the term projection within memory bounds.
+    public static func defaultMinDocumentFrequency(episodes: Int) -> Int {
+        episodes < smallCatalogueEpisodes ? 1 : 2
+    }
+}
+
+/// What a build did, for `podsim build` to print.
+public struct BuildReport: Sendable {
+    public var info: ModelInfo
+    /// Wall-clock seconds per phase, in order (`analyse + TF-IDF`, `SVD`, `index`, `write`).
+    public var phases: [(name: String, seconds: Double)]
+    /// Size of the written file in bytes.
+    public var fileBytes: Int
+}

@@ -1,0 +1,113 @@
+import Foundation
+import PodsimCatalogue
+import PodsimLinearAlgebra
+import PodsimText
+
+/// Builds a model file from a catalogue: TF-IDF → randomized truncated SVD → episode vectors →
+/// one atomically written file.
+public enum ModelBuilder {
+    /// Builds the model for `catalogue` and writes it to `path` (atomically: a crash leaves any
+    /// previous file intact). `sourceDigest` identifies the inputs for `build --if-stale`.
+    public static func build(
+        _ catalogue: LoadedCatalogue, options: BuildOptions, sourceDigest: String, to path: String,
+        progress: ((String) -> Void)? = nil
+    ) throws -> BuildReport {
+        var clock = PhaseClock()
+        // Row order is id order (UTF-8 bytes): ties in every ranking are broken by id for free.
+        let episodes = catalogue.episodes.sorted { EpisodeTable.idPrecedes($0.id, $1.id) }
+        guard !episodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to build a model from") }
+        for (previous, next) in zip(episodes, episodes.dropFirst()) where previous.id == next.id {
+            throw PodsimError(.invalidInput, "episode id '\(next.id)' appears twice")
+        }
+
+        let fit: TFIDFFit
+        do {
+            fit = try TFIDFVectorizer(configuration: options.analyzer).fit(episodes.map(\.indexedText), progress: progress)
+        } catch let error as TextError {
+            throw PodsimError(.invalidInput, error.message)
+        }
+        clock.lap("analyse + TF-IDF")
+
+        let svd: TruncatedSVD
+        do {
+            svd = try RandomizedSVD(
+                rank: options.dimensions, oversampling: options.oversampling,
+                powerIterations: options.powerIterations, seed: options.seed
+            ).decompose(fit.matrix, progress: progress)
+        } catch let error as LinearAlgebraError {
+            throw PodsimError(.linearAlgebra, "SVD of the \(fit.matrix.rows)×\(fit.matrix.columns) TF-IDF matrix failed: \(error.message)")
+        }
+        clock.lap("SVD")
+
+        // Episode vectors are the fold-in of their own TF-IDF rows, A·V (see PodsimModel.foldIn).
+        progress?("projecting \(episodes.count) episodes")
+        let documentVectors = try fit.matrix.product(svd.v).rowMajorFloats()
+        let index = VectorIndex(normalizing: documentVectors, dimensions: svd.rank)
+        let projection = svd.termProjection()
+        clock.lap("index")
+
+        var writer = ModelFileWriter()
+        let model = fit.model
+        let rowOfID = Dictionary(uniqueKeysWithValues: episodes.enumerated().map { ($0.element.id, $0.offset) })
+        let directory = GuestDirectory(episodes: episodes)
+        let guestsOfRow = try GuestTable.write(directory, episodeCount: episodes.count, rowOfID: rowOfID, to: &writer)
+        try EpisodeTable.write(episodes, guestIndices: guestsOfRow, to: &writer)
+        try writer.addStringTable(ModelSections.terms, model.terms)
+        try writer.addArray(ModelSections.idf, model.idf)
+        try writer.addArray(ModelSections.documentFrequency, model.documentFrequency)
+        try writer.addStringTable(ModelSections.displayForms, model.displayForms)
+        try writer.addArray(ModelSections.projection, projection)
+        let vectors = index.withUnsafeVectors { Array($0) }
+        try writer.addArray(ModelSections.vectors, vectors)
+
+        let info = ModelInfo(
+            modelID: modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: model.terms),
+            podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline, sourceDigest: sourceDigest,
+            seed: options.seed, requestedDimensions: options.dimensions, dimensions: svd.rank,
+            dimensionNote: svd.note, oversampling: options.oversampling, powerIterations: options.powerIterations,
+            singularValues: svd.singularValues, explainedVarianceRatio: svd.explainedVarianceRatio,
+            analyzer: model.configuration, documentCount: model.documentCount, episodes: episodes.count,
+            guests: directory.count, terms: model.termCount, hosts: catalogue.hosts)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try writer.addText(ModelSections.info, String(decoding: try encoder.encode(info), as: UTF8.self))
+        progress?("writing \(path)")
+        try writer.write(to: path)
+        clock.lap("write")
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return BuildReport(info: info, phases: clock.phases, fileBytes: bytes)
+    }
+
+    /// `podsim-` + XXH64 of the content that decides every answer.
+    static func modelID(vectors: [Float], projection: [Float], ids: [String], terms: [String]) -> String {
+        var hash = XXH64(seed: 0)
+        vectors.withUnsafeBytes { hash.update($0) }
+        projection.withUnsafeBytes { hash.update($0) }
+        for list in [ids, terms] {
+            for string in list {
+                var string = string
+                string.withUTF8 { hash.update(UnsafeRawBufferPointer($0)) }
+                hash.update([UInt8(0)])
+            }
+        }
+        return "podsim-" + String(hash.digest(), radix: 16).leftPadded(to: 16)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+/// Wall-clock time per phase.
+struct PhaseClock {
+    private var last = DispatchTime.now()
+    private(set) var phases: [(name: String, seconds: Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now()
+        phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+}

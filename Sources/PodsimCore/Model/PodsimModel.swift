@@ -1,0 +1,102 @@
+import PodsimCatalogue
+import Foundation
+import PodsimText
+
+/// A loaded model: everything needed to answer queries, read in place from a memory-mapped model
+/// file (see `docs/MODEL-FORMAT.md`). Immutable, so one instance serves any number of threads;
+/// a reload builds a new instance and swaps it.
+public final class PodsimModel: Sendable {
+    /// The file this model was loaded from.
+    public let path: String
+    public let info: ModelInfo
+    /// Vocabulary, idf and analyzer: turns query text into a TF-IDF vector.
+    public let features: TFIDFModel
+    /// Term → latent projection V, `terms × dimensions`, row-major.
+    public let projection: MappedArray<Float>
+    /// L2-normalised episode vectors, one row per episode, rows in id order.
+    public let index: VectorIndex
+    public let episodes: EpisodeTable
+    public let guests: GuestTable
+
+    public var dimensions: Int { info.dimensions }
+
+    /// Opens, verifies and maps `path`. Every failure — missing, truncated, corrupt, of a newer
+    /// format, or internally inconsistent — is a `PodsimError` whose message names the file.
+    public init(contentsOf path: String, verifyChecksums: Bool = true) throws {
+        let reader = try ModelFileReader(path: path, verifyChecksums: verifyChecksums)
+        func fail(_ what: String) -> PodsimError { PodsimError(.modelFile, "\(path): \(what)") }
+        let info: ModelInfo
+        do {
+            info = try JSONDecoder().decode(ModelInfo.self, from: Data(reader.text(ModelSections.info).utf8))
+        } catch let error as PodsimError {
+            throw error
+        } catch {
+            throw fail("the META section is not valid model information (\(error))")
+        }
+        do {
+            features = try TFIDFModel(
+                configuration: info.analyzer,
+                terms: try reader.stringTable(ModelSections.terms).strings(),
+                idf: Array(try reader.mappedArray(ModelSections.idf)),
+                documentFrequency: Array(try reader.mappedArray(ModelSections.documentFrequency)),
+                displayForms: try reader.stringTable(ModelSections.displayForms).strings(),
+                documentCount: info.documentCount)
+        } catch let error as TextError {
+            throw fail(error.message)
+        }
+        let dimensions = info.dimensions
+        guard dimensions > 0 else { throw fail("the model has \(dimensions) dimensions") }
+        projection = try reader.mappedArray(ModelSections.projection)
+        guard projection.count == features.termCount * dimensions else {
+            throw fail("PROJ holds \(projection.count) floats; \(features.termCount) terms × \(dimensions) dimensions need \(features.termCount * dimensions)")
+        }
+        let vectors: MappedArray<Float> = try reader.mappedArray(ModelSections.vectors)
+        guard vectors.count == info.episodes * dimensions else {
+            throw fail("VECS holds \(vectors.count) floats; \(info.episodes) episodes × \(dimensions) dimensions need \(info.episodes * dimensions)")
+        }
+        guests = try GuestTable(reader: reader, episodeCount: info.episodes)
+        episodes = try EpisodeTable(reader: reader, guestCount: guests.count)
+        guard episodes.count == info.episodes, guests.count == info.guests else {
+            throw fail("META says \(info.episodes) episodes and \(info.guests) guests; the tables hold \(episodes.count) and \(guests.count)")
+        }
+        index = VectorIndex(mapped: vectors, dimensions: dimensions)
+        self.path = path
+        self.info = info
+    }
+
+    /// The unit-length latent vector of `text` (fold-in), or nil when no term of it is in the
+    /// vocabulary.
+    ///
+    /// Scaling: a document's TF-IDF row `a` is projected as `a·V` — no `Σ⁻¹`. Episode vectors are
+    /// the same projection of their own rows (`A·V`, which equals `U·Σ`), so an episode's text
+    /// folded in lands exactly on its stored vector, and every dimension keeps the weight of its
+    /// singular value. The textbook LSI fold-in `a·V·Σ⁻¹` would instead give the weak, noisy
+    /// trailing dimensions as much say in a cosine as the leading ones.
+    public func foldIn(_ text: String) -> [Float]? {
+        foldIn(features.transform(text))
+    }
+
+    /// Projects a TF-IDF vector (term id, weight) into the latent space, normalised.
+    func foldIn(_ weights: [(term: Int32, weight: Float)]) -> [Float]? {
+        guard !weights.isEmpty else { return nil }
+        let d = dimensions
+        var latent = [Float](repeating: 0, count: d)
+        projection.withUnsafeBufferPointer { v in
+            for (term, weight) in weights {
+                let base = Int(term) * d
+                for j in 0..<d { latent[j] += weight * v[base + j] }
+            }
+        }
+        let norm = latent.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return nil }
+        return latent.map { $0 / norm }
+    }
+
+    /// The display name of guest `index`.
+    public func guestName(_ index: Int) -> String { guests.names[index] }
+
+    /// Episode `row` with guest names resolved.
+    public func episode(at row: Int) -> Episode {
+        episodes.episode(row) { self.guests.names[$0] }
+    }
+}

@@ -1,0 +1,97 @@
+import PodsimCatalogue
+/// Answers "more like this" questions over a loaded model. A value type over an immutable model,
+/// so it is free to copy and share between threads.
+///
+/// Every ranked answer is ordered by score, highest first, with ties broken by episode id
+/// (row order) — unless diversity is asked for, which re-orders by maximal marginal relevance.
+public struct Recommender: Sendable {
+    public let model: PodsimModel
+
+    /// Largest `k` any query accepts; matches the server's default max k.
+    public static let maxK = 1000
+
+    public init(model: PodsimModel) {
+        self.model = model
+    }
+
+    // MARK: - Episodes
+
+    /// Episodes most similar to episode `id` (never `id` itself).
+    /// - Parameters:
+    ///   - excludeSameShow: leave out episodes of the same show as `id`.
+    ///   - diversity: 0 (default) ranks by similarity alone; up to 1 trades similarity for
+    ///     variety (MMR, see `MaximalMarginalRelevance`).
+    public func similar(
+        to id: String, k: Int, excludeSameShow: Bool = false, filter: EpisodeFilter = .none, diversity: Float = 0
+    ) throws -> [EpisodeMatch] {
+        try Self.validate(k: k)
+        try Self.validate(diversity: diversity)
+        let row = try self.row(of: id)
+        let show = model.episodes.showNumber(row)
+        let filterPredicate = filter.predicate(for: model)
+        let episodes = model.episodes
+        let allowed: (Int) -> Bool = { candidate in
+            candidate != row
+                && !(excludeSameShow && episodes.showNumber(candidate) == show)
+                && (filterPredicate?(candidate) ?? true)
+        }
+        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity)
+    }
+
+    /// Episodes most similar to free text ("more like this" for text that is not in the catalogue).
+    /// Empty when no word of `text` is in the model's vocabulary.
+    public func search(
+        _ text: String, k: Int, filter: EpisodeFilter = .none, diversity: Float = 0
+    ) throws -> [EpisodeMatch] {
+        try Self.validate(k: k)
+        try Self.validate(diversity: diversity)
+        guard let query = model.foldIn(text) else { return [] }
+        return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity)
+    }
+
+    /// Episode `id` with its metadata and guests.
+    public func episode(_ id: String) throws -> Episode {
+        model.episode(at: try row(of: id))
+    }
+
+    private func rank(_ query: [Float], k: Int, allowed: ((Int) -> Bool)?, diversity: Float) -> [EpisodeMatch] {
+        let rows: [ScoredRow]
+        if diversity > 0 {
+            let pool = model.index.search(query, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
+            rows = MaximalMarginalRelevance(diversity: diversity).select(k: k, from: pool) { model.index.score($0, $1) }
+        } else {
+            rows = model.index.search(query, k: k, where: allowed)
+        }
+        return rows.map { match($0) }
+    }
+
+    func match(_ scored: ScoredRow) -> EpisodeMatch {
+        let table = model.episodes
+        return EpisodeMatch(
+            id: table.id(scored.row), score: scored.score, show: table.show(scored.row), title: table.title(scored.row))
+    }
+
+    // MARK: - Lookup and validation
+
+    /// The row of `id`, or an `.unknownEpisode` error that suggests the closest id.
+    func row(of id: String) throws -> Int {
+        if let row = model.episodes.row(of: id) { return row }
+        var message = "unknown episode id '\(id)'"
+        if let suggestion = IDSuggestion.closest(to: id, in: model.episodes) {
+            message += " (did you mean '\(suggestion)'?)"
+        }
+        throw PodsimError(.unknownEpisode, message)
+    }
+
+    static func validate(k: Int) throws {
+        guard (1...maxK).contains(k) else {
+            throw PodsimError(.invalidArgument, "k must be between 1 and \(maxK), got \(k)")
+        }
+    }
+
+    static func validate(diversity: Float) throws {
+        guard diversity >= 0 && diversity <= 1 else {
+            throw PodsimError(.invalidArgument, "diversity must be between 0 and 1, got \(diversity)")
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/// Versions podsim reports and records in model files.
+public enum PodsimVersion {
+    /// The release of this build, reported by `podsim --version` and the INFO opcode.
+    public static let current = "0.1.0"
+    /// Bumped whenever ingestion, analysis or fitting would turn the same inputs into a
+    /// different model: a model built by an older pipeline counts as stale for `build --if-stale`.
+    public static let pipeline = 1
+}
