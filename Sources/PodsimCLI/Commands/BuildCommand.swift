@@ -86,6 +86,12 @@ struct BuildCommand: ParsableCommand {
             print(line)
             for skipped in source.skipped { print("  skipped \(skipped)") }
         }
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PodsimError(.io, "cannot create the directory for \(output): \(error.localizedDescription)")
+        }
         let report = try ModelBuilder.build(
             catalogue, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
