@@ -1,11 +1,10 @@
 import Foundation
-import PodsimCore
 
 /// Identifies a build's inputs: XXH64 over the pipeline version, the build options and each
 /// source's file name and bytes (in load order). Paths are reduced to file names so `seeds`,
 /// `./seeds` and an absolute path give the same digest.
-enum SourceDigest {
-    static func compute(_ paths: [String], options: BuildOptions) throws -> String {
+public enum SourceDigest {
+    public static func compute(_ paths: [String], options: BuildOptions) throws -> String {
         var hash = XXH64(seed: 0)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
