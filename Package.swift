@@ -71,6 +71,8 @@ let package = Package(
         .testTarget(name: "PodsimLinearAlgebraTests", dependencies: ["PodsimLinearAlgebra"]),
         .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
         .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
+        // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
+        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI"]),
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
