@@ -9,15 +9,16 @@ enum Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// A plain table: a header row, then rows; the last column is cut to fit `width` characters.
-    static func table(_ header: [String], _ rows: [[String]], width: Int = terminalWidth) {
+    /// A plain table: a header row, then rows. On a terminal the last column is cut to fit its
+    /// width; into a pipe or file nothing is cut.
+    static func table(_ header: [String], _ rows: [[String]], width: Int? = terminalWidth) {
         guard !header.isEmpty else { return }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) }
         }
         let fixed = widths.dropLast().reduce(0) { $0 + $1 + 2 }
-        let lastWidth = max(20, width - fixed)
+        let lastWidth = width.map { max(20, $0 - fixed) } ?? Int.max
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 i == cells.count - 1 ? truncate(cell, to: lastWidth) : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
@@ -28,13 +29,17 @@ enum Output {
     }
 
     static func truncate(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        text.count <= width ? text : String(text.prefix(max(width - 1, 0))) + "…"
     }
 
     static func score(_ value: Float) -> String { String(format: "%.3f", value) }
 
-    static var terminalWidth: Int {
+    /// Columns of the terminal on standard output, or nil when output is not a terminal.
+    static var terminalWidth: Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 40 { return Int(size.ws_col) }
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 40 { return columns }
-        return 120
+        return 100
     }
 }
