@@ -80,7 +80,7 @@ struct BuildCommand: ParsableCommand {
         }
 
         for source in catalogue.sources {
-            var line = "loaded \(source.path) [\(source.format)]"
+            var line = "loaded \(displayPath(source.path)) [\(source.format)]"
             if let show = source.show { line += " \(show):" }
             line += " \(source.episodesLoaded) episodes"
             print(line)
@@ -97,6 +97,12 @@ struct BuildCommand: ParsableCommand {
             progress: verbose ? { printError("  \($0)") } : nil)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
     }
+}
+
+/// `path` relative to the working directory when it lies below it (shorter, and the same on every machine).
+func displayPath(_ path: String) -> String {
+    let base = FileManager.default.currentDirectoryPath + "/"
+    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
 }
 
 /// The build's closing lines.
