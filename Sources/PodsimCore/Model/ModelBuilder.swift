@@ -46,57 +46,21 @@ public enum ModelBuilder {
         let projection = svd.termProjection()
         clock.lap("index")
 
-        var writer = ModelFileWriter()
-        let model = fit.model
-        let rowOfID = Dictionary(uniqueKeysWithValues: episodes.enumerated().map { ($0.element.id, $0.offset) })
-        let directory = GuestDirectory(episodes: episodes)
-        let guestsOfRow = try GuestTable.write(directory, episodeCount: episodes.count, rowOfID: rowOfID, to: &writer)
-        try EpisodeTable.write(episodes, guestIndices: guestsOfRow, to: &writer)
-        try writer.addStringTable(ModelSections.terms, model.terms)
-        try writer.addArray(ModelSections.idf, model.idf)
-        try writer.addArray(ModelSections.documentFrequency, model.documentFrequency)
-        try writer.addStringTable(ModelSections.displayForms, model.displayForms)
-        try writer.addArray(ModelSections.projection, projection)
-        let vectors = index.withUnsafeVectors { Array($0) }
-        try writer.addArray(ModelSections.vectors, vectors)
-
-        let info = ModelInfo(
-            modelID: modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: model.terms),
-            podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline, sourceDigest: sourceDigest,
-            seed: options.seed, requestedDimensions: options.dimensions, dimensions: svd.rank,
-            dimensionNote: svd.note, oversampling: options.oversampling, powerIterations: options.powerIterations,
-            singularValues: svd.singularValues, explainedVarianceRatio: svd.explainedVarianceRatio,
-            analyzer: model.configuration, documentCount: model.documentCount, episodes: episodes.count,
-            guests: directory.count, terms: model.termCount, hosts: catalogue.hosts)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try writer.addText(ModelSections.info, String(decoding: try encoder.encode(info), as: UTF8.self))
+        let contents = ModelContents(
+            episodes: episodes, vectors: index.withUnsafeVectors { Array($0) }, features: fit.model,
+            projection: projection,
+            info: ModelInfo(
+                modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
+                sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,
+                dimensions: svd.rank, dimensionNote: svd.note, oversampling: options.oversampling,
+                powerIterations: options.powerIterations, singularValues: svd.singularValues,
+                explainedVarianceRatio: svd.explainedVarianceRatio, analyzer: fit.model.configuration,
+                documentCount: fit.model.documentCount, episodes: 0, guests: 0, terms: 0, hosts: catalogue.hosts))
         progress?("writing \(path)")
-        try writer.write(to: path)
+        let info = try contents.write(to: path)
         clock.lap("write")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return BuildReport(info: info, phases: clock.phases, fileBytes: bytes)
-    }
-
-    /// `podsim-` + XXH64 of the content that decides every answer.
-    static func modelID(vectors: [Float], projection: [Float], ids: [String], terms: [String]) -> String {
-        var hash = XXH64(seed: 0)
-        vectors.withUnsafeBytes { hash.update($0) }
-        projection.withUnsafeBytes { hash.update($0) }
-        for list in [ids, terms] {
-            for string in list {
-                var string = string
-                string.withUTF8 { hash.update(UnsafeRawBufferPointer($0)) }
-                hash.update([UInt8(0)])
-            }
-        }
-        return "podsim-" + String(hash.digest(), radix: 16).leftPadded(to: 16)
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
 

@@ -35,4 +35,6 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     public var terms: Int
     /// Hosts per show (never counted as guests).
     public var hosts: [String: [String]]
+    /// Episodes folded in by `podsim add` since the last fit (absent: none).
+    public var addedEpisodes: Int?
 }

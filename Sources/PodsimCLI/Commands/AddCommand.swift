@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import PodsimCatalogue
+import PodsimCore
+
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Fold new episodes into an existing model without a refit, and say when a refit is due.",
+        discussion: """
+            New episodes are analysed with the model's vocabulary and projected into its latent space,
+            so they are found and recommended at once; words the model never saw carry no weight. The
+            model file is rewritten atomically. Keep the new episodes' source: `podsim build` (a refit)
+            starts from the sources and does not know about episodes added here.
+            """)
+
+    @Argument(help: "Seed pages, JSON Lines catalogues, or directories of them.")
+    var inputs: [String]
+
+    @Option(help: "Model file to add to (rewritten in place).")
+    var model: String = "Models/episodes.podsim"
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("name at least one input") }
+    }
+
+    func run() throws {
+        let catalogue = try CatalogueLoader.load(paths: inputs)
+        for source in catalogue.sources {
+            print("loaded \(displayPath(source.path)) [\(source.format)]: \(source.episodesLoaded) episodes")
+            for skipped in source.skipped { print("  skipped \(skipped)") }
+        }
+        let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
+        print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
+        print(String(format: "terms of the new episodes not in the vocabulary: %.1f%%", result.unknownTermShare * 100))
+        if let reason = result.refitReason {
+            print("refit due: \(reason) — rebuild with `podsim build` from all sources")
+        } else {
+            print("no refit needed yet")
+        }
+        print("wrote \(model) (\(result.info.modelID))")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PodsimCatalogue
+import PodsimText
+
+/// Everything a model file holds, in memory: what a build or an incremental add produces and
+/// `write(to:)` turns into one atomically written file.
+struct ModelContents {
+    /// Episodes in row order (ascending id bytes).
+    var episodes: [Episode]
+    /// Unit-length episode vectors, row-major, one row per episode.
+    var vectors: [Float]
+    var features: TFIDFModel
+    /// Term → latent projection V, row-major.
+    var projection: [Float]
+    /// Everything of META except the counts and the model id, which `write` derives.
+    var info: ModelInfo
+
+    /// Writes the model file atomically and returns the META it wrote.
+    func write(to path: String) throws -> ModelInfo {
+        var writer = ModelFileWriter()
+        let rowOfID = Dictionary(uniqueKeysWithValues: episodes.enumerated().map { ($0.element.id, $0.offset) })
+        let directory = GuestDirectory(episodes: episodes)
+        let guestsOfRow = try GuestTable.write(directory, episodeCount: episodes.count, rowOfID: rowOfID, to: &writer)
+        try EpisodeTable.write(episodes, guestIndices: guestsOfRow, to: &writer)
+        try writer.addStringTable(ModelSections.terms, features.terms)
+        try writer.addArray(ModelSections.idf, features.idf)
+        try writer.addArray(ModelSections.documentFrequency, features.documentFrequency)
+        try writer.addStringTable(ModelSections.displayForms, features.displayForms)
+        try writer.addArray(ModelSections.projection, projection)
+        try writer.addArray(ModelSections.vectors, vectors)
+
+        var info = self.info
+        info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: features.terms)
+        info.episodes = episodes.count
+        info.guests = directory.count
+        info.terms = features.termCount
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try writer.addText(ModelSections.info, String(decoding: try encoder.encode(info), as: UTF8.self))
+        try writer.write(to: path)
+        return info
+    }
+
+    /// `podsim-` + XXH64 of the content that decides every answer.
+    static func modelID(vectors: [Float], projection: [Float], ids: [String], terms: [String]) -> String {
+        var hash = XXH64(seed: 0)
+        vectors.withUnsafeBytes { hash.update($0) }
+        projection.withUnsafeBytes { hash.update($0) }
+        for list in [ids, terms] {
+            for string in list {
+                var string = string
+                string.withUTF8 { hash.update(UnsafeRawBufferPointer($0)) }
+                hash.update([UInt8(0)])
+            }
+        }
+        let hex = String(hash.digest(), radix: 16)
+        return "podsim-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
