@@ -77,4 +77,14 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains(corrupt) && result.stderr.contains("truncated"))
     }
+
+    @Test func guestCommands() throws {
+        let profile = try #require(try PodsimProcess.json(["guest", "mark fussell"]) as? [String: Any])
+        #expect(profile["name"] as? String == "Mark Fussell")
+        #expect((profile["episodes"] as? [[String: Any]])?.count == 2)
+        let like = try #require(try PodsimProcess.json(["guests-like", "Mark Fussell", "--k", "3"]) as? [[String: Any]])
+        #expect(like.count == 3 && !like.contains { $0["name"] as? String == "Mark Fussell" })
+        let unknown = try PodsimProcess.run(["guest", "Nobody"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown guest 'Nobody'"))
+    }
 }

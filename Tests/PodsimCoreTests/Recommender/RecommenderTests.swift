@@ -122,4 +122,15 @@ import Testing
         #expect(try recommender.guestsLike("Soren Martius", k: 3).count == 3)
         #expect(throws: PodsimError(.unknownEpisode, "unknown guest 'Nobody Here'")) { try recommender.guestsLike("Nobody Here", k: 3) }
     }
+
+    @Test func guestProfileListsShowsEpisodesAndTopics() throws {
+        let profile = try recommender.guestProfile("PETE  hunt", terms: 5)
+        #expect(profile.name == "Pete Hunt")
+        #expect(profile.shows == ["DevOps Paradox", "Platform Engineering Podcast"])
+        #expect(profile.episodes.map(\.id) == ["platform-engineering-podcast-2025-07-30", "devops-paradox-333"])
+        #expect(profile.topTerms.count == 5 && profile.topTerms.contains("dagster"))
+        #expect(!profile.topTerms.contains { $0.contains("pete") || $0.contains("hunt") }, "the name itself is not a topic")
+        #expect(try recommender.guestProfile("Sören Martius").name == recommender.guestProfile("soren martius").name)
+        #expect(throws: PodsimError.self) { try recommender.guestProfile("Darin Pope") }
+    }
 }
