@@ -34,7 +34,7 @@ import Testing
             loaded.sources[3].skipped == [
                 SkippedItem(
                     location: "whole file",
-                    reason: "\(dir.path)/d-feed.xml: no <channel> element under <rss>; not an RSS 2.0 feed")
+                    reason: "no <channel> element under <rss>; not an RSS 2.0 feed")
             ])
         #expect(loaded.sources[4].skipped.first?.reason.hasPrefix("extension .md is not a catalogue format") == true)
         #expect(loaded.episodes.count == 9)
@@ -128,9 +128,7 @@ import Testing
         #expect(feed.show == "Cloud Chatter")
         #expect(feed.skipped.map(\.reason) == [#"duplicate guid "1" (first used by item 1)"#])
         #expect(feed.notes.map(\.reason) == [#"pubDate "someday" is not an RFC 822 date; kept without a date"#])
-        #expect(
-            loaded.sources[3].skipped.first?.reason.hasSuffix("root element <opml> is not an RSS feed; expected <rss>")
-                == true)
+        #expect(loaded.sources[3].skipped.map(\.reason) == ["root element <opml> is not an RSS feed; expected <rss>"])
         // The feed and the seed page are one show: their hosts merge, and the guest directory
         // spans the feed and the JSON Lines catalogue.
         #expect(loaded.hosts["Cloud Chatter"] == ["Jane Roe", "Omar"])

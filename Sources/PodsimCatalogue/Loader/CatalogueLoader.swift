@@ -98,7 +98,10 @@ public enum CatalogueLoader {
             feed = try RSSFeed.parse(data, source: file.path, limits: limits)
         } catch {
             guard error.kind == .notAFeed else { throw error }
-            return skipped(file, as: .rss, because: error.message)
+            // The report already names the file.
+            let prefix = file.path + ": "
+            let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+            return skipped(file, as: .rss, because: reason)
         }
         let report = SourceReport(
             path: file.path, format: .rss, show: feed.show, episodesLoaded: feed.episodes.count, skipped: feed.skipped,
