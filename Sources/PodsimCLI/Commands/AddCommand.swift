@@ -14,7 +14,7 @@ struct AddCommand: ParsableCommand {
             starts from the sources and does not know about episodes added here.
             """)
 
-    @Argument(help: "Seed pages, JSON Lines catalogues, or directories of them.")
+    @Argument(help: "Seed pages, JSON Lines catalogues, RSS feeds, or directories of them.")
     var inputs: [String]
 
     @Option(help: "Model file to add to (rewritten in place).")
@@ -29,6 +29,7 @@ struct AddCommand: ParsableCommand {
         for source in catalogue.sources {
             print("loaded \(displayPath(source.path)) [\(source.format)]: \(source.episodesLoaded) episodes")
             for skipped in source.skipped { print("  skipped \(skipped)") }
+            for note in source.notes { print("  note \(note)") }
         }
         let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
