@@ -55,17 +55,13 @@ public struct RSSFeed: Sendable {
     }
 
     /// The lowercased `encoding` of the XML declaration (`<?xml version="1.0" encoding="…"?>`),
-    /// `utf-16` for a UTF-16 byte-order mark, or nil when the document names none (then it is
-    /// UTF-8, which is checked up front so the error names a byte offset).
+    /// `utf-16` for a UTF-16 byte-order mark, or nil when the document names none that libxml2
+    /// will apply (then it must be UTF-8, which is checked up front so the error names a byte
+    /// offset). See `XMLDeclaration` for which declarations count; a bare `UTF-16` label does not,
+    /// as libxml2 ignores it on a document without a UTF-16 byte-order mark.
     static func declaredEncoding(_ data: Data) -> String? {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return "utf-16" }
-        let head = String(decoding: data.prefix(256), as: UTF8.self)
-        let declaration = head.drop(while: { $0 == "\u{FEFF}" })
-        guard declaration.hasPrefix("<?xml"), let end = declaration.firstRange(of: "?>") else { return nil }
-        let attributes = declaration[..<end.lowerBound]
-        guard let name = attributes.firstRange(of: "encoding") else { return nil }
-        let rest = attributes[name.upperBound...].drop(while: { $0 == " " || $0 == "=" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        return String(rest.dropFirst().prefix(while: { $0 != quote })).lowercased()
+        guard let name = XMLDeclaration.encodingName(data)?.lowercased() else { return nil }
+        return name == "utf-16" || name == "utf16" ? nil : name
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import PodsimCatalogue
+
+/// Inputs found by fuzzing (`scripts/fuzz.sh rss`, docs/FUZZING.md) that trapped inside
+/// FoundationXML before the fix; each must now be refused with an error.
+///
+/// The trap: a feed whose XML declaration names a non-UTF-8 encoding skips the up-front UTF-8
+/// check, because libxml2 transcodes it. But libxml2 applies only a declaration it parses
+/// cleanly; for a looser one it keeps the raw bytes, and FoundationXML force-unwraps the
+/// UTF-8 decoding of every element name. `XMLDeclaration` now accepts only what libxml2 applies.
+@Suite struct RSSFuzzRegressionTests {
+    /// fuzz-artifacts/rss/crash-cd5a7525e895d078a70ca8a5141f51750f031e63, byte for byte: an
+    /// encoding name with non-ASCII bytes in it, then Latin-1 bytes inside an element name.
+    static let crashCD5A7525 = Data(base64Encoded: """
+        PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iSVNPLTg4NTktMXBvZGNhc3RpbmctMi0wLW5hbWVzcGGdmtKa\
+        h56SmGxlLTEiPz4KPHJzcyB2ZXJzaW9uPSIyLjAiPjzf39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f\
+        39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/f39/fY2hhbm5lbD48dGl0bGU+Q2Fm\
+        6SBIb3VyPC90aXRsZT4KPGl0ZW0+PHRpdGxlPkNy6G1lIGJy+2zpZTwvdGl0bGU+PGd1aWQ+MTwvZ3VpZD48ZGVz\
+        Y3NwbGl0PSI0OSIgLz50YWxrIHdpdGggWm/rIFNtaXRoLjwvZGVzY3JpcHRpb24+PC9pdGVtPgo8L2NoYW5uZWw+\
+        PC9yc3M+Cg==
+        """)!
+
+    @Test func theFuzzerCrashIsInvalidUTF8AtTheFirstBadByte() throws {
+        let failure = try #require(parseError(Self.crashCD5A7525))
+        #expect(failure.kind == .invalidUTF8)
+        #expect(failure.line == 1 && failure.byteOffset == 62)
+    }
+
+    /// Declarations libxml2 does not apply, each in front of Latin-1 bytes in an element name
+    /// (`<t\u{E9}>`, offset of the 0xE9 given): every one trapped before the fix.
+    @Test(arguments: [
+        (#"<?xml version="1.0" encoding="1SO-8859-1"?>"#, "a name that starts with a digit"),
+        (#"<?xml version="1.0" encoding=="ISO-8859-1"?>"#, "a doubled ="),
+        (#"<?xml version="1.0" standalone="yes" encoding="ISO-8859-1"?>"#, "encoding after standalone"),
+        (#"<?xml version="1.0" xencoding="ISO-8859-1"?>"#, "another attribute ending in encoding"),
+        (#"<?xml version="1.0" encoding="UTF-16"?>"#, "a UTF-16 label on 8-bit bytes"),
+    ])
+    func aDeclarationLibxml2IgnoresMeansUTF8(declaration: String, what: String) throws {
+        var data = Data((declaration + "\n<rss><channel><title>T</title><item><t").utf8)
+        let offset = data.count
+        data.append(0xE9)
+        data.append(Data("/></item></channel></rss>".utf8))
+        let failure = try #require(parseError(data), "\(what)")
+        #expect(failure.kind == .invalidUTF8, "\(what)")
+        #expect(failure.byteOffset == offset, "\(what)")
+    }
+
+    @Test func declarationsInTheFormLibxml2AppliesAreRead() {
+        let cases: [(String, String?)] = [
+            (#"<?xml version="1.0" encoding="ISO-8859-1"?>"#, "iso-8859-1"),
+            ("<?xml version='1.1' encoding = 'windows-1252' standalone='no'?>", "windows-1252"),
+            ("<?xml\tversion=\"1.0\"\r\n encoding=\"UTF-8\"?>", "utf-8"),
+            ("\u{FEFF}<?xml version=\"1.0\" encoding=\"latin1\"?>", "latin1"),
+            (#"<?xml version="1.0" encoding="utf-16"?>"#, nil),
+            (#"<?xml version="1.0" encoding="UTF16"?>"#, nil),
+            (#"<?xml version="1.0"encoding="ISO-8859-1"?>"#, nil),
+            (#"<?xml encoding="ISO-8859-1"?>"#, nil),
+            (#"<?xml version="2.0" encoding="ISO-8859-1"?>"#, nil),
+            (#"<?xml version="1.0" encoding="ISO-8859-1'?>"#, nil),
+            (#" <?xml version="1.0" encoding="ISO-8859-1"?>"#, nil),
+            ("\u{FEFF}\u{FEFF}<?xml version=\"1.0\" encoding=\"latin1\"?>", nil),
+        ]
+        for (declaration, expected) in cases {
+            #expect(RSSFeed.declaredEncoding(Data((declaration + "<rss/>").utf8)) == expected, "\(declaration)")
+        }
+    }
+
+    private func parseError(_ data: Data) -> CatalogueError? {
+        catalogueError { () throws(CatalogueError) in try RSSFeed.parse(data, source: "fuzz.xml") }
+    }
+}
