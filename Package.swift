@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "PodsimServer",
             dependencies: [
-                "PodsimCore", "PodsimProtocol",
+                "PodsimCatalogue", "PodsimCore", "PodsimProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,8 +59,9 @@ let package = Package(
         .executableTarget(
             name: "PodsimCLI",
             dependencies: [
-                "PodsimCore", "PodsimServer",
+                "PodsimCatalogue", "PodsimCore", "PodsimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
