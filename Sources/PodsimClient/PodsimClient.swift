@@ -32,8 +32,10 @@ public final class PodsimClient: Sendable {
     private enum ConnectionState {
         /// No connection; the next call opens one.
         case idle
-        /// Connecting or connected: the future yields the channel once it is ready (and authenticated).
-        case open(EventLoopFuture<any Channel>)
+        /// Connecting: the future yields the connection once it is ready (and authenticated).
+        case connecting(EventLoopFuture<ClientConnection>)
+        /// Connected; used while its channel is active.
+        case connected(ClientConnection)
         /// `close()` was called.
         case closed
     }
@@ -55,8 +57,10 @@ public final class PodsimClient: Sendable {
     }
 
     deinit {
-        if case .open(let future) = connection.withLockedValue({ $0 }) {
-            future.whenSuccess { $0.close(promise: nil) }
+        switch connection.withLockedValue({ $0 }) {
+        case .connecting(let future): future.whenSuccess { $0.channel.close(promise: nil) }
+        case .connected(let connection): connection.channel.close(promise: nil)
+        case .idle, .closed: break
         }
     }
 
@@ -69,7 +73,7 @@ public final class PodsimClient: Sendable {
     /// `.server` error with the server's message. The typed methods (`similar`, `info`…) are
     /// built on this; use it for requests they do not cover.
     public func send(_ request: PodsimRequest) async throws(PodsimClientError) -> PodsimResponse {
-        try await send(request, on: try await channel())
+        try await send(request, on: try await connected())
     }
 
     /// Closes the connection; calls still waiting fail with `.clientClosed`, and so does every
@@ -79,59 +83,74 @@ public final class PodsimClient: Sendable {
             defer { state = .closed }
             return state
         }
-        guard case .open(let future) = previous, let channel = try? await future.get() else { return }
-        try? await channel.close()
+        switch previous {
+        case .connecting(let future):
+            if let connection = try? await future.get() { try? await connection.channel.close() }
+        case .connected(let connection):
+            try? await connection.channel.close()
+        case .idle, .closed:
+            break
+        }
     }
 
     // MARK: Connection
 
-    /// The open connection, opening one first when there is none.
-    private func channel() async throws(PodsimClientError) -> any Channel {
-        var opened: EventLoopFuture<any Channel>?
-        let future = connection.withLockedValue { state -> EventLoopFuture<any Channel>? in
+    /// The open connection, opening one first when there is none or it has closed.
+    private func connected() async throws(PodsimClientError) -> ClientConnection {
+        enum Next {
+            case ready(ClientConnection)
+            case wait(EventLoopFuture<ClientConnection>, opened: Bool)
+            case closed
+        }
+        let next = connection.withLockedValue { state -> Next in
             switch state {
             case .closed:
-                return nil
-            case .open(let future):
-                return future
-            case .idle:
+                return .closed
+            case .connected(let connection) where connection.channel.isActive:
+                return .ready(connection)
+            case .connecting(let future):
+                return .wait(future, opened: false)
+            case .idle, .connected:
                 let future = connect()
-                state = .open(future)
-                opened = future
-                return future
+                state = .connecting(future)
+                return .wait(future, opened: true)
             }
         }
-        // Outside the lock: a callback of an already-completed future runs at once.
-        if let opened { forget(opened) }
-        guard let future else {
+        switch next {
+        case .ready(let connection):
+            return connection
+        case .closed:
             throw PodsimClientError(.clientClosed, "the client of \(endpoint) was closed")
-        }
-        do {
-            return try await future.get()
-        } catch {
-            throw error as? PodsimClientError
-                ?? PodsimClientError(.connectionFailed, "cannot connect to podsim at \(endpoint): \(error)")
+        case .wait(let future, let opened):
+            // Outside the lock: a callback of an already-completed future runs at once.
+            if opened { track(future) }
+            do {
+                return try await future.get()
+            } catch {
+                throw error as? PodsimClientError
+                    ?? PodsimClientError(.connectionFailed, "cannot connect to podsim at \(endpoint): \(error)")
+            }
         }
     }
 
-    /// Back to `.idle` when `future` fails or its channel closes, so the next call reconnects.
-    private func forget(_ future: EventLoopFuture<any Channel>) {
-        let reset: @Sendable () -> Void = { [weak self] in
+    /// Moves the state on when a connection attempt ends: to `.connected`, or back to `.idle` on
+    /// failure so that the next call tries again. (A closed channel is noticed by `connected()`.)
+    private func track(_ future: EventLoopFuture<ClientConnection>) {
+        future.whenComplete { [weak self] result in
             self?.connection.withLockedValue { state in
-                if case .open(let current) = state, current === future { state = .idle }
-            }
-        }
-        future.whenComplete { result in
-            switch result {
-            case .success(let channel): channel.closeFuture.whenComplete { _ in reset() }
-            case .failure: reset()
+                guard case .connecting(let current) = state, current === future else { return }
+                switch result {
+                case .success(let connection): state = .connected(connection)
+                case .failure: state = .idle
+                }
             }
         }
     }
 
     /// Opens a connection, and presents the token with AUTH before anyone else can use it.
-    private func connect() -> EventLoopFuture<any Channel> {
+    private func connect() -> EventLoopFuture<ClientConnection> {
         let (endpoint, configuration) = (self.endpoint, self.configuration)
+        let closeReason = ClientConnection.CloseReason()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -141,21 +160,26 @@ public final class PodsimClient: Sendable {
                         ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)),
                         MessageToByteHandler(FrameEncoder()),
                         ClientChannelHandler(
-                            peer: endpoint, requestTimeout: configuration.requestTimeout,
+                            closeReason: closeReason, peer: endpoint, requestTimeout: configuration.requestTimeout,
                             maxFrameBytes: configuration.maxFrameBytes),
                     ])
                 }
             }
-        let connected = bootstrap.connect(host: host, port: port).flatMapErrorThrowing { error -> any Channel in
+        let connected = bootstrap.connect(host: host, port: port).map { channel in
+            ClientConnection(channel: channel, closeReason: closeReason)
+        }.flatMapErrorThrowing { error -> ClientConnection in
             throw PodsimClientError(
                 .connectionFailed,
                 "cannot connect to podsim at \(endpoint): \(ConnectFailure.describe(error, timeout: configuration.connectTimeout))")
         }
         guard let token = configuration.authToken else { return connected }
-        return connected.flatMap { channel in
+        return connected.flatMap { connection in
+            let channel = connection.channel
             let promise = channel.eventLoop.makePromise(of: PodsimResponse.self)
-            channel.writeAndFlush(OutgoingCall(request: .auth(token: token), promise: promise), promise: nil)
-            return promise.futureResult.map { _ in channel }.flatMapErrorThrowing { error -> any Channel in
+            channel.writeAndFlush(OutgoingCall(request: .auth(token: token), promise: promise)).whenFailure { error in
+                promise.fail(connection.unsent(.auth, endpoint: endpoint, writeError: error))
+            }
+            return promise.futureResult.map { _ in connection }.flatMapErrorThrowing { error -> ClientConnection in
                 channel.close(promise: nil)
                 guard var refused = error as? PodsimClientError, refused.code == .server else { throw error }
                 refused.code = .connectionFailed
@@ -165,18 +189,17 @@ public final class PodsimClient: Sendable {
         }
     }
 
-    /// Sends `request` on `channel` and waits for its answer, its timeout or the caller's cancellation.
-    private func send(_ request: PodsimRequest, on channel: any Channel) async throws(PodsimClientError) -> PodsimResponse {
+    /// Sends `request` on `connection` and waits for its answer, its timeout or the caller's cancellation.
+    private func send(_ request: PodsimRequest, on connection: ClientConnection) async throws(PodsimClientError) -> PodsimResponse {
         let opcode = request.opcode
+        let endpoint = self.endpoint
         let cancelled = PodsimClientError(.cancelled, "the task asking \(opcode) of \(endpoint) was cancelled", opcode: opcode)
         guard !Task.isCancelled else { throw cancelled }
-        let promise = channel.eventLoop.makePromise(of: PodsimResponse.self)
-        let endpoint = self.endpoint
-        // If the channel is already gone the handler never sees the call: fail it here. (A promise
-        // completes once; later completions are ignored.)
-        channel.writeAndFlush(OutgoingCall(request: request, promise: promise)).whenFailure { error in
-            promise.fail(PodsimClientError(
-                .connectionClosed, "could not send \(opcode) to \(endpoint): \(error)", opcode: opcode))
+        let promise = connection.channel.eventLoop.makePromise(of: PodsimResponse.self)
+        // If the channel closed before the call reached its handler, nothing else will complete
+        // the promise: fail it here. (A promise completes once; later completions are ignored.)
+        connection.channel.writeAndFlush(OutgoingCall(request: request, promise: promise)).whenFailure { error in
+            promise.fail(connection.unsent(opcode, endpoint: endpoint, writeError: error))
         }
         do {
             return try await withTaskCancellationHandler {

@@ -58,7 +58,7 @@ public struct PodsimClientError: Error, Sendable, Hashable, CustomStringConverti
     }
 
     /// A non-zero status answered to `opcode`, carrying the server's message verbatim.
-    static func server(_ failure: ErrorResponse, opcode: Opcode) -> PodsimClientError {
+    static func server(_ failure: ErrorResponse, opcode: Opcode?) -> PodsimClientError {
         PodsimClientError(.server, failure.message, status: failure.status, opcode: opcode)
     }
 

@@ -20,6 +20,8 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     typealias OutboundOut = Frame
 
     private var calls: PendingCalls<EventLoopPromise<PodsimResponse>>
+    /// Where the reason the connection was given up is left for calls that never reach `write`.
+    private let closeReason: ClientConnection.CloseReason
     /// Each waiting call's timeout, by request id.
     private var timers: [UInt32: Scheduled<Void>] = [:]
     private let requestTimeout: Duration?
@@ -27,7 +29,8 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     /// The I/O error that ended the connection, for the messages of the calls it fails.
     private var ioError: String?
 
-    init(peer: String, requestTimeout: Duration?, maxFrameBytes: Int) {
+    init(closeReason: ClientConnection.CloseReason, peer: String, requestTimeout: Duration?, maxFrameBytes: Int) {
+        self.closeReason = closeReason
         self.calls = PendingCalls(peer: peer)
         self.requestTimeout = requestTimeout
         self.maxFrameBytes = maxFrameBytes
@@ -73,7 +76,10 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     /// A close asked for by the client itself (`PodsimClient.close()`): the calls still waiting
     /// fail as `.clientClosed`. Closes decided by this handler or the server do not pass here.
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-        if mode == .all { failAll(calls.clientClosed()) }
+        if mode == .all {
+            failAll(calls.clientClosed())
+            closeReason.record(PodsimClientError(.clientClosed, "the client was closed"))
+        }
         context.close(mode: mode, promise: promise)
     }
 
@@ -91,6 +97,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         failAll(calls.connectionClosed(reason: ioError))
+        closeReason.record(calls.refusal(nil))
         context.fireChannelInactive()
     }
 
@@ -111,8 +118,13 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         case .drop:
             break
         case .fail(let failures, let close):
+            // Close first: a caller woken by its failure must find the connection already
+            // inactive, so its next call opens a new one instead of writing to this one.
+            if close {
+                closeReason.record(calls.refusal(nil))
+                context.close(promise: nil)
+            }
             failAll(failures)
-            if close { context.close(promise: nil) }
         }
     }
 

@@ -66,18 +66,22 @@ struct PendingCalls<Call> {
     /// Registers a call about to be sent with `opcode` and returns its request id; on a connection
     /// already given up, the error to fail the call with instead (nothing is sent).
     mutating func start(_ call: Call, opcode: Opcode) -> Result<UInt32, PodsimClientError> {
-        guard !isClosed else {
-            // The server may refuse a connection (BUSY) before the first call is even written.
-            if let closingAnswer { return .failure(.server(closingAnswer, opcode: opcode)) }
-            return .failure(PodsimClientError(
-                .connectionClosed, "the connection to \(peer) is closed; \(opcode) was not sent", opcode: opcode))
-        }
+        guard !isClosed else { return .failure(refusal(opcode)) }
         var id = nextID
         while id == 0 || entries[id] != nil { id &+= 1 }
         nextID = id &+ 1
         sent += 1
         entries[id] = Entry(state: .waiting(call), opcode: opcode, sequence: sent)
         return .success(id)
+    }
+
+    /// Why a call cannot start on this closed connection: the server's closing answer when there
+    /// was one (it may refuse a connection with BUSY before the first call is even written).
+    func refusal(_ opcode: Opcode?) -> PodsimClientError {
+        if let closingAnswer { return .server(closingAnswer, opcode: opcode) }
+        return PodsimClientError(
+            .connectionClosed, "the connection to \(peer) is closed; \(opcode.map { "\($0)" } ?? "the request") was not sent",
+            opcode: opcode)
     }
 
     /// The call with `id` could not be sent (the write failed): take it back, nil when gone.
