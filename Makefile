@@ -33,9 +33,11 @@ serve: model
 tour: model
 	@scripts/tour.sh $(PODSIM) $(MODEL)
 
+# The Python client's tests start the debug `podsim` that `--build-tests` just built.
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
 
 clean:
 	rm -rf .build
