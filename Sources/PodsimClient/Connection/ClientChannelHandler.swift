@@ -55,7 +55,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         case .success(let started):
             id = started
         case .failure(let error):
-            call.promise.fail(error)
+            call.promise.fail(UnsentCall(error: error))
             promise?.succeed()
             return
         }

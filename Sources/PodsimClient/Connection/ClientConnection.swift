@@ -28,11 +28,18 @@ struct ClientConnection: Sendable {
 
     /// The error for a call with `opcode` that could not be written: the handler's reason, or the
     /// write's own error.
-    func unsent(_ opcode: Opcode, endpoint: String, writeError: any Error) -> PodsimClientError {
+    func unsent(_ opcode: Opcode, endpoint: String, writeError: any Error) -> UnsentCall {
         guard var reason = closeReason.error else {
-            return PodsimClientError(.connectionClosed, "could not send \(opcode) to \(endpoint): \(writeError)", opcode: opcode)
+            return UnsentCall(error: PodsimClientError(
+                .connectionClosed, "could not send \(opcode) to \(endpoint): \(writeError)", opcode: opcode))
         }
         reason.opcode = opcode
-        return reason
+        return UnsentCall(error: reason)
     }
+}
+
+/// A call that failed before any byte of its request was written — its connection closed just
+/// before — so it may be sent again on a new connection, even an ADD.
+struct UnsentCall: Error {
+    let error: PodsimClientError
 }

@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func aServerThatIsNotThereExitsOneNamingTheAddress() async throws {
-        let gone = try await ScriptedServer.start { _ in .silence }
+        let gone = try await ScriptedServer.start { _, _ in .silence }
         let port = gone.port
         await gone.stop()
         let result = try await PodsimBinary.run(["search", "dns", "--server", "127.0.0.1:\(port)"])

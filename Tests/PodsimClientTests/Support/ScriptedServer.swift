@@ -4,7 +4,8 @@ import NIOPosix
 import PodsimProtocol
 
 /// A raw NIO listener on 127.0.0.1 that plays a misbehaving or future server: for every request
-/// frame it reads, `script` says what goes back — nothing ever, bytes, bytes after a delay, or
+/// frame it reads, `script` — given the frame and its ordinal (1 for the first request the server
+/// reads, on any connection) — says what goes back: nothing ever, bytes, bytes after a delay, or
 /// bytes and then a close. It is how the tests reach what a real podsim never sends (unknown
 /// statuses, wrong ids, silence).
 final class ScriptedServer: Sendable {
@@ -21,32 +22,49 @@ final class ScriptedServer: Sendable {
 
     let port: Int
     private let channel: any Channel
-    private let accepted: NIOLockedValueBox<Int>
+    private let counts: Counts
 
-    private init(port: Int, channel: any Channel, accepted: NIOLockedValueBox<Int>) {
+    /// Connections accepted and requests read so far.
+    private final class Counts: Sendable {
+        let accepted = NIOLockedValueBox(0)
+        let requests = NIOLockedValueBox(0)
+
+        /// Counts one more; returns the new count.
+        static func next(_ box: NIOLockedValueBox<Int>) -> Int {
+            box.withLockedValue { count in
+                count += 1
+                return count
+            }
+        }
+    }
+
+    private init(port: Int, channel: any Channel, counts: Counts) {
         self.port = port
         self.channel = channel
-        self.accepted = accepted
+        self.counts = counts
     }
 
     /// Connections accepted so far.
-    var connectionsAccepted: Int { accepted.withLockedValue { $0 } }
+    var connectionsAccepted: Int { counts.accepted.withLockedValue { $0 } }
+    /// Request frames read so far, on every connection.
+    var requestsRead: Int { counts.requests.withLockedValue { $0 } }
 
     /// Starts listening on an ephemeral port.
-    static func start(_ script: @escaping @Sendable (Frame) -> Reply) async throws -> ScriptedServer {
-        let accepted = NIOLockedValueBox(0)
+    static func start(_ script: @escaping @Sendable (_ request: Frame, _ ordinal: Int) -> Reply) async throws -> ScriptedServer {
+        let counts = Counts()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                accepted.withLockedValue { $0 += 1 }
+                _ = Counts.next(counts.accepted)
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
-                        ByteToMessageHandler(FrameDecoder()), ScriptHandler(script: script),
+                        ByteToMessageHandler(FrameDecoder()),
+                        ScriptHandler { request in script(request, Counts.next(counts.requests)) },
                     ])
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        return ScriptedServer(port: channel.localAddress!.port!, channel: channel, accepted: accepted)
+        return ScriptedServer(port: channel.localAddress!.port!, channel: channel, counts: counts)
     }
 
     /// Stops listening (connections already accepted close with the process's event loops).
