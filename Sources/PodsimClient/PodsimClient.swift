@@ -7,15 +7,16 @@ import NIOPosix
 ///
 /// ```swift
 /// let client = PodsimClient(host: "127.0.0.1", port: 7411)
-/// defer { Task { await client.close() } }
 /// for hit in try await client.similar("devops-paradox-341", k: 5) { print(hit.id, hit.score) }
+/// await client.close()
 /// ```
 /// One client holds one TCP connection and pipelines every call over it: calls from many tasks at
 /// once go out without waiting for each other and are matched to their answers by request id.
 /// The connection is opened by the first call (with AUTH first when `Configuration.authToken`
 /// is set) and, after it drops — the server restarted, closed an idle connection, answered status
 /// 4 or 5 — the next call opens a new one. Calls in flight when it drops fail with
-/// `.connectionClosed`; they are not retried, since an ADD or RELOAD must not run twice.
+/// `.connectionClosed`; they are not retried, since an ADD or RELOAD must not run twice. (Only a
+/// call none of whose bytes were written is sent once more, on a new connection.)
 ///
 /// Every failure is a `PodsimClientError`: a non-zero status (with the server's message), a
 /// timeout, a failed or closed connection, or a protocol violation by the server.
