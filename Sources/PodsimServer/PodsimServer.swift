@@ -113,7 +113,7 @@ public final class PodsimServer: Sendable {
         }
         let address = channel.localAddress!
         logger.info("podsim listening", metadata: [
-            "address": "\(address)", "model_id": "\(model.modelID)",
+            "address": "\(Self.hostAndPort(address))", "model_id": "\(model.modelID)",
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
         ])
         let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
@@ -123,6 +123,13 @@ public final class PodsimServer: Sendable {
         }
         if stopAtOnce { await stop(running) }
         return address
+    }
+
+    /// `127.0.0.1:7411`, `[::1]:7411`: how people write addresses.
+    static func hostAndPort(_ address: SocketAddress) -> String {
+        let host = address.ipAddress ?? "?"
+        let port = address.port.map(String.init) ?? "?"
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     private func bind(group: MultiThreadedEventLoopGroup, executor: RequestExecutor) async throws(ServerError) -> any Channel {
