@@ -138,6 +138,10 @@ public final class PodsimServer: Sendable {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // One socket read (at most 64 KiB) per wake-up: when a connection's queue is full its
+            // reads pause, and with NIO's default of 4 reads per wake-up up to 256 KiB could
+            // already have been taken in; this keeps unread input per connection to one read.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             // A client may send its last request and shut its side; its answers still go out.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in

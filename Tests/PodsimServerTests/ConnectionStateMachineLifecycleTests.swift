@@ -87,3 +87,17 @@ struct ConnectionStateMachineLifecycleTests {
         #expect(machine.answered(stranger, with: M.answer(stranger), now: t0).isEmpty)
     }
 }
+
+extension ConnectionStateMachineLifecycleTests {
+    @Test("a closed connection holds no requests, and late answers are dropped")
+    func closedConnection() {
+        var machine = M.machine()
+        let job = M.jobs(machine.bytesReceived(M.bytes([(M.similar, 1), (M.similar, 2)]), now: t0))[0]
+        #expect(machine.queuedRequests == 2)
+        machine.channelClosed()
+        #expect(machine.queuedRequests == 0 && !machine.readingAllowed)
+        #expect(machine.answered(job, with: M.answer(job), now: t0).isEmpty)
+        #expect(machine.bytesReceived(M.bytes([(.ping, 3)]), now: t0).isEmpty)
+        #expect(machine.idleCheck(now: t0 + .seconds(3600), timeout: .seconds(1)) == .stop)
+    }
+}

@@ -58,6 +58,7 @@ struct ShutdownTests {
         try await client.waitForClose(timeout: .seconds(2))
         gate.open()  // the worker thread can only finish once the model returns
         await shutdown.value
+        #expect(server.gauges.queuedRequests == 0, "the closed connection's request still counts as queued")
     }
 
     @Test("run() returns after shutdown(); start() twice is refused")
