@@ -27,14 +27,9 @@ struct PipeliningTests {
 
     @Test("1,000 requests sent in one write are answered in order, some computed off the loop")
     func thousandPipelined() async throws {
-        let source = TestSource { id in
-            var model = TestModel(modelID: id)
-            model.queryCost = 100
-            return model
-        }
-        // SIMILAR and SEARCH (cost 100 > 50) go to workers; PING and EPISODE are answered inline,
-        // so answers complete out of order and must be put back in order.
-        try await withServer({ $0.offloadThreshold = 50 }, source: source) { server, port in
+        // SIMILAR and SEARCH go to workers; PING and EPISODE are answered inline, so answers
+        // complete out of order and must be put back in order.
+        try await withServer(source: .offloaded()) { server, port in
             let client = try await TestClient.connect(port: port)
             try await client.send((0..<1000).map { Self.request($0).frame(requestID: UInt32($0)) })
             try await Self.expectAnswers(client, ids: 0..<1000, model: TestModel(modelID: "m1"))

@@ -12,16 +12,9 @@ struct ShutdownTests {
     @Test("shutdown answers the requests in flight, then closes, within the drain timeout")
     func drainsInFlight() async throws {
         let gate = Gate()
-        let source = TestSource { id in
-            var model = TestModel(modelID: id)
-            model.queryCost = 1_000_000_000
-            model.gate = gate
-            return model
-        }
-        let server = try PodsimServer(configuration: testConfiguration { $0.offloadThreshold = 1; $0.drainTimeout = .seconds(5) },
-                                      source: source)
-        let port = try await server.start().port!
-        let client = try await TestClient.connect(port: port)
+        let source = TestSource.offloaded(gate: gate)
+        let (server, port, client) = try await startServerAndClient(
+            { $0.offloadThreshold = 1; $0.drainTimeout = .seconds(5) }, source: source)
         try await client.send((1...5).map { PodsimRequest.search(SearchRequest(text: "slow", k: 2)).frame(requestID: UInt32($0)) })
         try await eventually("the requests are in flight") { server.gauges.queuedRequests == 5 && gate.arrivals == 2 }
         let clock = ContinuousClock()
@@ -42,16 +35,9 @@ struct ShutdownTests {
     @Test("a connection still busy at the drain timeout is closed regardless")
     func drainTimeout() async throws {
         let gate = Gate()
-        let source = TestSource { id in
-            var model = TestModel(modelID: id)
-            model.queryCost = 1_000_000_000
-            model.gate = gate
-            return model
-        }
-        let server = try PodsimServer(configuration: testConfiguration { $0.offloadThreshold = 1; $0.drainTimeout = .milliseconds(300) },
-                                      source: source)
-        let port = try await server.start().port!
-        let client = try await TestClient.connect(port: port)
+        let source = TestSource.offloaded(gate: gate)
+        let (server, port, client) = try await startServerAndClient(
+            { $0.offloadThreshold = 1; $0.drainTimeout = .milliseconds(300) }, source: source)
         try await client.send(.search(SearchRequest(text: "stuck", k: 1)), id: 1)
         try await eventually("the request is stuck in the model") { gate.arrivals == 1 }
         let shutdown = Task { await server.shutdown() }

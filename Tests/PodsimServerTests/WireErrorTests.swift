@@ -82,12 +82,7 @@ struct WireErrorTests {
 
     @Test("after a bad frame: earlier requests are answered first, later ones never")
     func answersBeforeTheBadFrame() async throws {
-        let source = TestSource { id in
-            var model = TestModel(modelID: id)
-            model.queryCost = 1_000_000_000  // offloaded, so its answer comes back late
-            model.delaySeconds = 0.05
-            return model
-        }
+        let source = TestSource.offloaded(delaySeconds: 0.05)  // its answer comes back late
         try await withServer({ $0.offloadThreshold = 1 }, source: source) { _, port in
             let client = try await TestClient.connect(port: port)
             var bytes = TestClient.bytes(of: [

@@ -33,6 +33,15 @@ func withServer(
     await server.shutdown()
 }
 
+/// Starts a real server (for tests that shut it down themselves) and connects one client.
+func startServerAndClient(
+    _ adjust: (inout ServerConfiguration) -> Void, source: TestSource
+) async throws -> (server: PodsimServer, port: Int, client: TestClient) {
+    let server = try PodsimServer(configuration: testConfiguration(adjust), source: source)
+    let port = try await server.start().port!
+    return (server, port, try await TestClient.connect(port: port))
+}
+
 /// Polls `condition` every 10 ms until it holds; throws after `timeout`.
 func eventually(timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool) async throws {
     let clock = ContinuousClock()

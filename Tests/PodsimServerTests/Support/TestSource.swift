@@ -22,6 +22,18 @@ final class TestSource: ModelSource {
         self.makeModel = makeModel
     }
 
+    /// A source of slow models whose queries always run on worker threads (their cost is above
+    /// any threshold the tests set): each answer waits at `gate` and then sleeps `delaySeconds`.
+    static func offloaded(gate: Gate? = nil, delaySeconds: Double = 0) -> TestSource {
+        TestSource { id in
+            var model = TestModel(modelID: id)
+            model.queryCost = 1_000_000_000
+            model.gate = gate
+            model.delaySeconds = delaySeconds
+            return model
+        }
+    }
+
     /// Loads so far (successful ones).
     var loadCount: Int { loads.current }
 
