@@ -36,7 +36,7 @@ struct ShutdownTests {
     func drainTimeout() async throws {
         let gate = Gate()
         let source = TestSource.offloaded(gate: gate)
-        let (server, port, client) = try await startServerAndClient(
+        let (server, _, client) = try await startServerAndClient(
             { $0.offloadThreshold = 1; $0.drainTimeout = .milliseconds(300) }, source: source)
         try await client.send(.search(SearchRequest(text: "stuck", k: 1)), id: 1)
         try await eventually("the request is stuck in the model") { gate.arrivals == 1 }
