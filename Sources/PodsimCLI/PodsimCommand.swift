@@ -2,7 +2,7 @@ import ArgumentParser
 import PodsimCore
 
 @main
-struct PodsimCommand: ParsableCommand {
+struct PodsimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podsim",
         abstract: "More-like-this similarity and guest recommendations for podcast episodes.",
@@ -12,7 +12,7 @@ struct PodsimCommand: ParsableCommand {
             """,
         version: PodsimVersion.current,
         subcommands: [
-            BuildCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
+            BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
             GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self, TopicsCommand.self, AddCommand.self, EvaluateCommand.self,
         ])
 }
