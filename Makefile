@@ -14,7 +14,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve tour test clean
+.PHONY: setup build model serve test clean
 
 setup:
 	@scripts/setup.sh
@@ -29,9 +29,6 @@ model: build
 
 serve: model
 	$(PODSIM) serve --model $(MODEL) --host $(HOST) --port $(PORT)
-
-tour: model
-	@scripts/tour.sh $(PODSIM) $(MODEL)
 
 test: setup
 	$(SWIFT) build --build-tests

@@ -9,8 +9,8 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a model file from seed pages, JSON Lines catalogues, RSS feeds, or directories of them.",
         discussion: """
-            Prints what each source contributed, the model's size, the share of variance kept and the
-            time per phase. The file is written atomically: an interrupted build leaves the previous
+            Prints what each source contributed, the model's size, the share of variance kept and the \
+            time per phase. The file is written atomically: an interrupted build leaves the previous \
             model in place.
             """)
 
