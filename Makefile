@@ -14,7 +14,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve test clean
+.PHONY: setup build model serve test soak clean
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +33,12 @@ serve: model
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Issue 5's fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
+# slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).
+SOAK_SECONDS ?= 60
+soak: build
+	python3 -u scripts/soak.py --duration $(SOAK_SECONDS) --podsim $(PODSIM)
 
 clean:
 	rm -rf .build
