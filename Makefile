@@ -14,7 +14,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve tour test clean
+.PHONY: setup build model serve test soak clean
 
 setup:
 	@scripts/setup.sh
@@ -30,14 +30,17 @@ model: build
 serve: model
 	$(PODSIM) serve --model $(MODEL) --host $(HOST) --port $(PORT)
 
-tour: model
-	@scripts/tour.sh $(PODSIM) $(MODEL)
-
 # The Python client's tests start the debug `podsim` that `--build-tests` just built.
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
+
+# Issue 5's fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
+# slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).
+SOAK_SECONDS ?= 60
+soak: build
+	python3 -u scripts/soak.py --duration $(SOAK_SECONDS) --podsim $(PODSIM)
 
 clean:
 	rm -rf .build

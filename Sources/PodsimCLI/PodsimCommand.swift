@@ -7,7 +7,7 @@ struct PodsimCommand: AsyncParsableCommand {
         commandName: "podsim",
         abstract: "More-like-this similarity and guest recommendations for podcast episodes.",
         discussion: """
-            Build a model from seed pages or JSON Lines catalogues, then ask it for similar episodes,
+            Build a model from seed pages or JSON Lines catalogues, then ask it for similar episodes, \
             episodes about a text, or guests for a topic — from the command line or over TCP.
             """,
         version: PodsimVersion.current,

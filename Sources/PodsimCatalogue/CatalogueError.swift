@@ -1,7 +1,7 @@
 /// The one error type of the catalogue module: a source that could not be read or parsed.
-/// `message` names the file and, where it applies, the line or byte offset.
+/// `message` names the file and, where it applies, the line (and column) or byte offset.
 ///
-/// The structured fields (`kind`, `source`, `line`, `byteOffset`, `field`) repeat what the
+/// The structured fields (`kind`, `source`, `line`, `column`, `byteOffset`, `field`) repeat what the
 /// message says so that callers and tests can act on a failure without parsing prose.
 /// `Kind` is a struct with static members (not an enum) so new kinds do not break callers.
 public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -31,8 +31,15 @@ public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let duplicateID = Kind("duplicateID")
         /// A seed page in which no episode items were recognised.
         public static let noEpisodes = Kind("noEpisodes")
-        /// A seed page whose header (before the first episode) names no show.
+        /// A seed page whose header (before the first episode) names no show, or a feed whose
+        /// channel has no `<title>`.
         public static let noShowName = Kind("noShowName")
+        /// A feed that is not well-formed XML (`line` and `column` say where the parser stopped).
+        public static let malformedXML = Kind("malformedXML")
+        /// Well-formed XML that is not an RSS feed (another root element, or no `<channel>`).
+        public static let notAFeed = Kind("notAFeed")
+        /// One element's text in a feed is longer than `SourceLimits.lineBytes`.
+        public static let fieldTooLong = Kind("fieldTooLong")
     }
 
     public var kind: Kind
@@ -41,6 +48,8 @@ public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertibl
     public var source: String?
     /// 1-based line number, when the error is about one line.
     public var line: Int?
+    /// 1-based column on `line`, when the parser reports one (XML feeds).
+    public var column: Int?
     /// 0-based byte offset from the start of the file, when known.
     public var byteOffset: Int?
     /// The JSON field (or episode field) at fault, when there is one.
@@ -54,13 +63,14 @@ public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// A classified error; `message` should already name the source, line and field.
     public init(
-        _ kind: Kind, _ message: String, source: String? = nil, line: Int? = nil,
+        _ kind: Kind, _ message: String, source: String? = nil, line: Int? = nil, column: Int? = nil,
         byteOffset: Int? = nil, field: String? = nil
     ) {
         self.kind = kind
         self.message = message
         self.source = source
         self.line = line
+        self.column = column
         self.byteOffset = byteOffset
         self.field = field
     }

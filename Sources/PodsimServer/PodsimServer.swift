@@ -113,7 +113,7 @@ public final class PodsimServer: Sendable {
         }
         let address = channel.localAddress!
         logger.info("podsim listening", metadata: [
-            "address": "\(address)", "model_id": "\(model.modelID)",
+            "address": "\(Self.hostAndPort(address))", "model_id": "\(model.modelID)",
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
         ])
         let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
@@ -125,12 +125,23 @@ public final class PodsimServer: Sendable {
         return address
     }
 
+    /// `127.0.0.1:7411`, `[::1]:7411`: how people write addresses.
+    static func hostAndPort(_ address: SocketAddress) -> String {
+        let host = address.ipAddress ?? "?"
+        let port = address.port.map(String.init) ?? "?"
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     private func bind(group: MultiThreadedEventLoopGroup, executor: RequestExecutor) async throws(ServerError) -> any Channel {
         let (configuration, metrics, registry, logger) = (self.configuration, self.metrics, self.registry, self.logger)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // One socket read (at most 64 KiB) per wake-up: when a connection's queue is full its
+            // reads pause, and with NIO's default of 4 reads per wake-up up to 256 KiB could
+            // already have been taken in; this keeps unread input per connection to one read.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             // A client may send its last request and shut its side; its answers still go out.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in

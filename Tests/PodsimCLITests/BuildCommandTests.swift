@@ -57,4 +57,23 @@ import Testing
         let similar = try #require(try PodsimProcess.json(["similar", "kube-1", "--k", "1", "--model", output]) as? [[String: Any]])
         #expect(similar.first?["id"] as? String == "kube-2")
     }
+
+    @Test func aMixOfSeedPagesFeedsAndJSONLinesIsReportedPerSource() throws {
+        let fixtures = PodsimProcess.repository.appendingPathComponent("Tests/PodsimCatalogueTests/Fixtures")
+        let feeds = directory.appendingPathComponent("feeds")
+        try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+        for name in ["podcastindex-example.xml", "gpodder-episode-podcast-person.rss"] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: feeds.appendingPathComponent(name))
+        }
+        try "not a catalogue".write(to: feeds.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("mixed.podsim").path
+        let build = try PodsimProcess.run(["build", "-o", output, "seeds", feeds.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("[RSS] Podcasting 2.0 Namespace Example: 3 episodes"), "\(build.stdout)")
+        #expect(build.stdout.contains("gpodder-episode-podcast-person.rss [RSS]"))
+        #expect(build.stdout.contains("skipped"), "notes.md is reported as skipped")
+        #expect(build.stdout.contains("episodes 34, guests 20"))
+        let guests = try #require(try PodsimProcess.json(["guests", "podcasting namespace", "--k", "1", "--model", output]) as? [[String: Any]])
+        #expect(guests.first?["name"] as? String == "Dave Jones")
+    }
 }

@@ -31,7 +31,11 @@ import Testing
         #expect(loaded.sources.map(\.episodesLoaded) == [4, 4, 1, 0, 0, 0])
         #expect(loaded.sources[1].skipped.map(\.location) == ["line 20"])
         #expect(
-            loaded.sources[3].skipped == [SkippedItem(location: "whole file", reason: "RSS support is not built yet")])
+            loaded.sources[3].skipped == [
+                SkippedItem(
+                    location: "whole file",
+                    reason: "no <channel> element under <rss>; not an RSS 2.0 feed")
+            ])
         #expect(loaded.sources[4].skipped.first?.reason.hasPrefix("extension .md is not a catalogue format") == true)
         #expect(loaded.episodes.count == 9)
         #expect(loaded.episodes.map(\.id) == loaded.episodes.map(\.id).sorted())
@@ -42,10 +46,10 @@ import Testing
         let dir = try TempDirectory()
         let jsonl = try dir.write("catalogue.data", #"{"id":"x-1","show":"X","description":"Hello there."}"#)
         let page = try dir.write("page", numberedPage)
-        let feed = try dir.write("feed", "<?xml version=\"1.0\"?><rss/>")
+        let feed = try dir.write("feed", Data([0xEF, 0xBB, 0xBF]) + FeedXML.feed(FeedXML.item("<title>Hi</title>")))
         let loaded = try CatalogueLoader.load(paths: [jsonl, page, feed])
         #expect(loaded.sources.map(\.format) == [.jsonLines, .seedPage, .rss])
-        #expect(loaded.episodes.count == 5)
+        #expect(loaded.episodes.count == 6)
     }
 
     @Test func duplicateIDsAcrossSourcesNameBothSources() throws {
@@ -100,5 +104,36 @@ import Testing
         let rosa = try #require(loaded.guests.entry(for: "rosa diaz"))
         #expect(rosa.displayName == "Rosa Díaz")
         #expect(rosa.episodeIDs == ["infra-talk-2025-03-03", "j-1", "j-2"])
+    }
+
+    @Test func feedsMixWithSeedPagesAndJSONLinesAndReportWhatTheySkipped() throws {
+        let dir = try TempDirectory()
+        try dir.write("a-cloud.txt", numberedPage)
+        try dir.write(
+            "b-extra.jsonl", #"{"id":"zz-1","show":"Extra","description":"Extra talk.","guests":["Ann Lee"]}"#)
+        try dir.write(
+            "c-feed.rss",
+            FeedXML.feed(
+                """
+                <podcast:person>Jane Roe</podcast:person>
+                <item><guid>1</guid><title>One</title><podcast:person role="guest">Ann Lee</podcast:person></item>
+                <item><guid>1</guid><title>Dup</title></item>
+                <item><guid>2</guid><title>Two</title><pubDate>someday</pubDate></item>
+                """, title: "Cloud Chatter"))
+        try dir.write("d-list.xml", #"<?xml version="1.0"?><opml version="2.0"><body/></opml>"#)
+        let loaded = try CatalogueLoader.load(paths: [dir.path])
+        #expect(loaded.sources.map(\.format) == [.seedPage, .jsonLines, .rss, .rss])
+        #expect(loaded.sources.map(\.episodesLoaded) == [4, 1, 2, 0])
+        let feed = loaded.sources[2]
+        #expect(feed.show == "Cloud Chatter")
+        #expect(feed.skipped.map(\.reason) == [#"duplicate guid "1" (first used by item 1)"#])
+        #expect(feed.notes.map(\.reason) == [#"pubDate "someday" is not an RFC 822 date; kept without a date"#])
+        #expect(loaded.sources[3].skipped.map(\.reason) == ["root element <opml> is not an RSS feed; expected <rss>"])
+        // The feed and the seed page are one show: their hosts merge, and the guest directory
+        // spans the feed and the JSON Lines catalogue.
+        #expect(loaded.hosts["Cloud Chatter"] == ["Jane Roe", "Omar"])
+        let ann = try #require(loaded.guests.entry(for: "Ann Lee"))
+        #expect(ann.episodeIDs.count == 2 && ann.episodeIDs.contains("zz-1"))
+        #expect(loaded.episodes.count == 7)
     }
 }

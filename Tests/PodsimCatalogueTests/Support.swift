@@ -63,3 +63,37 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Feeds written for edge-case tests: `body` goes inside `<channel>` after the title.
+enum FeedXML {
+    /// The three namespaces declared under their conventional prefixes.
+    static let namespaces = """
+        xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" \
+        xmlns:podcast="https://podcastindex.org/namespace/1.0" \
+        xmlns:content="http://purl.org/rss/1.0/modules/content/"
+        """
+
+    static func feed(_ body: String, title: String = "Test Show", declarations: String = namespaces) -> Data {
+        Data(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" \(declarations)>
+            <channel>
+            <title>\(title)</title>
+            \(body)
+            </channel>
+            </rss>
+            """.utf8)
+    }
+
+    /// `<item>` with `fields` inside.
+    static func item(_ fields: String) -> String { "<item>\(fields)</item>" }
+
+    /// Parses `body` wrapped by `feed(_:title:declarations:)`.
+    static func parse(
+        _ body: String, title: String = "Test Show", declarations: String = namespaces,
+        limits: SourceLimits = .standard
+    ) throws(CatalogueError) -> RSSFeed {
+        try RSSFeed.parse(feed(body, title: title, declarations: declarations), source: "test.xml", limits: limits)
+    }
+}

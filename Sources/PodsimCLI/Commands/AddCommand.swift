@@ -8,13 +8,13 @@ struct AddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Fold new episodes into an existing model without a refit, and say when a refit is due.",
         discussion: """
-            New episodes are analysed with the model's vocabulary and projected into its latent space,
-            so they are found and recommended at once; words the model never saw carry no weight. The
-            model file is rewritten atomically. Keep the new episodes' source: `podsim build` (a refit)
+            New episodes are analysed with the model's vocabulary and projected into its latent space, \
+            so they are found and recommended at once; words the model never saw carry no weight. The \
+            model file is rewritten atomically. Keep the new episodes' source: `podsim build` (a refit) \
             starts from the sources and does not know about episodes added here.
             """)
 
-    @Argument(help: "Seed pages, JSON Lines catalogues, or directories of them.")
+    @Argument(help: "Seed pages, JSON Lines catalogues, RSS feeds, or directories of them.")
     var inputs: [String]
 
     @Option(help: "Model file to add to (rewritten in place).")
@@ -29,6 +29,7 @@ struct AddCommand: ParsableCommand {
         for source in catalogue.sources {
             print("loaded \(displayPath(source.path)) [\(source.format)]: \(source.episodesLoaded) episodes")
             for skipped in source.skipped { print("  skipped \(skipped)") }
+            for note in source.notes { print("  note \(note)") }
         }
         let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")

@@ -7,14 +7,14 @@ import PodsimText
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build a model file from seed pages, JSON Lines catalogues, or directories of them.",
+        abstract: "Build a model file from seed pages, JSON Lines catalogues, RSS feeds, or directories of them.",
         discussion: """
-            Prints what each source contributed, the model's size, the share of variance kept and the
-            time per phase. The file is written atomically: an interrupted build leaves the previous
+            Prints what each source contributed, the model's size, the share of variance kept and the \
+            time per phase. The file is written atomically: an interrupted build leaves the previous \
             model in place.
             """)
 
-    @Argument(help: "Seed pages (.txt), JSON Lines catalogues (.jsonl), or directories of them.")
+    @Argument(help: "Seed pages (.txt), JSON Lines catalogues (.jsonl), RSS feeds (.xml, .rss), or directories of them.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "Where to write the model.")
@@ -85,6 +85,7 @@ struct BuildCommand: ParsableCommand {
             line += " \(source.episodesLoaded) episodes"
             print(line)
             for skipped in source.skipped { print("  skipped \(skipped)") }
+            for note in source.notes { print("  note \(note)") }
         }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
         do {

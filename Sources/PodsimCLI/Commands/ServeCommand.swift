@@ -9,9 +9,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve a model over podsim's binary TCP protocol (docs/PROTOCOL.md).",
         discussion: """
-            Listens on 127.0.0.1 by default. Listening on any other address requires an auth token
-            (--auth-token or the PODSIM_AUTH_TOKEN environment variable); clients then send AUTH first.
-            SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the
+            Listens on 127.0.0.1 by default. Listening on any other address requires an auth token \
+            (--auth-token or the PODSIM_AUTH_TOKEN environment variable); clients then send AUTH first. \
+            SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the \
             model file (a bad file is refused and the current model keeps serving).
             """)
 

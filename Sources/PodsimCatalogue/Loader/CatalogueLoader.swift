@@ -6,8 +6,7 @@ import Foundation
 /// searched). The format is chosen by extension — `.jsonl`/`.ndjson` JSON Lines, `.txt` seed
 /// page, `.xml`/`.rss` RSS — and, for a file named explicitly with another extension, by content
 /// (`{` first → JSON Lines, `<` first → RSS, otherwise a seed page). A directory's files with
-/// other extensions are reported as skipped. RSS is recognised but reported as skipped until
-/// the feed parser exists (the `.rss` case in `parse(_:limits:)` is where it plugs in).
+/// other extensions are reported as skipped, and so is an XML file that is not an RSS feed.
 public enum CatalogueLoader {
     /// Extensions (lowercased, no dot) of each format.
     static let extensions: [String: SourceFormat] = [
@@ -66,32 +65,48 @@ public enum CatalogueLoader {
 
     /// Parses one file according to its format.
     static func parse(_ file: SourceFiles.File, limits: SourceLimits) throws(CatalogueError) -> Parsed {
-        switch file.format {
-        case .rss?:
-            // Extension point: the RSS/Atom feed parser replaces this report when it exists.
-            return skipped(file, as: .rss, because: "RSS support is not built yet")
-        case .unsupported?:
+        if file.format == .unsupported {
             return skipped(file, as: .unsupported, because: file.skipReason ?? "not a catalogue format")
-        case .jsonLines?, .seedPage?, nil:
-            break
         }
-        let text = try SourceText(path: file.path, limits: limits)
-        switch file.format ?? sniff(text.text) {
+        let data = try SourceText.read(path: file.path, limits: limits)
+        switch file.format ?? sniff(data) {
+        case .rss:
+            return try feed(data, file: file, limits: limits)
         case .jsonLines:
-            let episodes = try JSONLCatalogue.decode(text, limits: limits)
+            let episodes = try JSONLCatalogue.decode(
+                SourceText(data: data, source: file.path, limits: limits), limits: limits)
             let report = SourceReport(path: file.path, format: .jsonLines, episodesLoaded: episodes.count)
             return Parsed(report: report, episodes: episodes)
         case .seedPage:
-            let page = try SeedPage.parse(text, limits: limits)
+            let page = try SeedPage.parse(SourceText(data: data, source: file.path, limits: limits), limits: limits)
             let report = SourceReport(
                 path: file.path, format: .seedPage, show: page.show, episodesLoaded: page.episodes.count,
                 skipped: page.skipped)
             return Parsed(report: report, episodes: page.episodes, hosts: page.hosts)
-        case .rss:
-            return skipped(file, as: .rss, because: "RSS support is not built yet")
         case .unsupported:
             return skipped(file, as: .unsupported, because: "not a catalogue format")
         }
+    }
+
+    /// A feed; XML that is not a feed (an OPML list, an Atom feed, an HTML page next to the
+    /// feeds) is reported as skipped rather than failing the whole load.
+    private static func feed(_ data: Data, file: SourceFiles.File, limits: SourceLimits) throws(CatalogueError)
+        -> Parsed
+    {
+        let feed: RSSFeed
+        do {
+            feed = try RSSFeed.parse(data, source: file.path, limits: limits)
+        } catch {
+            guard error.kind == .notAFeed else { throw error }
+            // The report already names the file.
+            let prefix = file.path + ": "
+            let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+            return skipped(file, as: .rss, because: reason)
+        }
+        let report = SourceReport(
+            path: file.path, format: .rss, show: feed.show, episodesLoaded: feed.episodes.count, skipped: feed.skipped,
+            notes: feed.notes)
+        return Parsed(report: report, episodes: feed.episodes, hosts: feed.hosts)
     }
 
     private static func skipped(_ file: SourceFiles.File, as format: SourceFormat, because reason: String) -> Parsed {
@@ -99,12 +114,12 @@ public enum CatalogueLoader {
         return Parsed(report: SourceReport(path: file.path, format: format, episodesLoaded: 0, skipped: [item]))
     }
 
-    /// The format a file's content suggests: `{` → JSON Lines, `<` → RSS, else a seed page.
-    static func sniff(_ text: String) -> SourceFormat {
-        switch text.first(where: { !$0.isWhitespace }) {
-        case "{": .jsonLines
-        case "<": .rss
-        default: .seedPage
-        }
+    /// The format a file's content suggests from its first byte that is not whitespace (after
+    /// a UTF-8 byte-order mark): `{` → JSON Lines, `<` → RSS, else a seed page.
+    static func sniff(_ data: Data) -> SourceFormat {
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
+        if first == UInt8(ascii: "{") { return .jsonLines }
+        return first == UInt8(ascii: "<") ? .rss : .seedPage
     }
 }

@@ -3,7 +3,7 @@ public struct LoadedCatalogue: Sendable {
     /// All episodes, sorted by id; guests exclude the show's hosts and use the directory's
     /// display spelling.
     public var episodes: [Episode]
-    /// Hosts per show name (from seed page headers and recurring first-name pairs).
+    /// Hosts per show name (from seed page headers, recurring first-name pairs and feed person tags).
     public var hosts: [String: [String]]
     /// One report per file considered, in load order.
     public var sources: [SourceReport]

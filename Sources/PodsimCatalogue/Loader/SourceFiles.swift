@@ -55,7 +55,8 @@ enum SourceFiles {
             let what = ext.isEmpty ? "no extension" : "extension .\(ext)"
             return File(
                 path: path, format: .unsupported,
-                skipReason: "\(what) is not a catalogue format (.txt, .jsonl, .ndjson); name the file itself to load it"
+                skipReason:
+                    "\(what) is not a catalogue format (.txt, .jsonl, .ndjson, .xml, .rss); name the file itself to load it"
             )
         }
         return File(path: path, format: format)

@@ -4,7 +4,7 @@ public enum SourceFormat: String, Sendable, Hashable, CustomStringConvertible {
     case seedPage = "seed page"
     /// One JSON object per line (see `JSONLCatalogue`).
     case jsonLines = "JSON Lines"
-    /// An RSS/Atom feed (`.xml`, `.rss`); recognised but not parsed yet.
+    /// An RSS 2.0 podcast feed (`.xml`, `.rss`; see `RSSFeed`).
     case rss = "RSS"
     /// A file in a directory whose extension names no catalogue format.
     case unsupported = "unsupported"
@@ -12,7 +12,8 @@ public enum SourceFormat: String, Sendable, Hashable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// Something in a source that was passed over, and why.
+/// Something in a source that was passed over, and why. Also used for notes about episodes that
+/// were kept with a field dropped (`SourceReport.notes`).
 public struct SkippedItem: Sendable, Hashable, CustomStringConvertible {
     /// Where: `line 12`, `whole file`.
     public var location: String
@@ -32,20 +33,25 @@ public struct SourceReport: Sendable, Hashable {
     /// The path as the user gave it (or as found in a directory the user gave).
     public var path: String
     public var format: SourceFormat
-    /// The show name detected on a seed page (nil for other formats).
+    /// The show name detected on a seed page or a feed's channel title (nil for JSON Lines).
     public var show: String?
     /// Episodes taken from this source.
     public var episodesLoaded: Int
     /// Items (or the whole file) passed over, with reasons.
     public var skipped: [SkippedItem]
+    /// Episodes kept with a field dropped, and why (a feed item whose `pubDate` is not a date
+    /// is kept without a date).
+    public var notes: [SkippedItem]
 
     public init(
-        path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = []
+        path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = [],
+        notes: [SkippedItem] = []
     ) {
         self.path = path
         self.format = format
         self.show = show
         self.episodesLoaded = episodesLoaded
         self.skipped = skipped
+        self.notes = notes
     }
 }

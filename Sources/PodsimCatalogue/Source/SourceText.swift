@@ -24,22 +24,8 @@ struct SourceText: Sendable {
 
     /// Validates `data` as UTF-8 text under `limits`. `source` names it in errors.
     init(data: Data, source: String, limits: SourceLimits) throws(CatalogueError) {
-        guard data.count <= limits.sourceBytes else {
-            throw CatalogueError(
-                .tooLarge,
-                "\(source): \(data.count) bytes is over the \(limits.sourceBytes)-byte limit for a catalogue source",
-                source: source)
-        }
-        let invalid = data.withUnsafeBytes { raw in
-            UTF8Validator.firstInvalidOffset(raw.bindMemory(to: UInt8.self))
-        }
-        if let offset = invalid {
-            let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw CatalogueError(
-                .invalidUTF8,
-                "\(source): line \(line): invalid UTF-8 at byte offset \(offset); save the file as UTF-8",
-                source: source, line: line, byteOffset: offset)
-        }
+        try SourceText.checkSize(data.count, source: source, limits: limits)
+        try SourceText.checkUTF8(data, source: source)
         let hasBOM = data.starts(with: [0xEF, 0xBB, 0xBF])
         self.source = source
         self.bomBytes = hasBOM ? 3 : 0
@@ -83,16 +69,31 @@ struct SourceText: Sendable {
             throw CatalogueError(.unreadable, "\(path): is a directory, expected a file", source: path)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > limits.sourceBytes {
-            throw CatalogueError(
-                .tooLarge,
-                "\(path): \(size) bytes is over the \(limits.sourceBytes)-byte limit for a catalogue source",
-                source: path)
-        }
+        if let size { try checkSize(size, source: path, limits: limits) }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw CatalogueError(.unreadable, "\(path): cannot be read (check permissions)", source: path)
         }
+    }
+
+    /// Throws `.tooLarge` when `bytes` is over `limits.sourceBytes`.
+    static func checkSize(_ bytes: Int, source: String, limits: SourceLimits) throws(CatalogueError) {
+        guard bytes > limits.sourceBytes else { return }
+        throw CatalogueError(
+            .tooLarge, "\(source): \(bytes) bytes is over the \(limits.sourceBytes)-byte limit for a catalogue source",
+            source: source)
+    }
+
+    /// Throws `.invalidUTF8` naming the line and byte offset of the first ill-formed sequence.
+    static func checkUTF8(_ data: Data, source: String) throws(CatalogueError) {
+        let invalid = data.withUnsafeBytes { raw in
+            UTF8Validator.firstInvalidOffset(raw.bindMemory(to: UInt8.self))
+        }
+        guard let offset = invalid else { return }
+        let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        throw CatalogueError(
+            .invalidUTF8, "\(source): line \(line): invalid UTF-8 at byte offset \(offset); save the file as UTF-8",
+            source: source, line: line, byteOffset: offset)
     }
 }

@@ -25,11 +25,6 @@ public enum Slug {
     /// FNV-1a 32-bit of the UTF-8 bytes, as 8 hex digits: deterministic across runs and
     /// platforms (unlike `hashValue`, which is seeded per process).
     static func stableHash(_ text: String) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+        StableHash.hex(StableHash.fnv1a32(text), digits: 8)
     }
 }

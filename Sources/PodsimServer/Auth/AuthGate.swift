@@ -1,23 +1,24 @@
-/// The server's token, kept only as its SHA-256 digest, and the constant-time check of AUTH.
+/// The server's token and the constant-time check of AUTH.
 ///
-/// Comparing the strings directly would return at the first differing byte (and at a length
-/// mismatch), so the time taken would tell an attacker how much of a guess is right. Hashing both
-/// sides gives two 32-byte digests; every byte pair is XOR-ed into one accumulator, so the work is
-/// the same whatever the guess.
+/// Comparing strings with `==` returns at the first differing byte, so the time taken would tell
+/// an attacker how much of a guess is right. Here every byte of the token is compared, whatever
+/// the guess: the loop runs over the token's length and XOR-accumulates the differences (a guess
+/// shorter than the token is padded with zeros and then fails on its length). The time depends
+/// only on the token's length, which the attacker cannot change — the approach of Go's
+/// `crypto/subtle` and OpenSSL's `CRYPTO_memcmp`.
 struct AuthGate: Sendable {
-    private let expectedDigest: [UInt8]
+    private let expected: [UInt8]
 
-    /// A gate for `token`; the plain token is not kept.
     init(token: String) {
-        expectedDigest = SHA256.digest(token.utf8)
+        expected = Array(token.utf8)
     }
 
     /// True when `candidate` is the token.
     func accepts(_ candidate: String) -> Bool {
-        let candidateDigest = SHA256.digest(candidate.utf8)
-        var difference: UInt8 = 0
-        for index in 0..<expectedDigest.count {
-            difference |= expectedDigest[index] ^ candidateDigest[index]
+        let given = Array(candidate.utf8)
+        var difference: UInt8 = given.count == expected.count ? 0 : 1
+        for index in expected.indices {
+            difference |= expected[index] ^ (index < given.count ? given[index] : 0)
         }
         return difference == 0
     }

@@ -161,6 +161,9 @@ struct ConnectionStateMachine {
     mutating func channelClosed() {
         phase = .closed
         inbound = ByteBuffer()
+        // Unanswered requests die with the connection; late answers find no slot and are dropped.
+        slots.removeAll()
+        barrier = nil
     }
 }
 

@@ -10,6 +10,7 @@ public struct ServerGauges: Sendable, Hashable {
     /// The most requests any one connection has held decoded but unanswered at once; never above
     /// `ServerConfiguration.maxQueuedRequestsPerConnection`.
     public var peakQueuedRequestsPerConnection: Int
-    /// The most bytes any one connection has held received but not yet decoded, in bytes.
+    /// The most bytes any one connection has held received but not yet decoded, in bytes: the
+    /// frame being assembled plus at most one socket read (64 KiB) taken in before reading paused.
     public var peakBufferedBytesPerConnection: Int
 }
