@@ -14,9 +14,9 @@ import NIOPosix
 /// once go out without waiting for each other and are matched to their answers by request id.
 /// The connection is opened by the first call (with AUTH first when `Configuration.authToken`
 /// is set) and, after it drops — the server restarted, closed an idle connection, answered status
-/// 4 or 5 — the next call opens a new one. Calls in flight when it drops fail with
-/// `.connectionClosed`; they are not retried, since an ADD or RELOAD must not run twice. (Only a
-/// call none of whose bytes were written is sent once more, on a new connection.)
+/// 4 or 5 — the next call opens a new one. A call whose connection closes under it is sent once
+/// more on a new connection when that cannot do anything twice — it only reads, or none of it
+/// was written; otherwise (RELOAD, ADD) it fails with `.connectionClosed`.
 ///
 /// Every failure is a `PodsimClientError`: a non-zero status (with the server's message), a
 /// timeout, a failed or closed connection, or a protocol violation by the server.
@@ -77,18 +77,27 @@ public final class PodsimClient: Sendable {
         switch await attempt(request, on: try await connected()) {
         case .answered(let response):
             return response
-        case .failed(let error):
-            throw error
         case .unsent(let error) where error.code == .server:
             throw error  // the server refused the connection (BUSY): no second try
-        case .unsent:
-            // The connection closed just before the request was written (the server's idle
-            // timeout, say): nothing reached the server, so one new connection is tried. A request
-            // that may have reached it is never sent again, since an ADD must not run twice.
+        case .failed(let error) where !(error.code == .connectionClosed && Self.isReadOnly(request)):
+            throw error
+        case .unsent, .failed:
+            // The connection closed under the request — most often the server's idle timeout
+            // meeting a new request. It is sent once more on a new connection when that cannot
+            // do anything twice: nothing of it was written, or it only reads. RELOAD and ADD that
+            // may have reached the server are never sent again.
             switch await attempt(request, on: try await connected()) {
             case .answered(let response): return response
             case .failed(let error), .unsent(let error): throw error
             }
+        }
+    }
+
+    /// Requests that change nothing on the server, so sending one twice is harmless.
+    static func isReadOnly(_ request: PodsimRequest) -> Bool {
+        switch request {
+        case .ping, .info, .similar, .search, .guests, .episode, .explain, .guestsLike, .stats: true
+        case .reload, .add, .auth: false
         }
     }
 

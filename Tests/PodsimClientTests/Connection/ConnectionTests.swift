@@ -146,6 +146,28 @@ import Testing
         await server.stop()
     }
 
+    @Test func aReadOnlyCallWhoseConnectionClosesUnderItIsSentOnceMore() async throws {
+        let server = try await ScriptedServer.start { request, ordinal in
+            ordinal == 1 ? .bytesThenClose(ByteBuffer()) : .bytes(ScriptedServer.bytes(PodsimResponse.pong.frame(answering: request)))
+        }
+        let client = PodsimClient(host: "127.0.0.1", port: server.port)
+        try await client.ping()
+        #expect(server.requestsRead == 2 && server.connectionsAccepted == 2)
+        await client.close()
+        await server.stop()
+    }
+
+    @Test func anAddWhoseConnectionClosesUnderItIsNotSentAgain() async throws {
+        let server = try await ScriptedServer.start { _, _ in .bytesThenClose(ByteBuffer()) }
+        let client = PodsimClient(host: "127.0.0.1", port: server.port)
+        let error = try #require(await clientError { try await client.add(jsonl: "{}\n") })
+        #expect(error.code == .connectionClosed && error.opcode == .add)
+        #expect(error.message.hasPrefix("the connection to 127.0.0.1:\(server.port) closed before ADD (0x33) was answered"))
+        #expect(server.requestsRead == 1, "an ADD that may have reached the server must not run twice")
+        await client.close()
+        await server.stop()
+    }
+
     @Test func aRefusedConnectionNamesTheAddress() async throws {
         let gone = try await ScriptedServer.start { _, _ in .silence }
         let port = gone.port
