@@ -267,7 +267,7 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
     def similar(episode_id: str, k: int = 10, exclude_same_show: bool = False, shows: Sequence[str] | None = None,
                 published_from: str | None = None, published_to: str | None = None,
                 diversity: float | None = None) -> Request:
-        """`diversity` is λ in [0, 1]: 1 is the plain ranking, lower trades relevance for variety."""
+        """`diversity` in [0, 1]: 0 is the plain ranking, higher trades relevance for variety (MMR)."""
         body = _str(episode_id) + _k(k) + bytes([1 if exclude_same_show else 0])
         body += _options(shows, published_from, published_to, diversity)
         return Request(SIMILAR, body, lambda r: r.items("hits", _hit, 16))

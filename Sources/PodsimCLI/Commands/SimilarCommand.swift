@@ -81,13 +81,12 @@ struct FilterOptions: ParsableArguments {
         EpisodeFilter(shows: shows.isEmpty ? nil : Set(shows), publishedFrom: publishedFrom, publishedTo: publishedTo)
     }
 
-    /// The same filters for the wire. The protocol's λ weighs relevance (1 = the plain ranking),
-    /// `--diversity` weighs variety (0 = the plain ranking), so λ = 1 − diversity, and no option
-    /// at all when diversity is off. Dates are valid once `validate()` passed.
+    /// The same filters for the wire (the option is left out when diversity is off). Dates are
+    /// valid once `validate()` passed.
     var queryOptions: QueryOptions {
         QueryOptions(
             shows: shows.isEmpty ? nil : shows, publishedFrom: publishedFrom.flatMap(PublishedDate.init),
-            publishedTo: publishedTo.flatMap(PublishedDate.init), diversity: diversity > 0 ? 1 - diversity : nil)
+            publishedTo: publishedTo.flatMap(PublishedDate.init), diversity: diversity > 0 ? diversity : nil)
     }
 }
 

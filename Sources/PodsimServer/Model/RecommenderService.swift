@@ -30,12 +30,12 @@ public struct RecommenderService: ModelService {
             case .similar(let query):
                 return .similar(try recommender.similar(
                     to: query.episodeID, k: Int(query.k), excludeSameShow: query.flags.contains(.excludeSameShow),
-                    filter: Self.filter(query.options), diversity: Self.diversity(query.options)
+                    filter: Self.filter(query.options), diversity: query.options.diversity ?? 0
                 ).map(Self.hit))
             case .search(let query):
                 return .search(try recommender.search(
                     query.text, k: Int(query.k), filter: Self.filter(query.options),
-                    diversity: Self.diversity(query.options)
+                    diversity: query.options.diversity ?? 0
                 ).map(Self.hit))
             case .guests(let query):
                 return .guests(try recommender.guests(topic: query.topic, k: Int(query.k)).map(Self.guestHit))
@@ -66,12 +66,6 @@ public struct RecommenderService: ModelService {
         case .invalidArgument, .invalidInput: .badRequest
         default: .internal
         }
-    }
-
-    /// The wire's λ weighs relevance (1 = the plain ranking; docs/PROTOCOL.md §8); the
-    /// recommender's diversity weighs variety (0 = the plain ranking): d = 1 − λ.
-    static func diversity(_ options: QueryOptions) -> Float {
-        options.diversity.map { 1 - $0 } ?? 0
     }
 
     static func filter(_ options: QueryOptions) -> EpisodeFilter {
