@@ -84,7 +84,9 @@ let package = Package(
         .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
         .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
         // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
-        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI"]),
+        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimTestSupport"]),
+        // Runs the `podsim` binary for the tests that check the command line.
+        .target(name: "PodsimTestSupport", path: "Tests/PodsimTestSupport"),
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
@@ -97,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "PodsimClientTests",
             dependencies: [
-                "PodsimClient", "PodsimServer", "PodsimProtocol", "PodsimCore", "PodsimCLI",
+                "PodsimClient", "PodsimServer", "PodsimProtocol", "PodsimCore", "PodsimCLI", "PodsimTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

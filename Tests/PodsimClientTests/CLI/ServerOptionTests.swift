@@ -1,4 +1,5 @@
 import Foundation
+import PodsimTestSupport
 import Testing
 
 /// `podsim <query> --server host:port` against a real server: the same output as the local
@@ -24,8 +25,8 @@ import Testing
     @Test func queriesPrintWhatTheLocalCommandPrints() async throws {
         try await TestServer.with { server in
             for arguments in Self.sameOutput {
-                let local = try await PodsimBinary.run(arguments)
-                let remote = try await PodsimBinary.run(arguments + ["--server", "127.0.0.1:\(server.port)"])
+                let local = try await PodsimProcess.run(arguments)
+                let remote = try await PodsimProcess.run(arguments + ["--server", "127.0.0.1:\(server.port)"])
                 #expect(local.status == 0 && remote.status == 0, "\(arguments): \(remote.stderr)")
                 #expect(remote.stdout == local.stdout, "\(arguments)")
                 #expect(!remote.stdout.isEmpty)
@@ -36,8 +37,8 @@ import Testing
     @Test func episodeJSONLeavesOutOnlyWhatTheWireDoesNotCarry() async throws {
         try await TestServer.with { server in
             for id in ["platform-engineering-podcast-2025-07-30", "devops-paradox-339"] {
-                let local = try await PodsimBinary.run(["episode", id, "--json"])
-                let remote = try await PodsimBinary.run(["episode", id, "--json", "--server", "127.0.0.1:\(server.port)"])
+                let local = try await PodsimProcess.run(["episode", id, "--json"])
+                let remote = try await PodsimProcess.run(["episode", id, "--json", "--server", "127.0.0.1:\(server.port)"])
                 var expected = try #require(try JSONSerialization.jsonObject(with: Data(local.stdout.utf8)) as? [String: Any])
                 let got = try #require(try JSONSerialization.jsonObject(with: Data(remote.stdout.utf8)) as? [String: Any])
                 #expect(expected.removeValue(forKey: "number") != nil || expected.removeValue(forKey: "durationSeconds") != nil)
@@ -50,12 +51,12 @@ import Testing
     @Test func explainPrintsTheSharedTermsTheWireCarries() async throws {
         try await TestServer.with { server in
             let arguments = ["explain", "devops-paradox-333", "platform-engineering-podcast-2025-07-30", "--k", "4"]
-            let local = try await PodsimBinary.run(arguments)
-            let remote = try await PodsimBinary.run(arguments + ["--server", "127.0.0.1:\(server.port)"])
+            let local = try await PodsimProcess.run(arguments)
+            let remote = try await PodsimProcess.run(arguments + ["--server", "127.0.0.1:\(server.port)"])
             #expect(remote.status == 0)
             // The local table follows a line of cosines, which EXPLAIN does not carry.
             #expect(local.stdout.split(separator: "\n").dropFirst() == remote.stdout.split(separator: "\n")[...])
-            let json = try await PodsimBinary.run(arguments + ["--json", "--server", "127.0.0.1:\(server.port)"])
+            let json = try await PodsimProcess.run(arguments + ["--json", "--server", "127.0.0.1:\(server.port)"])
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let terms = try #require(object["terms"] as? [[String: Any]])
             #expect(terms.count == 4 && terms.contains { $0["term"] as? String == "dagster" })
@@ -64,10 +65,10 @@ import Testing
 
     @Test func anUnknownIdExitsOneWithTheServersSuggestion() async throws {
         try await TestServer.with { server in
-            let result = try await PodsimBinary.run(["similar", "devops-paradox-3411", "--server", "127.0.0.1:\(server.port)"])
+            let result = try await PodsimProcess.run(["similar", "devops-paradox-3411", "--server", "127.0.0.1:\(server.port)"])
             #expect(result.status == 1 && result.stdout.isEmpty)
             #expect(result.stderr == "Error: unknown episode id 'devops-paradox-3411' (did you mean 'devops-paradox-341'?)\n")
-            let episode = try await PodsimBinary.run(["episode", "nope", "--server", "127.0.0.1:\(server.port)"])
+            let episode = try await PodsimProcess.run(["episode", "nope", "--server", "127.0.0.1:\(server.port)"])
             #expect(episode.status == 1 && episode.stderr.contains("unknown episode id 'nope'"))
         }
     }
@@ -76,7 +77,7 @@ import Testing
         let gone = try await ScriptedServer.start { _, _ in .silence }
         let port = gone.port
         await gone.stop()
-        let result = try await PodsimBinary.run(["search", "dns", "--server", "127.0.0.1:\(port)"])
+        let result = try await PodsimProcess.run(["search", "dns", "--server", "127.0.0.1:\(port)"])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr == "Error: cannot connect to podsim at 127.0.0.1:\(port): connection refused\n")
     }
@@ -85,11 +86,11 @@ import Testing
         let configuration = TestServer.configuration { $0.authToken = "s3cret" }
         try await TestServer.with(configuration) { server in
             let arguments = ["guests", "dns", "--k", "2", "--server", "127.0.0.1:\(server.port)"]
-            let without = try await PodsimBinary.run(arguments, environment: ["PODSIM_AUTH_TOKEN": nil])
+            let without = try await PodsimProcess.run(arguments, environment: ["PODSIM_AUTH_TOKEN": nil])
             #expect(without.status == 1 && without.stderr.contains("UNAUTHORIZED (7)") && without.stderr.contains("PODSIM_AUTH_TOKEN"))
-            let wrong = try await PodsimBinary.run(arguments, environment: ["PODSIM_AUTH_TOKEN": "guess"])
+            let wrong = try await PodsimProcess.run(arguments, environment: ["PODSIM_AUTH_TOKEN": "guess"])
             #expect(wrong.status == 1 && wrong.stderr.contains("refused the AUTH token"))
-            let right = try await PodsimBinary.run(arguments, environment: ["PODSIM_AUTH_TOKEN": "s3cret"])
+            let right = try await PodsimProcess.run(arguments, environment: ["PODSIM_AUTH_TOKEN": "s3cret"])
             #expect(right.status == 0 && right.stdout.hasPrefix("score"))
         }
     }
@@ -104,7 +105,7 @@ import Testing
         ["evaluate", "--server", "127.0.0.1:7411"],
     ])
     func misuseIsAUsageError(arguments: [String]) async throws {
-        let result = try await PodsimBinary.run(arguments)
+        let result = try await PodsimProcess.run(arguments)
         #expect(result.status == 64, "ArgumentParser's usage error (EX_USAGE): \(result.stderr)")
         #expect(result.stderr.hasPrefix("Error: "))
     }
