@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "PodsimCore", "PodsimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .testTarget(

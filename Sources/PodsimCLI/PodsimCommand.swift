@@ -13,6 +13,6 @@ struct PodsimCommand: ParsableCommand {
         version: PodsimVersion.current,
         subcommands: [
             BuildCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
-            GuestsCommand.self, ExplainCommand.self, TopicsCommand.self, EvaluateCommand.self, SynthCommand.self,
+            GuestsCommand.self, ExplainCommand.self, TopicsCommand.self, EvaluateCommand.self, SynthCommand.self, BenchCommand.self,
         ])
 }

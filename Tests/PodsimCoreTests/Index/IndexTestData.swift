@@ -1,26 +1,11 @@
 @testable import PodsimCore
 
-/// Seeded vectors shaped like LSA episode vectors: `clusters` topic centres with decaying
-/// per-dimension weight (leading dimensions carry more, as singular values do), each row a
-/// centre plus noise, and every `duplicateEvery`-th row an exact copy of the row before it,
-/// so that exact ties occur and must be broken by row.
+/// `SyntheticVectors.clustered`, the shape the index tests use.
 func clusteredVectors(
     count: Int, dimensions: Int, clusters: Int = 12, noise: Float = 0.35, duplicateEvery: Int = 7, seed: UInt64
 ) -> [Float] {
-    var random = TestRandom(state: seed)
-    let weights = (0..<dimensions).map { 1 / (1 + Float($0) / 8) }
-    let centres = (0..<clusters).map { _ in (0..<dimensions).map { random.unit() * weights[$0] } }
-    var rows: [Float] = []
-    rows.reserveCapacity(count * dimensions)
-    for row in 0..<count {
-        if row > 0 && row % duplicateEvery == 0 {
-            rows.append(contentsOf: rows[((row - 1) * dimensions)..<(row * dimensions)])
-            continue
-        }
-        let centre = centres[Int(random.next() % UInt64(clusters))]
-        rows.append(contentsOf: (0..<dimensions).map { centre[$0] + noise * random.unit() * weights[$0] })
-    }
-    return rows
+    SyntheticVectors.clustered(
+        count: count, dimensions: dimensions, clusters: clusters, noise: noise, duplicateEvery: duplicateEvery, seed: seed)
 }
 
 /// Queries near the data: stored rows, perturbed, normalised.
