@@ -22,13 +22,15 @@ struct BenchCommand: ParsableCommand {
         case similar, search, guests, scan
     }
 
-    /// Which search path answers: `auto` is the recommender's default choice by size.
+    /// Which search path answers: `auto` is the recommender's default choice by size, `serving`
+    /// the server preset (int8 from 524,288 episodes).
     enum PathChoice: String, ExpressibleByArgument, CaseIterable {
-        case auto, exact, plain, simd, threads, quantized
+        case auto, serving, exact, plain, simd, threads, quantized
 
         var options: SearchOptions {
             switch self {
             case .auto: .standard
+            case .serving: .serving
             case .exact: .exact
             case .plain: SearchOptions(plainBelow: .max, quantizedFrom: nil)
             case .simd: SearchOptions(plainBelow: 0, parallelFrom: .max, quantizedFrom: nil)

@@ -27,8 +27,11 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Latent topics.")
     var topics: Int = 64
 
+    @Option(help: "Also write each episode's id and topic shares (tab-separated) here, to check a model recovers them.")
+    var truth: String?
+
     @Option(help: "Most episodes per file (a catalogue file may hold at most \(SourceLimits.maxSourceBytes >> 20) MiB).")
-    var episodesPerFile: Int = 250_000
+    var episodesPerFile: Int = 150_000
 
     /// Episodes generated (in parallel) and written per chunk.
     static let chunkEpisodes = 20_000
@@ -44,16 +47,22 @@ struct SynthCommand: ParsableCommand {
         let files = Self.fileRanges(episodes: episodes, perFile: episodesPerFile, output: output)
         let started = DispatchTime.now()
         var bytes = 0
+        let truthHandle = try truth.map(Self.create)
+        defer { try? truthHandle?.close() }
         for (path, range) in files {
             let handle = try Self.create(path)
             defer { try? handle.close() }
             for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.chunkEpisodes) {
-                let chunk = catalogue.episodes(start..<min(range.upperBound, start + Self.chunkEpisodes))
+                let chunkRange = start..<min(range.upperBound, start + Self.chunkEpisodes)
+                let chunk = catalogue.episodes(chunkRange)
                 let data = Data(JSONLCatalogue.encode(chunk).utf8)
-                do {
-                    try handle.write(contentsOf: data)
-                } catch {
-                    throw PodsimError(.io, "cannot write \(path): \(error.localizedDescription)")
+                try Self.write(data, to: handle, path: path)
+                if let truthHandle, let truth {
+                    let lines = chunkRange.map(catalogue.episode).map { generated in
+                        generated.episode.id + "\t" + generated.topics.map { "\($0.topic):\(String(format: "%.3f", $0.weight))" }
+                            .joined(separator: " ") + "\n"
+                    }
+                    try Self.write(Data(lines.joined().utf8), to: truthHandle, path: truth)
                 }
                 bytes += data.count
                 let done = start + chunk.count
@@ -72,6 +81,14 @@ struct SynthCommand: ParsableCommand {
         let stem = String(output.dropLast(".jsonl".count))
         return stride(from: 0, to: episodes, by: perFile).enumerated().map { number, start in
             (String(format: "%@-%03d.jsonl", stem, number + 1), start..<min(episodes, start + perFile))
+        }
+    }
+
+    private static func write(_ data: Data, to handle: FileHandle, path: String) throws {
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            throw PodsimError(.io, "cannot write \(path): \(error.localizedDescription)")
         }
     }
 

@@ -14,9 +14,9 @@ public struct Recommender: Sendable {
     /// Largest `k` any query accepts; matches the server's default max k.
     public static let maxK = 1000
 
-    /// - Parameter options: search paths by size; `.exact` never quantizes. With the defaults a
-    ///   model from `SearchOptions.quantizedFrom` episodes on is quantized here, once (about 0.1 s
-    ///   and a quarter of the vector bytes per million 128-dimension episodes).
+    /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
+    ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (about 0.2 s and a
+    ///   quarter of the vector bytes per million 128-dimension episodes).
     public init(model: PodsimModel, options: SearchOptions = .standard) {
         self.model = model
         self.options = options

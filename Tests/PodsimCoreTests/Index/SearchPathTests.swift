@@ -50,6 +50,8 @@ import Testing
         #expect(options.exactPath(rows: 1_000) == .threads(2))
         #expect(SearchOptions(parallelFrom: 10, threads: 1).exactPath(rows: 5_000) == .simd)
         #expect(!SearchOptions.exact.usesQuantized(rows: 10_000_000))
+        #expect(!SearchOptions.standard.usesQuantized(rows: 10_000_000), "exact unless asked")
+        #expect(SearchOptions.serving.usesQuantized(rows: 524_288) && !SearchOptions.serving.usesQuantized(rows: 524_287))
         #expect(SearchOptions(quantizedFrom: 50).usesQuantized(rows: 50))
         #expect(SearchOptions(rescorePerResult: 8, rescoreMinimum: 100).rescoreCount(k: 10) == 100)
         #expect(SearchOptions(rescorePerResult: 8, rescoreMinimum: 100).rescoreCount(k: 50) == 400)
