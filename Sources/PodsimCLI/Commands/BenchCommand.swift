@@ -99,13 +99,13 @@ struct BenchCommand: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let recommender = Recommender(model: loaded.model, options: path.options)
         let prepare = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        print(String(format: "recommender ready in %.3f s (%@), RSS %@", prepare,
-                     recommender.quantized == nil ? "exact" : "int8 codes built", Memory.describe(Memory.residentBytes())))
+        print(String(format: "recommender ready in %.3f s (%@); %@", prepare,
+                     recommender.quantized == nil ? "exact" : "int8 codes built", Memory.describeResident()))
         let query = try QueryDriver(recommender: recommender, operation: op, k: k, seed: seed)
         let result = query.run(seconds: duration, concurrency: concurrency)
         print("op \(op.rawValue), path \(path.rawValue), \(concurrency) thread(s), \(String(format: "%.1f", result.seconds)) s, load \(Memory.loadAverage())")
         result.print()
-        print("RSS \(Memory.describe(Memory.residentBytes())), peak \(Memory.describe(Memory.peakResidentBytes()))")
+        print("after the run: \(Memory.describeResident()), peak \(Memory.describe(Memory.peakResidentBytes()))")
     }
 
     private func runScan() throws {

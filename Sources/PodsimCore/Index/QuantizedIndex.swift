@@ -34,7 +34,8 @@ public final class QuantizedIndex: @unchecked Sendable {
     public var codeBytes: Int { codes.count }
 
     /// Quantizes `index`: two passes over its vectors (scales, then codes), split across
-    /// `threads` threads. About 0.1 s per million 128-dimension rows on the project's machine.
+    /// `threads` threads, 16 dimensions at a time. About 0.15 s per million 128-dimension rows on
+    /// the project's machine (one thread per core, both passes memory-bound).
     public init(_ index: VectorIndex, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         exact = index
         let d = index.dimensions
@@ -43,7 +44,7 @@ public final class QuantizedIndex: @unchecked Sendable {
         let scales = index.withUnsafeVectors { buffer in
             nonisolated(unsafe) let vectors = buffer  // read-only while the parts run
             return ParallelScan.run(rows, parts: threads) { part in
-                Self.largestMagnitudes(vectors, dimensions: d, rows: part)
+                Int8Codes.largestMagnitudes(vectors, dimensions: d, rows: part)
             }
             .reduce([Float](repeating: 0, count: d)) { zip($0, $1).map { max($0, $1) } }
             .map { $0 / 127 }
@@ -52,17 +53,13 @@ public final class QuantizedIndex: @unchecked Sendable {
         let codes = UnsafeMutableBufferPointer<Int8>.allocate(capacity: index.count * stride)
         codes.initialize(repeating: 0)
         let stride = self.stride
+        let inverse = scales.map { $0 > 0 ? 1 / $0 : 0 }  // a dimension that is 0 everywhere codes as 0
         nonisolated(unsafe) let target = codes
         index.withUnsafeVectors { buffer in
             nonisolated(unsafe) let vectors = buffer
             // Each part writes only its own rows' codes.
             _ = ParallelScan.run(rows, parts: threads) { part in
-                for row in part {
-                    for j in 0..<d where scales[j] > 0 {
-                        let level = (vectors[row * d + j] / scales[j]).rounded()
-                        target[row * stride + j] = Int8(max(-127, min(127, level)))
-                    }
-                }
+                Int8Codes.encode(vectors, dimensions: d, rows: part, inverseScales: inverse, into: target, stride: stride)
             }
         }
         self.codes = codes
@@ -114,14 +111,6 @@ public final class QuantizedIndex: @unchecked Sendable {
     /// Codes of row `row` (tests).
     func codes(ofRow row: Int) -> [Int8] {
         Array(codes[(row * stride)..<((row + 1) * stride)])
-    }
-
-    private static func largestMagnitudes(_ vectors: UnsafeBufferPointer<Float>, dimensions d: Int, rows: Range<Int>) -> [Float] {
-        var largest = [Float](repeating: 0, count: d)
-        for row in rows {
-            for j in 0..<d { largest[j] = max(largest[j], abs(vectors[row * d + j])) }
-        }
-        return largest
     }
 }
 

@@ -16,6 +16,27 @@ enum Memory {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
+    /// Resident bytes by kind from `/proc/self/status`: heap and other anonymous memory
+    /// (`RssAnon`) and touched pages of mapped files such as the model (`RssFile`).
+    static func residentByKind() -> (anonymous: Int, file: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func kibibytes(_ field: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+        }
+        guard let anonymous = kibibytes("RssAnon"), let file = kibibytes("RssFile") else { return nil }
+        return (anonymous, file)
+    }
+
+    /// "RSS 3030.3 MB (heap 210.0 MB, mapped files 2820.3 MB)".
+    static func describeResident() -> String {
+        var text = "RSS " + describe(residentBytes())
+        if let kinds = residentByKind() {
+            text += " (heap \(describe(kinds.anonymous)), mapped files \(describe(kinds.file)))"
+        }
+        return text
+    }
+
     /// Peak resident set size of the process so far, in bytes (getrusage `ru_maxrss`: KiB on
     /// Linux, bytes on Darwin).
     static func peakResidentBytes() -> Int? {
