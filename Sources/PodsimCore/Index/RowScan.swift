@@ -61,6 +61,22 @@ enum RowScan {
         }
     }
 
+    /// Writes the score of every row of `rows` to `scores[row - rows.lowerBound]`, reading the
+    /// rows in the same interleaved streams as `scan`.
+    static func scoreAll<Kernel: RowScoring>(_ kernel: Kernel, rows: Range<Int>, into scores: UnsafeMutableBufferPointer<Float>) {
+        precondition(scores.count == rows.count, "one score per row")
+        let segment = rows.count / streams
+        for offset in 0..<segment {
+            for stream in 0..<streams {
+                let row = rows.lowerBound + stream * segment + offset
+                scores[row - rows.lowerBound] = kernel.score(row)
+            }
+        }
+        for row in (rows.lowerBound + streams * segment)..<rows.upperBound {
+            scores[row - rows.lowerBound] = kernel.score(row)
+        }
+    }
+
     @inline(__always)
     private static func offer<Sink: CandidateSink>(_ row: Int, _ score: Float, _ isAllowed: RowFilter?, _ sink: inout Sink) {
         guard !(score < sink.entryThreshold) else { return }

@@ -98,7 +98,7 @@ public final class VectorIndex: @unchecked Sendable {
         guard count > 0 else { return [] }
         return withKernel(query) { kernel in
             [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for row in 0..<count { buffer[row] = kernel.score(row) }
+                RowScan.scoreAll(kernel, rows: 0..<count, into: buffer)
                 initialized = count
             }
         }
