@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The probe sums a buffer far larger than any cache with the cheapest possible loop (two
 /// 16-lane accumulators — few enough that baseline x86-64 keeps them in its 16 SSE registers),
-/// once as one sequential stream and once as eight
-/// far-apart streams read in lockstep (the pattern of `RowScan`); the faster of the two is the
-/// machine's bandwidth, so the reported ratio is never flattered by a weak probe.
+/// once as one sequential stream and once as eight far-apart streams read in lockstep (the
+/// pattern of `RowScan`); the faster of the two is the machine's bandwidth, so the reported
+/// ratio is never flattered by a weak probe.
 public final class MemoryBandwidth: @unchecked Sendable {
     // @unchecked: the buffer is written once in init and only read afterwards.
 
@@ -19,8 +19,8 @@ public final class MemoryBandwidth: @unchecked Sendable {
 
     public var bytes: Int { buffer.count * MemoryLayout<Float>.size }
 
-    /// Allocates and touches `bytes` (rounded down to whole 256-byte steps), so no probe pays for
-    /// first-touch page faults.
+    /// Allocates and touches `bytes` (rounded down to whole 2 KB — 8 streams × 256 bytes — and at
+    /// least 2 KB), so no probe pays for first-touch page faults.
     public init(bytes: Int = probeBytes) {
         let floats = max(64 * RowScan.streams, bytes / MemoryLayout<Float>.size / (64 * RowScan.streams) * 64 * RowScan.streams)
         buffer = .allocate(capacity: floats)

@@ -26,7 +26,10 @@ public struct ScanBenchmark {
         self.queries = queries
     }
 
-    public func run(repetitions: Int, progress: ((String) -> Void)? = nil) throws -> ScanReport {
+    /// Runs the comparison. `probeBytes` sizes the beyond-cache bandwidth probe (tests use less).
+    public func run(
+        repetitions: Int, probeBytes: Int = MemoryBandwidth.probeBytes, progress: ((String) -> Void)? = nil
+    ) throws -> ScanReport {
         progress?("quantizing \(index.count) rows")
         let quantizeStart = DispatchTime.now().uptimeNanoseconds
         let quantized = QuantizedIndex(index, threads: threads)
@@ -35,7 +38,7 @@ public struct ScanBenchmark {
         // size, which is what "reading the vectors" costs here — on a CPU whose last-level cache
         // is nearly as large as the vectors (480 MB on the project's Xeon), part of that comes
         // from the cache, and a scan must be held to the same advantage.
-        let probes = [MemoryBandwidth(), MemoryBandwidth(bytes: index.count * index.dimensions * MemoryLayout<Float>.size)]
+        let probes = [MemoryBandwidth(bytes: probeBytes), MemoryBandwidth(bytes: index.count * index.dimensions * MemoryLayout<Float>.size)]
         let oneThread = SearchOptions(parallelFrom: .max, threads: 1, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         let allThreads = SearchOptions(parallelFrom: 0, threads: threads, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         var samples: [String: [Double]] = [:]

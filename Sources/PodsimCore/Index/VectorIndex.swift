@@ -6,6 +6,12 @@
 /// product. Rows are in ascending episode-id order, which makes "ties broken by id" the same as
 /// "ties broken by row".
 ///
+/// A score is `DotProduct`'s canonically ordered sum, whichever path computes it: the plain loop
+/// (the reference, used below `SearchOptions.plainBelow` rows), the SIMD scan over interleaved row
+/// streams, the SIMD scan split across threads, and `search(batch:)` through BLAS `sgemm` with
+/// exact rescoring all return identical answers (`SearchPathTests`). `QuantizedIndex` is the
+/// approximate twin with the same interface.
+///
 /// The memory is either owned by the index or borrowed from a memory-mapped model file; `owner`
 /// keeps whichever it is alive for as long as the index lives.
 public final class VectorIndex: @unchecked Sendable {
