@@ -81,9 +81,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard inProcess else { throw ValidationError("name the mode: --in-process (TCP server mode is not available yet)") }
-        guard (model == nil) != (vectors == nil) || (model != nil && vectors == nil) else {
-            throw ValidationError("give either --model or --vectors, not both")
-        }
+        if model != nil && vectors != nil { throw ValidationError("give either --model or --vectors, not both") }
         if op != .scan && model == nil { throw ValidationError("--op \(op.rawValue) needs --model") }
         if op == .scan && model == nil && vectors == nil { throw ValidationError("--op scan needs --model or --vectors") }
         if let vectors, vectors < 1 { throw ValidationError("--vectors must be at least 1") }
