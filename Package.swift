@@ -73,6 +73,7 @@ let package = Package(
                 "PodsimCatalogue", "PodsimCore", "PodsimServer", "PodsimClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .testTarget(

@@ -12,7 +12,8 @@ struct PodsimCommand: AsyncParsableCommand {
             """,
         version: PodsimVersion.current,
         subcommands: [
-            BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
-            GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self, TopicsCommand.self, AddCommand.self, EvaluateCommand.self,
+            BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self,
+            SearchCommand.self, GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self,
+            TopicsCommand.self, AddCommand.self, EvaluateCommand.self, SynthCommand.self, BenchCommand.self,
         ])
 }

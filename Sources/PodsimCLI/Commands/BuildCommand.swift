@@ -122,6 +122,7 @@ struct BuildSummary {
         Swift.print("singular values \(sigma)\(info.singularValues.count > 5 ? " …" : "")")
         let phases = [("load", loadSeconds)] + report.phases.map { ($0.name, $0.seconds) }
         Swift.print("time " + phases.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", "))
+        Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident, ru_maxrss)")
         Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")
     }
 }
