@@ -8,25 +8,27 @@ import Testing
 struct LimitsTests {
     @Test("an idle connection is closed after the idle timeout; an active one is not")
     func idleTimeout() async throws {
-        try await withServer({ $0.idleTimeout = .milliseconds(800) }) { _, port in
+        // 1.5 s rather than less: the active client must never go that long between pings, even
+        // when a loaded 2-core CI machine delays it.
+        try await withServer({ $0.idleTimeout = .milliseconds(1_500) }) { _, port in
             let clock = ContinuousClock()
             // Taken before connecting: on a loaded machine the test may resume long after the
             // server accepted, and the idle time counts from the accept.
             let start = clock.now
             let idle = try await TestClient.connect(port: port)
             let active = try await TestClient.connect(port: port)
-            // The active client asks something every 100 ms for 2 s: over two idle timeouts' worth.
+            // The active client asks something every 100 ms for 3 s: two idle timeouts' worth.
             let pinger = Task {
-                for id in 0..<20 {
+                for id in 0..<30 {
                     #expect(try await active.call(.ping, id: UInt32(id)) == .pong)
                     try await Task.sleep(for: .milliseconds(100))
                 }
             }
-            try await idle.waitForClose(timeout: .seconds(2))
-            #expect(clock.now - start >= .milliseconds(750), "closed before the idle timeout")
+            try await idle.waitForClose(timeout: .seconds(4))
+            #expect(clock.now - start >= .milliseconds(1_450), "closed before the idle timeout")
             try await pinger.value
             #expect(active.isOpen)
-            try await active.waitForClose(timeout: .seconds(3))
+            try await active.waitForClose(timeout: .seconds(4))
         }
     }
 
