@@ -3,6 +3,8 @@
 #   make test    set up, build, run every test (Swift and the Python client against a real server)
 # Both install missing Debian packages themselves (scripts/setup.sh).
 
+# bash for `pipefail` in the test recipe.
+SHELL      := /bin/bash
 SWIFT      ?= swift
 CONFIG     ?= release
 BUILD_DIR  := .build/$(CONFIG)
@@ -14,7 +16,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve tour test clean
+.PHONY: setup build model serve test soak clean
 
 setup:
 	@scripts/setup.sh
@@ -30,12 +32,19 @@ model: build
 serve: model
 	$(PODSIM) serve --model $(MODEL) --host $(HOST) --port $(PORT)
 
-tour: model
-	@scripts/tour.sh $(PODSIM) $(MODEL)
-
+# The Python client's tests start the debug `podsim` that `--build-tests` just built.
+# A failing run repeats its failures at the end: CI keeps only the tail of a long log.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log || { \
+		echo "--- failures (repeated from above) ---"; grep -E "✘|error:|XCTAssert|failed" .build/test.log | grep -v " passed" | head -40; exit 1; }
+	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
+
+# Issue 5's fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
+# slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).
+SOAK_SECONDS ?= 60
+soak: build
+	python3 -u scripts/soak.py --duration $(SOAK_SECONDS) --podsim $(PODSIM)
 
 clean:
 	rm -rf .build

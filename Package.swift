@@ -9,6 +9,7 @@ import PackageDescription
 //   PodsimCore              latent model, nearest-neighbour index, model file, recommender (no NIO)
 //   PodsimProtocol          pure wire codec: bytes ↔ typed messages (NIOCore only, no sockets)
 //   PodsimServer            thin SwiftNIO server: codec ↔ recommender, limits, reload, stats
+//   PodsimClient            async/await SwiftNIO client over the codec: pipelining, timeouts, reconnect
 //   PodsimCLI (`podsim`)    the command line over all of it
 let package = Package(
     name: "podsim",
@@ -17,6 +18,7 @@ let package = Package(
         .executable(name: "podsim", targets: ["PodsimCLI"]),
         .library(name: "PodsimCore", targets: ["PodsimCore"]),
         .library(name: "PodsimProtocol", targets: ["PodsimProtocol"]),
+        .library(name: "PodsimClient", targets: ["PodsimClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "PodsimServer",
             dependencies: [
-                "PodsimCore", "PodsimProtocol",
+                "PodsimCatalogue", "PodsimCore", "PodsimProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,11 +58,22 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(
+            name: "PodsimClient",
+            dependencies: [
+                "PodsimProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "PodsimCLI",
             dependencies: [
-                "PodsimCore", "PodsimServer",
+                "PodsimCatalogue", "PodsimCore", "PodsimServer", "PodsimClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .testTarget(
@@ -72,13 +85,26 @@ let package = Package(
         .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
         .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
         // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
-        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI"]),
+        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimTestSupport"]),
+        // Runs the `podsim` binary for the tests that check the command line.
+        .target(name: "PodsimTestSupport", path: "Tests/PodsimTestSupport"),
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
                 "PodsimServer", "PodsimProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Against real servers on 127.0.0.1 (in-process, and the `podsim` binary for `--server`).
+        .testTarget(
+            name: "PodsimClientTests",
+            dependencies: [
+                "PodsimClient", "PodsimServer", "PodsimProtocol", "PodsimCore", "PodsimCLI", "PodsimTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

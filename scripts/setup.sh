@@ -27,3 +27,4 @@ if ((${#missing[@]})); then
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (podsim needs Swift 6)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "setup: python3 is not on PATH (the Python client's tests and scripts need it)" >&2; exit 1; }

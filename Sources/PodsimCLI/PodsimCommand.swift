@@ -2,17 +2,18 @@ import ArgumentParser
 import PodsimCore
 
 @main
-struct PodsimCommand: ParsableCommand {
+struct PodsimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podsim",
         abstract: "More-like-this similarity and guest recommendations for podcast episodes.",
         discussion: """
-            Build a model from seed pages or JSON Lines catalogues, then ask it for similar episodes,
+            Build a model from seed pages or JSON Lines catalogues, then ask it for similar episodes, \
             episodes about a text, or guests for a topic — from the command line or over TCP.
             """,
         version: PodsimVersion.current,
         subcommands: [
-            BuildCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self, SearchCommand.self,
-            GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self, TopicsCommand.self, AddCommand.self, EvaluateCommand.self,
+            BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self,
+            SearchCommand.self, GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self,
+            TopicsCommand.self, AddCommand.self, EvaluateCommand.self, SynthCommand.self, BenchCommand.self,
         ])
 }

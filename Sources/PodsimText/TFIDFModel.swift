@@ -2,20 +2,16 @@
 /// as the corpus was. Term ids are indices into `terms`, which is sorted by UTF-8 bytes.
 public struct TFIDFModel: Sendable, Equatable {
     public let configuration: AnalyzerConfiguration
-    /// Term texts (`"workflow"`, `"featur flag"`), strictly increasing in UTF-8 byte order.
-    public let terms: [String]
+    /// The terms, their ids and readable forms.
+    public let vocabulary: any TermVocabulary
     /// Smoothed idf per term, `ln((1 + n) / (1 + df)) + 1`.
     public let idf: [Float]
     /// Documents of the training corpus each term occurs in.
     public let documentFrequency: [Int32]
-    /// Readable form per term: the most frequent surface word (`experimentation` for `experi`),
-    /// two words for a bigram.
-    public let displayForms: [String]
     /// Documents the model was fitted on (`n` in the idf).
     public let documentCount: Int
     /// The analyzer built from `configuration`, used by `transform`.
     public let analyzer: Analyzer
-    private let termIDs: [String: Int32]
 
     /// Rebuilds a model from its stored pieces, checking that they fit together.
     /// - Throws: `TextError(.inconsistentModel)` naming the first disagreement (array lengths,
@@ -26,54 +22,77 @@ public struct TFIDFModel: Sendable, Equatable {
         displayForms: [String], documentCount: Int
     ) throws {
         try self.init(
-            analyzer: Analyzer(configuration: configuration), terms: terms, idf: idf,
-            documentFrequency: documentFrequency, displayForms: displayForms, documentCount: documentCount)
+            configuration: configuration, vocabulary: InMemoryVocabulary(terms: terms, displayForms: displayForms),
+            idf: idf, documentFrequency: documentFrequency, documentCount: documentCount)
+    }
+
+    /// Rebuilds a model around any vocabulary (a model file's, read in place); the vocabulary
+    /// vouches for its own order, the rest is checked here.
+    public init(
+        configuration: AnalyzerConfiguration, vocabulary: any TermVocabulary, idf: [Float],
+        documentFrequency: [Int32], documentCount: Int
+    ) throws {
+        try self.init(
+            analyzer: Analyzer(configuration: configuration), vocabulary: vocabulary, idf: idf,
+            documentFrequency: documentFrequency, documentCount: documentCount)
     }
 
     init(
         analyzer: Analyzer, terms: [String], idf: [Float], documentFrequency: [Int32], displayForms: [String],
         documentCount: Int
     ) throws {
+        try self.init(
+            analyzer: analyzer, vocabulary: InMemoryVocabulary(terms: terms, displayForms: displayForms), idf: idf,
+            documentFrequency: documentFrequency, documentCount: documentCount)
+    }
+
+    init(
+        analyzer: Analyzer, vocabulary: any TermVocabulary, idf: [Float], documentFrequency: [Int32],
+        documentCount: Int
+    ) throws {
         func fail(_ message: String) -> TextError { TextError(.inconsistentModel, "TF-IDF model: " + message) }
         guard documentCount >= 1 else { throw fail("documentCount is \(documentCount); it must be at least 1") }
-        for (name, count) in [("idf", idf.count), ("documentFrequency", documentFrequency.count),
-            ("displayForms", displayForms.count)] where count != terms.count {
-            throw fail("\(terms.count) terms but \(count) \(name) entries")
+        for (name, count) in [("idf", idf.count), ("documentFrequency", documentFrequency.count)]
+        where count != vocabulary.count {
+            throw fail("\(vocabulary.count) terms but \(count) \(name) entries")
         }
-        var termIDs: [String: Int32] = [:]
-        termIDs.reserveCapacity(terms.count)
-        for (id, term) in terms.enumerated() {
-            if id > 0 && !VocabularySelection.precedes(terms[id - 1], term) {
-                throw fail("term \(id) '\(term)' does not follow '\(terms[id - 1])' in UTF-8 order")
-            }
-            guard !term.isEmpty else { throw fail("term \(id) is empty") }
+        for id in 0..<vocabulary.count {
             guard (1...documentCount).contains(Int(documentFrequency[id])) else {
-                throw fail("term \(id) '\(term)' has documentFrequency \(documentFrequency[id]), outside 1...\(documentCount)")
+                throw fail("term \(id) '\(vocabulary.term(id))' has documentFrequency \(documentFrequency[id]), outside 1...\(documentCount)")
             }
-            guard idf[id].isFinite && idf[id] > 0 else { throw fail("term \(id) '\(term)' has idf \(idf[id])") }
-            termIDs[term] = Int32(id)
+            guard idf[id].isFinite && idf[id] > 0 else { throw fail("term \(id) '\(vocabulary.term(id))' has idf \(idf[id])") }
         }
         self.configuration = analyzer.configuration
         self.analyzer = analyzer
-        self.terms = terms
+        self.vocabulary = vocabulary
         self.idf = idf
         self.documentFrequency = documentFrequency
-        self.displayForms = displayForms
         self.documentCount = documentCount
-        self.termIDs = termIDs
     }
 
+    /// Every term, in id order (decodes them all: for writing a model and for tests).
+    public var terms: [String] { (0..<vocabulary.count).map(vocabulary.term) }
+
+    /// Every readable form, in id order (decodes them all).
+    public var displayForms: [String] { (0..<vocabulary.count).map(vocabulary.displayForm) }
+
+    /// The readable form of term `id` (`experimentation` for `experi`).
+    public func displayForm(_ id: Int) -> String { vocabulary.displayForm(id) }
+
+    /// The analysed term with id `id`.
+    public func term(_ id: Int) -> String { vocabulary.term(id) }
+
     /// Vocabulary size (matrix columns).
-    public var termCount: Int { terms.count }
+    public var termCount: Int { vocabulary.count }
 
     /// The id of an analysed term (`"workflow"`, `"featur flag"`), or nil if out of vocabulary.
-    public func termID(_ term: String) -> Int32? { termIDs[term] }
+    public func termID(_ term: String) -> Int32? { vocabulary.id(of: term) }
 
     /// The in-vocabulary terms of `text` with their counts, sorted by term id.
     public func termCounts(_ text: String) -> [(term: Int32, count: Int32)] {
         var counts: [Int32: Int32] = [:]
         for term in analyzer.terms(text) {
-            if let id = termIDs[term] { counts[id, default: 0] += 1 }
+            if let id = vocabulary.id(of: term) { counts[id, default: 0] += 1 }
         }
         return counts.map { (term: $0.key, count: $0.value) }.sorted { $0.term < $1.term }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimTestSupport
 import Testing
 
 /// `kill -9` during `podsim build` never leaves a broken model in place.

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimTestSupport
 import Testing
 
 /// The query commands against the committed seed model, as a user runs them.

@@ -8,9 +8,9 @@ struct AddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Fold new episodes into an existing model without a refit, and say when a refit is due.",
         discussion: """
-            New episodes are analysed with the model's vocabulary and projected into its latent space,
-            so they are found and recommended at once; words the model never saw carry no weight. The
-            model file is rewritten atomically. Keep the new episodes' source: `podsim build` (a refit)
+            New episodes are analysed with the model's vocabulary and projected into its latent space, \
+            so they are found and recommended at once; words the model never saw carry no weight. The \
+            model file is rewritten atomically. Keep the new episodes' source: `podsim build` (a refit) \
             starts from the sources and does not know about episodes added here.
             """)
 

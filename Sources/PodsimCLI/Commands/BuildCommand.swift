@@ -9,8 +9,8 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a model file from seed pages, JSON Lines catalogues, RSS feeds, or directories of them.",
         discussion: """
-            Prints what each source contributed, the model's size, the share of variance kept and the
-            time per phase. The file is written atomically: an interrupted build leaves the previous
+            Prints what each source contributed, the model's size, the share of variance kept and the \
+            time per phase. The file is written atomically: an interrupted build leaves the previous \
             model in place.
             """)
 
@@ -38,6 +38,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Drop terms found in more than this share of documents (0…1].")
     var maxDf: Double = AnalyzerConfiguration().maxDocumentFrequency
 
+    @Option(help: "Keep at most this many terms, those found in the most episodes (0 = no cap).")
+    var maxTerms: Int = BuildOptions.defaultMaxTerms
+
     @Flag(help: "Unigrams only (no bigrams).")
     var noBigrams = false
 
@@ -50,19 +53,21 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("name at least one input (a seed page, a .jsonl file or a directory)") }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions)") }
+        guard maxTerms >= 0 else { throw ValidationError("--max-terms must not be negative") }
         guard oversampling >= 0, powerIterations >= 0 else {
             throw ValidationError("--oversampling and --power-iterations must not be negative")
         }
     }
 
     func buildOptions(episodes: Int) -> BuildOptions {
-        var analyzer = AnalyzerConfiguration()
-        analyzer.minDocumentFrequency = minDf ?? BuildOptions.defaultMinDocumentFrequency(episodes: episodes)
-        analyzer.maxDocumentFrequency = maxDf
-        analyzer.bigrams = !noBigrams
-        return BuildOptions(
-            seed: seed, dimensions: dimensions, oversampling: oversampling, powerIterations: powerIterations,
-            analyzer: analyzer)
+        var options = BuildOptions.defaults(episodes: episodes, seed: seed, dimensions: dimensions)
+        options.oversampling = oversampling
+        options.powerIterations = powerIterations
+        if let minDf { options.analyzer.minDocumentFrequency = minDf }
+        options.analyzer.maxDocumentFrequency = maxDf
+        options.analyzer.maxFeatures = maxTerms > 0 ? maxTerms : nil
+        options.analyzer.bigrams = !noBigrams
+        return options
     }
 
     func run() throws {
@@ -122,6 +127,7 @@ struct BuildSummary {
         Swift.print("singular values \(sigma)\(info.singularValues.count > 5 ? " …" : "")")
         let phases = [("load", loadSeconds)] + report.phases.map { ($0.name, $0.seconds) }
         Swift.print("time " + phases.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", "))
+        Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident, ru_maxrss)")
         Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")
     }
 }

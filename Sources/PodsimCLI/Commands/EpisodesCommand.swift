@@ -1,5 +1,6 @@
 import ArgumentParser
 import PodsimCatalogue
+import PodsimClient
 import PodsimCore
 
 struct EpisodesCommand: ParsableCommand {
@@ -39,17 +40,21 @@ struct EpisodesCommand: ParsableCommand {
     }
 }
 
-struct EpisodeCommand: ParsableCommand {
+struct EpisodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "episode", abstract: "Show one episode: metadata, guests and indexed description.")
 
     @Argument(help: "Episode id.")
     var id: String
 
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let episode = try options.recommender().episode(id)
+    func run() async throws {
+        let episode = try await options.answer { recommender in
+            try recommender.episode(id)
+        } remote: { client throws(PodsimClientError) in
+            Episode(try await client.episode(id))
+        }
         if options.json { return try Output.json(episode) }
         print("""
             id:          \(episode.id)
@@ -60,5 +65,16 @@ struct EpisodeCommand: ParsableCommand {
 
             \(episode.description)
             """)
+    }
+}
+
+extension Episode {
+    /// An episode from a server. The wire carries no episode number or duration, so `--json`
+    /// over `--server` leaves those two keys out.
+    init(_ details: EpisodeDetails) {
+        self.init(
+            id: details.id, show: details.show, title: details.title,
+            published: details.published.isEmpty ? nil : details.published, description: details.description,
+            guests: details.guests)
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import PodsimClient
 import PodsimCore
 
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain", abstract: "The terms two episodes share that contribute most to their similarity.")
 
@@ -12,15 +13,30 @@ struct ExplainCommand: ParsableCommand {
     var second: String
 
     @OptionGroup var count: CountOption
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let explanation = try options.recommender().explain(first, second, k: count.k)
-        if options.json { return try Output.json(explanation) }
-        print("latent cosine \(Output.score(explanation.latentCosine)), term cosine \(Output.score(explanation.termCosine))")
-        Output.table(
-            ["contribution", "shared term"],
-            explanation.terms.map { [Output.score($0.contribution), $0.term] })
+    /// What `--json` prints over `--server`: EXPLAIN carries the terms but not the two cosines.
+    struct RemoteExplanation: Encodable {
+        var terms: [SharedTerm]
+    }
+
+    func run() async throws {
+        let (explanation, terms) = try await options.answer { recommender -> (Explanation?, [SharedTerm]) in
+            let explanation = try recommender.explain(first, second, k: count.k)
+            return (explanation, explanation.terms)
+        } remote: { client throws(PodsimClientError) -> (Explanation?, [SharedTerm]) in
+            (nil, try await client.explain(first, second, k: count.k).map {
+                SharedTerm(term: $0.term, contribution: $0.contribution)
+            })
+        }
+        if options.json {
+            if let explanation { return try Output.json(explanation) }
+            return try Output.json(RemoteExplanation(terms: terms))
+        }
+        if let explanation {
+            print("latent cosine \(Output.score(explanation.latentCosine)), term cosine \(Output.score(explanation.termCosine))")
+        }
+        Output.table(["contribution", "shared term"], terms.map { [Output.score($0.contribution), $0.term] })
     }
 }
 

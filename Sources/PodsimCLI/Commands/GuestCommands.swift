@@ -1,4 +1,5 @@
 import ArgumentParser
+import PodsimClient
 import PodsimCore
 
 struct GuestCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct GuestCommand: ParsableCommand {
     }
 }
 
-struct GuestsLikeCommand: ParsableCommand {
+struct GuestsLikeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guests-like", abstract: "Guests whose episodes lie near a given guest's.")
 
@@ -32,13 +33,14 @@ struct GuestsLikeCommand: ParsableCommand {
     var name: String
 
     @OptionGroup var count: CountOption
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let guests = try options.recommender().guestsLike(name, k: count.k)
-        if options.json { return try Output.json(guests) }
-        Output.table(
-            ["score", "guest", "episodes (best first)"],
-            guests.map { [Output.score($0.score), $0.name, $0.episodes.joined(separator: ", ")] })
+    func run() async throws {
+        let guests = try await options.answer { recommender in
+            try recommender.guestsLike(name, k: count.k)
+        } remote: { client throws(PodsimClientError) in
+            try await client.guestsLike(name, k: count.k).map(GuestMatch.init)
+        }
+        try GuestMatchPrinter.print(guests, json: options.json)
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import PodsimClient
 import PodsimCore
 
-struct GuestsCommand: ParsableCommand {
+struct GuestsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guests",
         abstract: "Guests ranked by how well their episodes match a topic, with those episodes.")
@@ -10,11 +11,28 @@ struct GuestsCommand: ParsableCommand {
     var topic: String
 
     @OptionGroup var count: CountOption
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let guests = try options.recommender().guests(topic: topic, k: count.k)
-        if options.json { return try Output.json(guests) }
+    func run() async throws {
+        let guests = try await options.answer { recommender in
+            try recommender.guests(topic: topic, k: count.k)
+        } remote: { client throws(PodsimClientError) in
+            try await client.guests(topic: topic, k: count.k).map(GuestMatch.init)
+        }
+        try GuestMatchPrinter.print(guests, json: options.json)
+    }
+}
+
+extension GuestMatch {
+    /// A guest from a server, printed exactly as a local match.
+    init(_ hit: GuestHit) {
+        self.init(name: hit.name, score: hit.score, episodes: hit.episodeIDs)
+    }
+}
+
+enum GuestMatchPrinter {
+    static func print(_ guests: [GuestMatch], json: Bool) throws {
+        if json { return try Output.json(guests) }
         Output.table(
             ["score", "guest", "episodes (best first)"],
             guests.map { [Output.score($0.score), $0.name, $0.episodes.joined(separator: ", ")] })

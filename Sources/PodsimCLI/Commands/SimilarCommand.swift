@@ -1,7 +1,8 @@
 import ArgumentParser
+import PodsimClient
 import PodsimCore
 
-struct SimilarCommand: ParsableCommand {
+struct SimilarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar", abstract: "Episodes most like a given episode (never the episode itself).")
 
@@ -13,17 +14,22 @@ struct SimilarCommand: ParsableCommand {
 
     @OptionGroup var filter: FilterOptions
     @OptionGroup var count: CountOption
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let matches = try options.recommender().similar(
-            to: id, k: count.k, excludeSameShow: excludeSameShow, filter: filter.episodeFilter,
-            diversity: filter.diversity)
+    func run() async throws {
+        let matches = try await options.answer { recommender in
+            try recommender.similar(
+                to: id, k: count.k, excludeSameShow: excludeSameShow, filter: filter.episodeFilter,
+                diversity: filter.diversity)
+        } remote: { client throws(PodsimClientError) in
+            try await client.similar(id, k: count.k, excludeSameShow: excludeSameShow, options: filter.queryOptions)
+                .map(EpisodeMatch.init)
+        }
         try EpisodeMatchPrinter.print(matches, json: options.json)
     }
 }
 
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Episodes most like a free text (more like this, for text).")
 
@@ -32,13 +38,17 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var filter: FilterOptions
     @OptionGroup var count: CountOption
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let recommender = try options.recommender()
-        let matches = try recommender.search(text, k: count.k, filter: filter.episodeFilter, diversity: filter.diversity)
-        if matches.isEmpty && !options.json && recommender.model.foldIn(text) == nil {
-            printError("no word of the text is in the model's vocabulary")
+    func run() async throws {
+        let matches = try await options.answer { recommender in
+            let matches = try recommender.search(text, k: count.k, filter: filter.episodeFilter, diversity: filter.diversity)
+            if matches.isEmpty && !options.json && recommender.model.foldIn(text) == nil {
+                printError("no word of the text is in the model's vocabulary")
+            }
+            return matches
+        } remote: { client throws(PodsimClientError) in
+            try await client.search(text, k: count.k, options: filter.queryOptions).map(EpisodeMatch.init)
         }
         try EpisodeMatchPrinter.print(matches, json: options.json)
     }
@@ -60,7 +70,9 @@ struct FilterOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [("--from", publishedFrom), ("--to", publishedTo)] {
-            if let value, !isISODate(value) { throw ValidationError("\(name) must be a date like 2025-07-30, got '\(value)'") }
+            if let value, PublishedDate(value) == nil {
+                throw ValidationError("\(name) must be a calendar date like 2025-07-30, got '\(value)'")
+            }
         }
         guard (0...1).contains(diversity) else { throw ValidationError("--diversity must be between 0 and 1, got \(diversity)") }
     }
@@ -69,12 +81,19 @@ struct FilterOptions: ParsableArguments {
         EpisodeFilter(shows: shows.isEmpty ? nil : Set(shows), publishedFrom: publishedFrom, publishedTo: publishedTo)
     }
 
-    private func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+    /// The same filters for the wire (the option is left out when diversity is off). Dates are
+    /// valid once `validate()` passed.
+    var queryOptions: QueryOptions {
+        QueryOptions(
+            shows: shows.isEmpty ? nil : shows, publishedFrom: publishedFrom.flatMap(PublishedDate.init),
+            publishedTo: publishedTo.flatMap(PublishedDate.init), diversity: diversity > 0 ? diversity : nil)
+    }
+}
+
+extension EpisodeMatch {
+    /// A hit from a server, printed exactly as a local match.
+    init(_ hit: EpisodeHit) {
+        self.init(id: hit.id, score: hit.score, show: hit.show, title: hit.title)
     }
 }
 

@@ -1,17 +1,85 @@
 import ArgumentParser
+import Foundation
+import PodsimClient
 import PodsimCore
 
 /// Options every query command shares.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "Model file to query.")
-    var model: String = "Models/episodes.podsim"
+    /// The model file queried when `--model` is not given.
+    static let defaultModel = "Models/episodes.podsim"
+
+    @Option(name: .long, help: "Model file to query (default: \(ModelOptions.defaultModel)).")
+    var model: String?
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    /// `--model`, or the default.
+    var modelPath: String { model ?? Self.defaultModel }
+
     /// Loads the model; failures (missing, truncated, corrupt, newer format) name the file.
     func recommender() throws -> Recommender {
-        Recommender(model: try PodsimModel(contentsOf: model))
+        Recommender(model: try PodsimModel(contentsOf: modelPath))
+    }
+}
+
+/// `--model` or `--server`: where the commands that have a protocol opcode (similar, search,
+/// guests, guests-like, episode, explain) get their answers. The others need the model file itself.
+struct SourceOptions: ParsableArguments {
+    @OptionGroup var local: ModelOptions
+
+    @Option(help: ArgumentHelp(
+        "Ask the podsim server at host:port instead of loading a model file (AUTH with $PODSIM_AUTH_TOKEN when set).",
+        valueName: "host:port"))
+    var server: String?
+
+    var json: Bool { local.json }
+
+    func validate() throws {
+        guard let server else { return }
+        guard local.model == nil else {
+            throw ValidationError("--server and --model are mutually exclusive: ask a running server, or load a model file")
+        }
+        guard PodsimClient(address: server) != nil else {
+            throw ValidationError("--server must be host:port, like 127.0.0.1:7411 or [::1]:7411; got '\(server)'")
+        }
+    }
+
+    /// The answer from the local model, or from the server when `--server` is given. A server's
+    /// failure becomes a `ServerFailure` (exit status 1, one line on standard error).
+    func answer<T>(local: (Recommender) throws -> T, remote: (PodsimClient) async throws(PodsimClientError) -> T) async throws -> T {
+        guard let server else { return try local(self.local.recommender()) }
+        var configuration = PodsimClient.Configuration()
+        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let client = PodsimClient(address: server, configuration: configuration) else {
+            throw ValidationError("--server must be host:port; got '\(server)'")
+        }
+        do {
+            let value = try await remote(client)
+            await client.close()
+            return value
+        } catch {
+            await client.close()
+            throw ServerFailure(error: error)
+        }
+    }
+}
+
+/// A `--server` query that failed, worded as the local command would word it where there is a
+/// local equivalent: NOT_FOUND and BAD_REQUEST print the server's message alone.
+struct ServerFailure: Error, CustomStringConvertible {
+    let error: PodsimClientError
+
+    var description: String {
+        guard error.code == .server, let status = error.status else { return error.message }
+        switch status {
+        case .notFound, .badRequest:
+            return error.message
+        case .unauthorized:
+            return "\(error) — set PODSIM_AUTH_TOKEN to the server's token"
+        default:
+            return "the server answered \(error)"
+        }
     }
 }
 

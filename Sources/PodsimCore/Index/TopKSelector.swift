@@ -1,44 +1,30 @@
-/// One candidate of a nearest-neighbour query: a row of the index and its cosine score.
-public struct ScoredRow: Sendable, Equatable {
-    /// Row in the index. Rows are stored in ascending id order, so a lower row is a lower id.
-    public var row: Int
-    /// Cosine similarity in [-1, 1].
-    public var score: Float
-
-    public init(row: Int, score: Float) {
-        self.row = row
-        self.score = score
-    }
-
-    /// The ranking order of every answer podsim gives: higher score first, ties broken by the lower
-    /// row — which is the lower episode id, because rows are sorted by id — so answers are deterministic.
-    @inlinable
-    public func ranksAbove(_ other: ScoredRow) -> Bool {
-        score > other.score || (score == other.score && row < other.row)
-    }
-}
-
 /// Keeps the best `k` of a stream of candidates in a bounded binary min-heap: O(n log k) time and
 /// O(k) memory, instead of sorting all n scores. The heap's root is the worst candidate kept, so a
 /// new candidate is compared with it once and usually rejected without touching the heap.
+///
+/// The result does not depend on the order candidates arrive in: `ranksAbove` is a strict total
+/// order on (score, row), so the best k are one set. That is what lets scans interleave rows,
+/// split them across threads and `merge` the parts.
 public struct TopKSelector: Sendable {
     public let k: Int
     private var heap: [ScoredRow] = []
+    /// The worst kept score once k are kept, −∞ before (+∞ when k = 0: nothing can enter).
+    /// Stored, not computed, because scans read it once per row.
+    public private(set) var threshold: Float
 
     public init(k: Int) {
         precondition(k >= 0, "k must not be negative")
         self.k = k
+        threshold = k == 0 ? .infinity : -.infinity
         heap.reserveCapacity(k)
     }
 
-    /// Whether a candidate with this score could still enter the top k (a cheap pre-check for hot loops).
-    @inlinable
-    public var threshold: Float { isFull ? worstScore : -.infinity }
-
     public var isFull: Bool { heap.count == k }
 
-    @usableFromInline
-    var worstScore: Float { heap[0].score }
+    /// Whether a candidate with this score might enter: the scans' cheap pre-check, which passes
+    /// ties with the worst kept score (the row decides those) and NaN (as the plain loop would).
+    @inline(__always)
+    public func mightAccept(_ score: Float) -> Bool { !(score < threshold) }
 
     public mutating func insert(_ candidate: ScoredRow) {
         guard k > 0 else { return }
@@ -48,7 +34,10 @@ public struct TopKSelector: Sendable {
         } else if candidate.ranksAbove(heap[0]) {
             heap[0] = candidate
             siftDown(0)
+        } else {
+            return
         }
+        if heap.count == k { threshold = heap[0].score }
     }
 
     public mutating func insert(row: Int, score: Float) {

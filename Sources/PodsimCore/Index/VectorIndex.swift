@@ -6,6 +6,12 @@
 /// product. Rows are in ascending episode-id order, which makes "ties broken by id" the same as
 /// "ties broken by row".
 ///
+/// A score is `DotProduct`'s canonically ordered sum, whichever path computes it: the plain loop
+/// (the reference, used below `SearchOptions.plainBelow` rows), the SIMD scan over interleaved row
+/// streams, the SIMD scan split across threads, and `search(batch:)` through BLAS `sgemm` with
+/// exact rescoring all return identical answers (`SearchPathTests`). `QuantizedIndex` is the
+/// approximate twin with the same interface.
+///
 /// The memory is either owned by the index or borrowed from a memory-mapped model file; `owner`
 /// keeps whichever it is alive for as long as the index lives.
 public final class VectorIndex: @unchecked Sendable {
@@ -52,37 +58,91 @@ public final class VectorIndex: @unchecked Sendable {
 
     /// The `k` rows most similar to `query` (which should have unit length), best first, ties broken
     /// by row. `isAllowed` filters rows out before they compete (e.g. the episode asked about).
+    /// The path is chosen by size (`SearchOptions.exactPath`); every path gives this same answer.
     public func search(
-        _ query: [Float], k: Int, where isAllowed: ((Int) -> Bool)? = nil
+        _ query: [Float], k: Int, where isAllowed: RowFilter? = nil, options: SearchOptions = .standard
     ) -> [ScoredRow] {
-        precondition(query.count == dimensions, "query has \(query.count) dimensions, index has \(dimensions)")
-        var selector = TopKSelector(k: min(k, count))
-        query.withUnsafeBufferPointer { q in
-            for row in 0..<count {
-                if let isAllowed, !isAllowed(row) { continue }
-                selector.insert(row: row, score: dot(q, row))
+        search(query, k: k, where: isAllowed, path: options.exactPath(rows: count))
+    }
+
+    /// `search` along a given exact path (benchmarks and the tests that compare paths).
+    public func search(_ query: [Float], k: Int, where isAllowed: RowFilter? = nil, path: ExactPath) -> [ScoredRow] {
+        checkDimensions(query)
+        let k = min(k, count)
+        guard k > 0 else { return [] }
+        switch path {
+        case .plain:
+            var selector = TopKSelector(k: k)
+            query.withUnsafeBufferPointer { q in
+                for row in 0..<count {
+                    if let isAllowed, !isAllowed(row) { continue }
+                    selector.insert(row: row, score: plainDot(q.baseAddress!, row))
+                }
+            }
+            return selector.sorted()
+        case .simd:
+            return withKernel(query) { kernel in
+                var selector = TopKSelector(k: k)
+                RowScan.scan(kernel, rows: 0..<count, where: isAllowed, into: &selector)
+                return selector.sorted()
+            }
+        case .threads(let threads):
+            return withKernel(query) { kernel in
+                let parts = ParallelScan.run(0..<count, parts: threads) { rows in
+                    var selector = TopKSelector(k: k)
+                    RowScan.scan(kernel, rows: rows, where: isAllowed, into: &selector)
+                    return selector
+                }
+                return parts.dropFirst().reduce(into: parts[0]) { $0.merge($1) }.sorted()
             }
         }
-        return selector.sorted()
     }
 
     /// The cosine score of `query` against every row, in row order.
     public func scores(_ query: [Float]) -> [Float] {
-        precondition(query.count == dimensions, "query has \(query.count) dimensions, index has \(dimensions)")
-        return query.withUnsafeBufferPointer { q in (0..<count).map { dot(q, $0) } }
+        checkDimensions(query)
+        guard count > 0 else { return [] }
+        return withKernel(query) { kernel in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                RowScan.scoreAll(kernel, rows: 0..<count, into: buffer)
+                initialized = count
+            }
+        }
     }
 
     /// The cosine score between two stored rows.
     public func score(_ a: Int, _ b: Int) -> Float {
-        dot(UnsafeBufferPointer(rebasing: vectors[(a * dimensions)..<((a + 1) * dimensions)]), b)
+        precondition(a >= 0 && a < count && b >= 0 && b < count, "rows \(a), \(b) out of range 0..<\(count)")
+        return withExtendedLifetime(owner) { plainDot(vectors.baseAddress! + a * dimensions, b) }
     }
 
-    // The plain reference loop: Σⱼ q[j]·x[row·d + j], accumulated in Float.
-    private func dot(_ q: UnsafeBufferPointer<Float>, _ row: Int) -> Float {
-        let base = row * dimensions
-        var sum: Float = 0
-        for j in 0..<dimensions { sum += q[j] * vectors[base + j] }
-        return sum
+    /// The exact score of `query` with each of `rows` (rescoring after an approximate scan).
+    func exactScores(_ query: ScanQuery, rows: [Int]) -> [Float] {
+        guard !rows.isEmpty else { return [] }
+        return query.withUnsafeBytes { q in
+            withExtendedLifetime(owner) {
+                let kernel = FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions)
+                return rows.map { kernel.score($0) }
+            }
+        }
+    }
+
+    /// Runs `body` with the SIMD kernel for `query`; the storage stays alive meanwhile.
+    func withKernel<R>(_ query: [Float], _ body: (FloatRowScoring) -> R) -> R {
+        ScanQuery(query).withUnsafeBytes { q in
+            withExtendedLifetime(owner) {
+                body(FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions))
+            }
+        }
+    }
+
+    // The plain reference loop (`DotProduct.plain`): row `row` against `q`.
+    private func plainDot(_ q: UnsafePointer<Float>, _ row: Int) -> Float {
+        DotProduct.plain(q, vectors.baseAddress! + row * dimensions, count: dimensions)
+    }
+
+    func checkDimensions(_ query: [Float]) {
+        precondition(query.count == dimensions, "query has \(query.count) dimensions, index has \(dimensions)")
     }
 }
 

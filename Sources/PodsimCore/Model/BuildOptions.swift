@@ -37,6 +37,23 @@ extension BuildOptions {
     public static func defaultMinDocumentFrequency(episodes: Int) -> Int {
         episodes < smallCatalogueEpisodes ? 1 : 2
     }
+
+    /// The vocabulary cap to use when the user names none: the 200,000 terms found in the most
+    /// episodes. gensim's `filter_extremes` keeps 100,000 by default for the same reason: terms
+    /// past that are found in a handful of episodes each and add little to a latent space, while
+    /// every term costs a row of the term projection (512 bytes at 128 dimensions). At 1M
+    /// synthetic episodes an uncapped vocabulary had 2M terms and a 1 GB projection.
+    public static let defaultMaxTerms = 200_000
+
+    /// The options `podsim build` uses for a catalogue of `episodes` episodes when given only a
+    /// seed and a dimension count: the analyzer defaults with the size-dependent minimum document
+    /// frequency and the vocabulary cap above.
+    public static func defaults(episodes: Int, seed: UInt64 = 42, dimensions: Int = 128) -> BuildOptions {
+        var options = BuildOptions(seed: seed, dimensions: dimensions)
+        options.analyzer.minDocumentFrequency = defaultMinDocumentFrequency(episodes: episodes)
+        options.analyzer.maxFeatures = defaultMaxTerms
+        return options
+    }
 }
 
 /// What a build did, for `podsim build` to print.

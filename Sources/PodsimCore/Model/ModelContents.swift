@@ -22,7 +22,8 @@ struct ModelContents {
         let directory = GuestDirectory(episodes: episodes)
         let guestsOfRow = try GuestTable.write(directory, episodeCount: episodes.count, rowOfID: rowOfID, to: &writer)
         try EpisodeTable.write(episodes, guestIndices: guestsOfRow, to: &writer)
-        try writer.addStringTable(ModelSections.terms, features.terms)
+        let terms = features.terms
+        try writer.addStringTable(ModelSections.terms, terms)
         try writer.addArray(ModelSections.idf, features.idf)
         try writer.addArray(ModelSections.documentFrequency, features.documentFrequency)
         try writer.addStringTable(ModelSections.displayForms, features.displayForms)
@@ -30,7 +31,7 @@ struct ModelContents {
         try writer.addArray(ModelSections.vectors, vectors)
 
         var info = self.info
-        info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: features.terms)
+        info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: terms)
         info.episodes = episodes.count
         info.guests = directory.count
         info.terms = features.termCount

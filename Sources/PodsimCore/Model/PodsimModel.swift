@@ -36,10 +36,11 @@ public final class PodsimModel: Sendable {
         do {
             features = try TFIDFModel(
                 configuration: info.analyzer,
-                terms: try reader.stringTable(ModelSections.terms).strings(),
-                idf: Array(try reader.mappedArray(ModelSections.idf)),
-                documentFrequency: Array(try reader.mappedArray(ModelSections.documentFrequency)),
-                displayForms: try reader.stringTable(ModelSections.displayForms).strings(),
+                vocabulary: MappedVocabulary(
+                    terms: try reader.stringTable(ModelSections.terms),
+                    displayForms: try reader.stringTable(ModelSections.displayForms), path: path),
+                idf: try reader.mappedArray(ModelSections.idf).withUnsafeBufferPointer { Array($0) },
+                documentFrequency: try reader.mappedArray(ModelSections.documentFrequency).withUnsafeBufferPointer { Array($0) },
                 documentCount: info.documentCount)
         } catch let error as TextError {
             throw fail(error.message)

@@ -20,7 +20,7 @@ public struct EpisodeFilter: Sendable, Equatable {
     public var isEmpty: Bool { shows == nil && publishedFrom == nil && publishedTo == nil }
 
     /// A per-row predicate for `model`, with the show names resolved to show numbers once.
-    func predicate(for model: PodsimModel) -> ((Int) -> Bool)? {
+    func predicate(for model: PodsimModel) -> RowFilter? {
         guard !isEmpty else { return nil }
         let table = model.episodes
         let allowedShows = shows.map { wanted in Set(table.shows.indices.filter { wanted.contains(table.shows[$0]) }) }

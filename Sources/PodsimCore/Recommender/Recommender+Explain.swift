@@ -20,7 +20,7 @@ extension Recommender {
         return Explanation(
             latentCosine: model.index.score(rowA, rowB), termCosine: termCosine,
             terms: shared.prefix(k).map {
-                SharedTerm(term: model.features.displayForms[Int($0.term)], contribution: $0.contribution)
+                SharedTerm(term: model.features.displayForm(Int($0.term)), contribution: $0.contribution)
             })
     }
 
@@ -36,7 +36,7 @@ extension Recommender {
             }
             return Topic(
                 dimension: dimension, singularValue: model.info.singularValues[dimension],
-                terms: selector.sorted().map { model.features.displayForms[$0.row] })
+                terms: selector.sorted().map { model.features.displayForm($0.row) })
         }
     }
 

@@ -6,12 +6,21 @@ import PodsimCatalogue
 /// (row order) — unless diversity is asked for, which re-orders by maximal marginal relevance.
 public struct Recommender: Sendable {
     public let model: PodsimModel
+    /// Which scan answers queries (plain, SIMD, threads, int8 quantized), chosen by model size.
+    public let options: SearchOptions
+    /// The int8 copy of the vectors, when `options` send a model of this size through it.
+    public let quantized: QuantizedIndex?
 
     /// Largest `k` any query accepts; matches the server's default max k.
     public static let maxK = 1000
 
-    public init(model: PodsimModel) {
+    /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
+    ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (about 0.2 s and a
+    ///   quarter of the vector bytes per million 128-dimension episodes).
+    public init(model: PodsimModel, options: SearchOptions = .standard) {
         self.model = model
+        self.options = options
+        quantized = options.usesQuantized(rows: model.index.count) ? QuantizedIndex(model.index, threads: options.threads) : nil
     }
 
     // MARK: - Episodes
@@ -30,7 +39,7 @@ public struct Recommender: Sendable {
         let show = model.episodes.showNumber(row)
         let filterPredicate = filter.predicate(for: model)
         let episodes = model.episodes
-        let allowed: (Int) -> Bool = { candidate in
+        let allowed: RowFilter = { candidate in
             candidate != row
                 && !(excludeSameShow && episodes.showNumber(candidate) == show)
                 && (filterPredicate?(candidate) ?? true)
@@ -54,15 +63,21 @@ public struct Recommender: Sendable {
         model.episode(at: try row(of: id))
     }
 
-    private func rank(_ query: [Float], k: Int, allowed: ((Int) -> Bool)?, diversity: Float) -> [EpisodeMatch] {
+    private func rank(_ query: [Float], k: Int, allowed: RowFilter?, diversity: Float) -> [EpisodeMatch] {
         let rows: [ScoredRow]
         if diversity > 0 {
-            let pool = model.index.search(query, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
+            let pool = nearest(query, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
             rows = MaximalMarginalRelevance(diversity: diversity).select(k: k, from: pool) { model.index.score($0, $1) }
         } else {
-            rows = model.index.search(query, k: k, where: allowed)
+            rows = nearest(query, k: k, where: allowed)
         }
         return rows.map { match($0) }
+    }
+
+    /// The top `k` rows for `query` along the path `options` choose for this model.
+    func nearest(_ query: [Float], k: Int, where allowed: RowFilter?) -> [ScoredRow] {
+        if let quantized { return quantized.search(query, k: k, where: allowed, options: options) }
+        return model.index.search(query, k: k, where: allowed, options: options)
     }
 
     func match(_ scored: ScoredRow) -> EpisodeMatch {

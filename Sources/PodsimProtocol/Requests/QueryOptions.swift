@@ -4,7 +4,7 @@ import NIOCore
 ///
 /// On the wire they follow `u8 flags` as zero or more `u8 tag, u32 length, value` entries, so a
 /// server can check every byte: an unknown tag, a value that does not fill its length exactly, a
-/// repeated tag, λ outside [0, 1] or a bad date is status 1. A client that sets none of them sends
+/// repeated tag, a diversity outside [0, 1] or a bad date is status 1. A client that sets none of them sends
 /// the core layout unchanged. Encoded in tag order.
 public struct QueryOptions: Sendable, Hashable {
     /// Tag 0x01, `list<str>`: only episodes of these shows. Must not be empty.
@@ -13,8 +13,8 @@ public struct QueryOptions: Sendable, Hashable {
     public var publishedFrom: PublishedDate?
     /// Tag 0x03, `str yyyy-mm-dd`: only episodes published on or before this date.
     public var publishedTo: PublishedDate?
-    /// Tag 0x04, `f32` λ in [0, 1]: maximal-marginal-relevance re-ranking; 1 is pure relevance,
-    /// lower values trade relevance for variety among the hits.
+    /// Tag 0x04, `f32` diversity in [0, 1]: re-rank by maximal marginal relevance; 0 is the plain
+    /// ranking, higher values trade relevance for variety (MMR's λ = 1 − diversity).
     public var diversity: Float?
 
     public init(
@@ -83,11 +83,11 @@ public struct QueryOptions: Sendable, Hashable {
         case .publishedTo:
             publishedTo = try Self.readDate(tag.name, from: &value)
         case .diversity:
-            let lambda = try value.readFloat("diversity")
-            guard lambda >= 0 && lambda <= 1 else {
-                throw value.error("diversity", "must be in [0, 1], got \(lambda)")
+            let weight = try value.readFloat("diversity")
+            guard weight >= 0 && weight <= 1 else {
+                throw value.error("diversity", "must be in [0, 1], got \(weight)")
             }
-            diversity = lambda
+            diversity = weight
         }
     }
 

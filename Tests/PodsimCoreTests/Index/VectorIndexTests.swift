@@ -18,9 +18,11 @@ struct TestRandom {
 }
 
 /// The obviously-correct reference: score everything, sort everything.
-func referenceTopK(_ index: VectorIndex, _ query: [Float], _ k: Int, excluding: Set<Int> = []) -> [ScoredRow] {
+func referenceTopK(
+    _ index: VectorIndex, _ query: [Float], _ k: Int, excluding: Set<Int> = [], filter: RowFilter? = nil
+) -> [ScoredRow] {
     index.scores(query).enumerated()
-        .filter { !excluding.contains($0.offset) }
+        .filter { !excluding.contains($0.offset) && (filter?($0.offset) ?? true) }
         .map { ScoredRow(row: $0.offset, score: $0.element) }
         .sorted { $0.ranksAbove($1) }
         .prefix(k).map { $0 }

@@ -12,9 +12,7 @@ enum SeedModel {
 
     /// The options `make model` uses (Makefile: MODEL_SEED, MODEL_DIMS; min df by catalogue size).
     static func options(episodes: Int = 30) -> BuildOptions {
-        var options = BuildOptions(seed: 42, dimensions: 24)
-        options.analyzer.minDocumentFrequency = BuildOptions.defaultMinDocumentFrequency(episodes: episodes)
-        return options
+        BuildOptions.defaults(episodes: episodes, seed: 42, dimensions: 24)
     }
 
     static let catalogue: LoadedCatalogue = try! CatalogueLoader.load(paths: [seeds])

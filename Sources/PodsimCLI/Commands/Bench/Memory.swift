@@ -1,0 +1,62 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process's memory and the machine's load, as `bench` and `build` report them.
+enum Memory {
+    /// Resident set size now, in bytes (`/proc/self/statm`: resident pages × page size), or nil
+    /// where there is no /proc. Mapped file pages that were touched count, so a memory-mapped
+    /// model shows up here as far as it has been read.
+    static func residentBytes() -> Int? {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Resident bytes by kind from `/proc/self/status`: heap and other anonymous memory
+    /// (`RssAnon`) and touched pages of mapped files such as the model (`RssFile`).
+    static func residentByKind() -> (anonymous: Int, file: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func kibibytes(_ field: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+        }
+        guard let anonymous = kibibytes("RssAnon"), let file = kibibytes("RssFile") else { return nil }
+        return (anonymous, file)
+    }
+
+    /// "RSS 3030.3 MB (heap 210.0 MB, mapped files 2820.3 MB)".
+    static func describeResident() -> String {
+        var text = "RSS " + describe(residentBytes())
+        if let kinds = residentByKind() {
+            text += " (heap \(describe(kinds.anonymous)), mapped files \(describe(kinds.file)))"
+        }
+        return text
+    }
+
+    /// Peak resident set size of the process so far, in bytes (getrusage `ru_maxrss`: KiB on
+    /// Linux, bytes on Darwin).
+    static func peakResidentBytes() -> Int? {
+        var usage = rusage()
+        #if os(Linux)
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss) * 1024
+        #else
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss)  // bytes on Darwin
+        #endif
+    }
+
+    /// "1.23 2.00 1.50" (1, 5, 15 minutes) from /proc/loadavg, or "unknown".
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    static func describe(_ bytes: Int?) -> String {
+        bytes.map { String(format: "%.1f MB", Double($0) / 1e6) } ?? "unknown"
+    }
+}

@@ -1,0 +1,110 @@
+import Dispatch
+import Histogram
+import PodsimCore
+import PodsimLinearAlgebra
+
+/// Drives one recommender operation from several threads for a fixed time and records every
+/// query's latency in an HdrHistogram (nanoseconds, 3 significant digits).
+struct QueryDriver: Sendable {
+    let recommender: Recommender
+    let operation: BenchCommand.Operation
+    let k: Int
+    /// Inputs, cycled: episode ids for `similar`, texts (episode titles) for `search`/`guests`.
+    let inputs: [String]
+
+    /// Distinct inputs prepared before timing starts.
+    static let inputCount = 1_000
+    /// Longest latency the histogram tracks: 60 s, in nanoseconds.
+    static let highestLatency: UInt64 = 60_000_000_000
+
+    init(recommender: Recommender, operation: BenchCommand.Operation, k: Int, seed: UInt64) throws {
+        self.recommender = recommender
+        self.operation = operation
+        self.k = k
+        let episodes = recommender.model.episodes
+        inputs = Self.rows(count: Self.inputCount, of: episodes.count, seed: seed).map {
+            operation == .similar ? episodes.id($0) : episodes.title($0)
+        }
+    }
+
+    /// `count` rows drawn (with repetition) from 0..<rows, seeded.
+    static func rows(count: Int, of rows: Int, seed: UInt64) -> [Int] {
+        var random = Xoshiro256StarStar(seed: seed)
+        return (0..<count).map { _ in Int(random.next() % UInt64(max(rows, 1))) }
+    }
+
+    func run(seconds: Double, concurrency: Int) -> DriverResult {
+        let slots = HistogramSlots(count: concurrency)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let deadline = start + UInt64(seconds * 1e9)
+        DispatchQueue.concurrentPerform(iterations: concurrency) { thread in
+            var histogram = Histogram<UInt64>(highestTrackableValue: Self.highestLatency, numberOfSignificantValueDigits: .three)
+            var next = thread * (inputs.count / concurrency)
+            var errors = 0
+            while DispatchTime.now().uptimeNanoseconds < deadline {
+                let input = inputs[next % inputs.count]
+                next += 1
+                let began = DispatchTime.now().uptimeNanoseconds
+                do { try ask(input) } catch { errors += 1 }
+                _ = histogram.record(DispatchTime.now().uptimeNanoseconds - began)
+            }
+            slots.store(histogram, errors: errors, at: thread)
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return DriverResult(histogram: slots.merged(), errors: slots.errors, seconds: elapsed)
+    }
+
+    private func ask(_ input: String) throws {
+        switch operation {
+        case .similar: _ = try recommender.similar(to: input, k: k)
+        case .search: _ = try recommender.search(input, k: k)
+        case .guests: _ = try recommender.guests(topic: input, k: k)
+        case .scan: preconditionFailure("scan is measured by ScanBenchmark")
+        }
+    }
+}
+
+/// Latencies of a driver run.
+struct DriverResult {
+    let histogram: Histogram<UInt64>
+    let errors: Int
+    let seconds: Double
+
+    func print() {
+        let count = histogram.totalCount
+        Swift.print(String(format: "queries %llu (errors %d), QPS %.1f", count, errors, Double(count) / seconds))
+        let percentiles: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9)]
+        let cells = percentiles.map { "\($0.0) \(Self.milliseconds(histogram.valueAtPercentile($0.1)))" }
+            + ["max \(Self.milliseconds(histogram.max))"]
+        Swift.print("latency ms: " + cells.joined(separator: "  "))
+    }
+
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        String(format: "%.3f", Double(nanoseconds) / 1e6)
+    }
+}
+
+/// One histogram per driver thread, merged after `concurrentPerform` returns; each thread writes
+/// only its own slot, which is why the unchecked Sendable is sound.
+private final class HistogramSlots: @unchecked Sendable {
+    private var histograms: [Histogram<UInt64>?]
+    private var errorCounts: [Int]
+
+    init(count: Int) {
+        histograms = Array(repeating: nil, count: count)
+        errorCounts = Array(repeating: 0, count: count)
+    }
+
+    func store(_ histogram: Histogram<UInt64>, errors: Int, at index: Int) {
+        histograms.withUnsafeMutableBufferPointer { $0[index] = histogram }
+        errorCounts.withUnsafeMutableBufferPointer { $0[index] = errors }
+    }
+
+    var errors: Int { errorCounts.reduce(0, +) }
+
+    func merged() -> Histogram<UInt64> {
+        var total = Histogram<UInt64>(highestTrackableValue: QueryDriver.highestLatency, numberOfSignificantValueDigits: .three)
+        for histogram in histograms.compactMap({ $0 }) { total.add(histogram) }
+        return total
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PodsimCore
+import PodsimServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a model over podsim's binary TCP protocol (docs/PROTOCOL.md).",
+        discussion: """
+            Listens on 127.0.0.1 by default. Listening on any other address requires an auth token \
+            (--auth-token or the PODSIM_AUTH_TOKEN environment variable); clients then send AUTH first. \
+            SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the \
+            model file (a bad file is refused and the current model keeps serving).
+            """)
+
+    @Option(help: "Model file to serve.")
+    var model: String = "Models/episodes.podsim"
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "TCP port (0 picks a free one and logs it).")
+    var port: Int = 7411
+
+    @Option(help: "Largest request frame in bytes.")
+    var maxFrame: Int = ServerConfiguration().maxFrameBytes
+
+    @Option(help: "Largest k a query may ask for.")
+    var maxK: Int = ServerConfiguration().maxK
+
+    @Option(help: "Largest query text, id or name in UTF-8 bytes.")
+    var maxText: Int = ServerConfiguration().maxTextBytes
+
+    @Option(help: "Connections open at once; one more gets status 6 BUSY and is closed.")
+    var maxConnections: Int = ServerConfiguration().maxConnections
+
+    @Option(help: "Requests one connection may have waiting for answers before the server stops reading it.")
+    var maxQueued: Int = ServerConfiguration().maxQueuedRequestsPerConnection
+
+    @Option(help: "Seconds a connection may go without a complete request before it is closed.")
+    var idleTimeout: Double = 60
+
+    @Option(help: "Seconds in-flight requests get to finish on shutdown.")
+    var drainTimeout: Double = 5
+
+    @Option(help: "Queries costing more than this many multiply-adds (episodes × dimensions) run off the event loop.")
+    var offloadThreshold: Int = ServerConfiguration().offloadThreshold
+
+    @Option(help: "Require clients to AUTH with this token (or set PODSIM_AUTH_TOKEN). Required off loopback.")
+    var authToken: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.maxFrameBytes = maxFrame
+        configuration.maxK = min(maxK, Recommender.maxK)
+        configuration.maxTextBytes = maxText
+        configuration.maxConnections = maxConnections
+        configuration.maxQueuedRequestsPerConnection = maxQueued
+        configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
+        configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
+        configuration.offloadThreshold = offloadThreshold
+        configuration.authToken = authToken ?? ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"]
+        configuration.serverVersion = "podsim \(PodsimVersion.current)"
+        if maxK > Recommender.maxK {
+            throw ValidationError("--max-k can be at most \(Recommender.maxK)")
+        }
+        let server = try PodsimServer(
+            configuration: configuration, source: ModelFileSource(path: model), logger: Logger(label: "podsim"))
+        try await server.runUntilSignalled()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// How a query scans the index: which path by size, how many threads, and whether the int8
+/// quantized scan is used. Every exact path returns the same answer; only the quantized one may
+/// differ (rarely — its recall is measured by `podsim bench --in-process --op scan`).
+public struct SearchOptions: Sendable, Equatable {
+    /// Below this many rows a query takes the plain reference loop, whose setup is nil; from it
+    /// on, the SIMD scan. Default 4,096 rows.
+    public var plainBelow: Int
+    /// From this many rows one query is split across `threads` threads. Default 262,144 rows
+    /// (128 MB at 128 dimensions: below it thread start-up eats much of the gain).
+    public var parallelFrom: Int
+    /// Threads one query may use. Default: the active processor count (2 on the project's
+    /// machines). 1 keeps every query on its caller's thread — right for a server already busy
+    /// with as many concurrent queries as cores.
+    public var threads: Int
+    /// From this many rows a query takes the int8 quantized scan with exact rescoring; nil never.
+    /// Default nil: building the codes costs about 0.2 s per million rows when the recommender
+    /// is made, which a one-shot command never earns back. `.serving` sets 524,288 rows.
+    public var quantizedFrom: Int?
+    /// Candidates the quantized scan keeps for exact rescoring, per result asked for. Default 8.
+    public var rescorePerResult: Int
+    /// …and at least this many. Default 128.
+    public var rescoreMinimum: Int
+    /// From this many queries `VectorIndex.search(batch:)` scores with BLAS `sgemm`; fewer take
+    /// one scan each. Default 4 queries.
+    public var batchFrom: Int
+
+    public init(
+        plainBelow: Int = 4_096, parallelFrom: Int = 262_144,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, quantizedFrom: Int? = nil,
+        rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 4
+    ) {
+        self.plainBelow = plainBelow
+        self.parallelFrom = parallelFrom
+        self.threads = max(1, threads)
+        self.quantizedFrom = quantizedFrom
+        self.rescorePerResult = max(1, rescorePerResult)
+        self.rescoreMinimum = max(0, rescoreMinimum)
+        self.batchFrom = max(1, batchFrom)
+    }
+
+    /// The defaults above: exact scans only, so answers are identical to the plain loop.
+    public static let standard = SearchOptions()
+
+    /// Exact scans only, whatever the defaults become.
+    public static let exact = SearchOptions(quantizedFrom: nil)
+
+    /// For a long-running server: the defaults, plus the int8 scan from 524,288 rows (at 1M ×
+    /// 128 about 3.5× faster per query than the exact SIMD scan, recall@10 measured 1.000 on
+    /// synthetic LSA models — docs/PERFORMANCE.md), its codes built once when the model loads.
+    public static let serving = SearchOptions(quantizedFrom: 524_288)
+
+    /// The exact path a query over `rows` rows takes.
+    public func exactPath(rows: Int) -> ExactPath {
+        if rows < plainBelow { return .plain }
+        if rows >= parallelFrom && threads > 1 { return .threads(threads) }
+        return .simd
+    }
+
+    /// Whether an index of `rows` rows is searched through its quantized codes.
+    public func usesQuantized(rows: Int) -> Bool {
+        quantizedFrom.map { rows >= $0 } ?? false
+    }
+
+    /// Candidates rescored exactly for a top-`k` quantized query.
+    public func rescoreCount(k: Int) -> Int {
+        max(rescoreMinimum, rescorePerResult * k)
+    }
+}
+
+/// One of the exact scan paths, all giving the same answer (tested against each other).
+public enum ExactPath: Sendable, Equatable, CustomStringConvertible {
+    /// The reference: a scalar loop in `DotProduct`'s canonical summation order.
+    case plain
+    /// 16-lane SIMD kernel over interleaved row streams, one thread.
+    case simd
+    /// The SIMD scan split across this many threads.
+    case threads(Int)
+
+    public var description: String {
+        switch self {
+        case .plain: "plain"
+        case .simd: "simd"
+        case .threads(let count): "simd×\(count) threads"
+        }
+    }
+}

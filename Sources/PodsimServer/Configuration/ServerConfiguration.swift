@@ -1,0 +1,77 @@
+import NIOCore
+import PodsimProtocol
+
+/// Everything a `PodsimServer` can be told: where to listen, the protocol limits, the connection
+/// limits, the timeouts and the optional authentication token.
+///
+/// A plain value: build it, change fields, and `PodsimServer` validates it (`validate()`) before
+/// anything starts. Its `description` never shows the token.
+public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// Address to listen on (IPv4 or IPv6 literal, or `localhost`). Default `127.0.0.1`.
+    /// Any address that is not loopback requires `authToken`.
+    public var host: String = "127.0.0.1"
+    /// TCP port to listen on, 0…65535; 0 picks a free port (read it back from the server).
+    /// Default 7411.
+    public var port: Int = 7411
+    /// Largest request frame (`length` field), in bytes. Default 1 MiB (1,048,576); a larger one
+    /// is answered with status 5 and the connection is closed. Also the largest answer the server
+    /// sends (a bigger one becomes status 8), since podsim's clients use the same limit.
+    public var maxFrameBytes: Int = 1 << 20
+    /// Largest `k` (hits asked for), 1…65535. Default 1000; above it is status 1.
+    public var maxK: Int = 1000
+    /// Largest request string (text, topic, id, name, show, token), in UTF-8 bytes. Default
+    /// 64 KiB (65,536); above it is status 1.
+    public var maxTextBytes: Int = 1 << 16
+    /// Connections open at once. Default 1024. One more is answered with one status 6 BUSY frame
+    /// (opcode 0, request id 0) as soon as it is accepted, then closed.
+    public var maxConnections: Int = 1024
+    /// How long a connection may go without a complete request while none is in flight. Default
+    /// 60 s. Counted from the connection's start or its last answered request; bytes that do not
+    /// complete a request do not reset it, so a client trickling a frame byte by byte is cut too.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Requests of one connection decoded but not yet answered, at most. Default 128. At the limit
+    /// the server stops reading from that connection (TCP backpressure) until answers drain;
+    /// it also stops while the connection's unsent answers exceed NIO's write-buffer high-water mark.
+    public var maxQueuedRequestsPerConnection: Int = 128
+    /// Scan queries whose `ModelService.queryCost` (episodes × dimensions, multiply-adds) is above
+    /// this run on a worker thread; cheaper ones run on the connection's event loop. Default
+    /// 1,000,000 multiply-adds.
+    ///
+    /// Why: a scan of 10⁶ float multiply-adds takes roughly 0.3–1 ms on one core, while a hop to a
+    /// worker and back costs some 10–50 µs of wake-ups; below the threshold the hop would cost more
+    /// than it saves, above it one scan would hold every other connection of that loop back.
+    /// TODO(lead): measure on real models — p50/p99 of PING and SIMILAR with 32 pipelining clients,
+    /// inline vs offloaded, for models of 10³–10⁵ episodes × 24–256 dimensions — and set the
+    /// default at the cost where offloading starts to lower PING's p99 without raising SIMILAR's p50.
+    public var offloadThreshold: Int = 1_000_000
+    /// On shutdown, how long in-flight requests may take to be answered before their connections
+    /// are closed regardless. Default 5 s.
+    public var drainTimeout: Duration = .seconds(5)
+    /// When set, every request other than AUTH and PING needs a successful AUTH with this token
+    /// first (status 7 otherwise). Default nil: no authentication, allowed only on loopback.
+    /// The CLI reads it from `--auth-token` or `PODSIM_AUTH_TOKEN`.
+    public var authToken: String? = nil
+    /// The INFO `server_version` string. Default `"podsim 0.1"`.
+    public var serverVersion: String = "podsim 0.1"
+    /// Event-loop threads that run the connections. Default: the machine's core count.
+    public var eventLoopThreads: Int = System.coreCount
+    /// Worker threads for scan queries above `offloadThreshold`. Default: the machine's core count.
+    /// (Model loads and ADD run on one further thread of their own, one at a time.)
+    public var workerThreads: Int = System.coreCount
+
+    /// The defaults above: loopback, port 7411, the protocol's limits, no token.
+    public init() {}
+
+    /// The protocol limits the codec checks requests against. Valid once `validate()` passed.
+    public var limits: ProtocolLimits {
+        ProtocolLimits(maxFrameBytes: maxFrameBytes, maxK: maxK, maxTextBytes: maxTextBytes)
+    }
+
+    public var description: String {
+        "ServerConfiguration(host: \(host), port: \(port), maxFrameBytes: \(maxFrameBytes), maxK: \(maxK), "
+            + "maxTextBytes: \(maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
+            + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
+            + "drainTimeout: \(drainTimeout), authToken: \(authToken == nil ? "none" : "set"), "
+            + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
+    }
+}

@@ -1,0 +1,200 @@
+import Logging
+import NIOCore
+import PodsimProtocol
+
+/// The I/O side of one connection: feeds the channel's events to a `ConnectionStateMachine` and
+/// carries out the actions it returns (execute, write, log, close).
+///
+/// Sits behind a `MessageToByteHandler(FrameEncoder())`; it decodes frames itself (through the
+/// state machine) so that it reads only while the connection's queue has room. Everything here
+/// runs on the channel's event loop; answers computed on other threads hop back to it.
+final class ConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = Never
+    typealias OutboundIn = Frame
+    typealias OutboundOut = Frame
+
+    /// Fired into the pipeline by `PodsimServer.shutdown()`: answer what is queued, then close.
+    struct Drain: Sendable {}
+
+    private var machine: ConnectionStateMachine
+    private let executor: RequestExecutor
+    private let metrics: ServerMetrics
+    private let idleTimeout: TimeAmount
+    private var logger: Logger
+
+    /// Actions not yet carried out; `run` drains it, also when called re-entrantly.
+    private var pending = CircularBuffer<ConnectionAction>()
+    private var running = false
+    /// The socket asked for a read while reading was paused; issue it when reading resumes.
+    private var readPending = false
+    private var lastWrite: EventLoopFuture<Void>?
+    private var idleCheck: Scheduled<Void>?
+    private var closeRequested = false
+    /// Queued requests last reported to `metrics`, so the global gauge moves by deltas.
+    private var reportedQueued = 0
+
+    init(configuration: ServerConfiguration, executor: RequestExecutor, metrics: ServerMetrics, logger: Logger) {
+        self.machine = ConnectionStateMachine(
+            limits: configuration.limits, maxQueued: configuration.maxQueuedRequestsPerConnection,
+            authGate: configuration.authToken.map(AuthGate.init(token:)), now: .now())
+        self.executor = executor
+        self.metrics = metrics
+        self.idleTimeout = TimeAmount(configuration.idleTimeout)
+        self.logger = logger
+    }
+
+    // MARK: Channel events
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let peer = context.remoteAddress { logger[metadataKey: "peer"] = "\(peer)" }
+        scheduleIdleCheck(at: .now() + idleTimeout, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        run(machine.bytesReceived(unwrapInboundIn(data), now: .now()), context: context)
+        metrics.bufferedBytesObserved(machine.bufferedBytes)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        run(machine.writabilityChanged(to: context.channel.isWritable, now: .now()), context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            run(machine.inputClosed(now: .now()), context: context)
+        } else if event is Drain {
+            run(machine.drain(), context: context)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        machine.channelClosed()
+        idleCheck?.cancel()
+        metrics.queuedRequestsChanged(by: -reportedQueued, connectionPeak: machine.peakQueued)
+        reportedQueued = 0
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // One client's socket error (reset, broken pipe) ends its connection only.
+        logger.debug("connection error; closing", metadata: ["error": "\(ErrorText.describe(error))"])
+        context.close(promise: nil)
+    }
+
+    /// Backpressure: while the state machine has no room, the read request is held back, so the
+    /// socket is not read and the client's sends stall in TCP.
+    func read(context: ChannelHandlerContext) {
+        if machine.readingAllowed {
+            context.read()
+        } else {
+            readPending = true
+        }
+    }
+
+    // MARK: Actions
+
+    private func run(_ actions: [ConnectionAction], context: ChannelHandlerContext) {
+        pending.append(contentsOf: actions)
+        guard !running else { return }
+        running = true
+        defer { running = false }
+        while !pending.isEmpty {
+            var wrote = false
+            while let action = pending.popFirst() {
+                wrote = perform(action, context: context) || wrote
+            }
+            // Flushing can fire writability events, whose actions land in `pending`.
+            if wrote { context.flush() }
+        }
+        let queued = machine.queuedRequests
+        if queued != reportedQueued {
+            metrics.queuedRequestsChanged(by: queued - reportedQueued, connectionPeak: machine.peakQueued)
+            reportedQueued = queued
+        }
+        if readPending && machine.readingAllowed {
+            readPending = false
+            context.read()
+        }
+    }
+
+    /// Carries out one action; true when it wrote.
+    private func perform(_ action: ConnectionAction, context: ChannelHandlerContext) -> Bool {
+        switch action {
+        case .received(let opcode):
+            metrics.recordRequest(opcode)
+        case .execute(let job):
+            switch executor.execute(job, on: context.eventLoop) {
+            case .ready(let frame):
+                pending.append(contentsOf: machine.answered(job, with: frame, now: .now()))
+            case .pending(let future):
+                future.hop(to: context.eventLoop).assumeIsolated().whenSuccess { frame in
+                    self.run(self.machine.answered(job, with: frame, now: .now()), context: context)
+                }
+            }
+        case .write(let frame, let receivedAt):
+            lastWrite = context.write(wrapOutboundOut(frame))
+            metrics.recordAnswer(frame.status, latency: .now() - receivedAt)
+            return true
+        case .report(let event):
+            log(event)
+        case .close:
+            closeAfterWrites(context: context)
+        }
+        return false
+    }
+
+    /// Closes once every answer written so far has gone out. A client that never reads would
+    /// hold the last write forever, so the close is forced after the idle timeout regardless.
+    private func closeAfterWrites(context: ChannelHandlerContext) {
+        guard !closeRequested else { return }
+        closeRequested = true
+        context.flush()
+        if let lastWrite {
+            lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    private func scheduleIdleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.idleCheckFired(context: context)
+        }
+    }
+
+    private func idleCheckFired(context: ChannelHandlerContext) {
+        switch machine.idleCheck(now: .now(), timeout: idleTimeout) {
+        case .expired(let bufferedBytes):
+            logger.debug("closing an idle connection", metadata: [
+                "idle_timeout": "\(idleTimeout)", "partial_frame_bytes": "\(bufferedBytes)",
+            ])
+            context.close(promise: nil)
+        case .checkAgain(let deadline):
+            scheduleIdleCheck(at: deadline, context: context)
+        case .stop:
+            break
+        }
+    }
+
+    private func log(_ event: ConnectionEvent) {
+        switch event {
+        case .rejected(let rejection, let sample):
+            logger.notice("bad frame; answering and closing", metadata: [
+                "status": "\(rejection.error.status)", "error": "\(rejection.error.message)",
+                "first_bytes": "\(sample.printableSample)",
+            ])
+        case .badRequest(let error, let requestID):
+            logger.debug("bad request", metadata: ["status": "\(error.status)", "error": "\(error.message)", "request_id": "\(requestID)"])
+        case .authenticationFailed(let requestID):
+            logger.notice("AUTH with a wrong token", metadata: ["request_id": "\(requestID)"])
+        case .closedMidFrame(let bytes):
+            logger.debug("client closed in the middle of a frame", metadata: ["partial_frame_bytes": "\(bytes)"])
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import NIOCore
+import PodsimProtocol
+
+/// One connection's protocol logic, without I/O: bytes and answers in, actions out.
+///
+/// It owns the connection's unread input and frame decoder so that it decodes a frame only when
+/// there is room for it: at most `maxQueued` requests are decoded but unanswered, and while that
+/// many are (or the channel is not writable) it decodes nothing and `readingAllowed` is false, so
+/// the handler stops reading and TCP pushes back on the client. (NIO's `ByteToMessageHandler`
+/// would decode every complete frame of a read at once, so it could not keep that bound.)
+///
+/// Answers leave in request order: each request takes a slot; answers computed out of order wait
+/// in their slots until every earlier one is written. Times are passed in, so tests need no clock.
+struct ConnectionStateMachine {
+    /// Bytes of a rejected frame kept for the log line.
+    static let sampleBytes = 16
+
+    private enum Phase: Equatable {
+        /// Reading and decoding.
+        case active
+        /// The client half-closed: decode what is buffered, answer it, then close.
+        case inputClosed
+        /// No more decoding (a rejected frame, or shutdown): answer what is queued, then close.
+        case closing(CloseReason)
+        case closed
+    }
+
+    private enum SlotState: Equatable {
+        /// Behind a running RELOAD or ADD of this connection; started when it finishes.
+        case waiting(ConnectionJob)
+        case running
+        case done(Frame)
+    }
+
+    private struct Slot {
+        var receivedAt: NIODeadline
+        var state: SlotState
+    }
+
+    private let limits: ProtocolLimits
+    private let maxQueued: Int
+    private let authGate: AuthGate?
+    private var decoder: FrameDecoder
+    private var inbound = ByteBuffer()
+    private var slots = CircularBuffer<Slot>()
+    /// Sequence number of `slots.first`.
+    private var firstSequence: UInt64 = 0
+    private var phase = Phase.active
+    private var writable = true
+    /// The running RELOAD or ADD that later requests wait for.
+    private var barrier: UInt64?
+    private var authenticated: Bool
+    /// Since when nothing has been in flight; nil while a request is.
+    private var idleSince: NIODeadline?
+
+    /// The most requests held decoded but unanswered at once.
+    private(set) var peakQueued = 0
+
+    /// - Parameters:
+    ///   - maxQueued: requests decoded but unanswered, at most (≥ 1).
+    ///   - authGate: the token check, or nil when the server needs no AUTH.
+    ///   - now: when the connection started (the idle timeout counts from here).
+    init(limits: ProtocolLimits, maxQueued: Int, authGate: AuthGate?, now: NIODeadline) {
+        precondition(maxQueued >= 1, "maxQueued must be at least 1")
+        self.limits = limits
+        self.maxQueued = maxQueued
+        self.authGate = authGate
+        self.decoder = FrameDecoder(limits: limits)
+        self.authenticated = authGate == nil
+        self.idleSince = now
+    }
+
+    /// Requests decoded but not yet answered (handed to the channel).
+    var queuedRequests: Int { slots.count }
+    /// Bytes received and not yet decoded.
+    var bufferedBytes: Int { inbound.readableBytes }
+    /// Whether the handler may read more from the socket.
+    var readingAllowed: Bool { phase == .active && writable && slots.count < maxQueued }
+
+    // MARK: Inputs
+
+    /// Bytes arrived from the client.
+    mutating func bytesReceived(_ bytes: ByteBuffer, now: NIODeadline) -> [ConnectionAction] {
+        guard phase == .active else { return [] }
+        if inbound.readableBytes == 0 {
+            inbound = bytes
+        } else {
+            // Reclaim consumed bytes once they are most of the buffer, so it does not grow without
+            // bound while a client keeps pipelining.
+            if inbound.readerIndex > inbound.readableBytes { inbound.discardReadBytes() }
+            inbound.writeImmutableBuffer(bytes)
+        }
+        var actions: [ConnectionAction] = []
+        decodeAvailable(now: now, into: &actions)
+        return actions
+    }
+
+    /// The answer to `job`'s request is ready (computed inline or on a worker).
+    mutating func answered(_ job: ConnectionJob, with frame: Frame, now: NIODeadline) -> [ConnectionAction] {
+        guard phase != .closed, job.sequence >= firstSequence, job.sequence - firstSequence < UInt64(slots.count)
+        else { return [] }
+        let index = slots.index(slots.startIndex, offsetBy: Int(job.sequence - firstSequence))
+        guard slots[index].state == .running else { return [] }
+        slots[index].state = .done(frame)
+        var actions: [ConnectionAction] = []
+        if barrier == job.sequence {
+            barrier = nil
+            startWaitingJobs(into: &actions)
+        }
+        emitReadyAnswers(now: now, into: &actions)
+        decodeAvailable(now: now, into: &actions)
+        return actions
+    }
+
+    /// The channel's writability changed (its outbound buffer crossed a water mark).
+    mutating func writabilityChanged(to isWritable: Bool, now: NIODeadline) -> [ConnectionAction] {
+        writable = isWritable
+        var actions: [ConnectionAction] = []
+        if isWritable { decodeAvailable(now: now, into: &actions) }
+        return actions
+    }
+
+    /// The client closed its sending side: answer every complete request, then close.
+    mutating func inputClosed(now: NIODeadline) -> [ConnectionAction] {
+        guard phase == .active else { return [] }
+        phase = .inputClosed
+        var actions: [ConnectionAction] = []
+        decodeAvailable(now: now, into: &actions)
+        return actions
+    }
+
+    /// The server is shutting down: decode nothing more, answer what is queued, then close.
+    mutating func drain() -> [ConnectionAction] {
+        switch phase {
+        case .active, .inputClosed:
+            inbound = ByteBuffer()
+            if slots.isEmpty {
+                phase = .closed
+                return [.close(.drained)]
+            }
+            phase = .closing(.drained)
+            return []
+        case .closing, .closed:
+            return []
+        }
+    }
+
+    /// Whether the connection has been idle (no request in flight) for `timeout`.
+    mutating func idleCheck(now: NIODeadline, timeout: TimeAmount) -> IdleVerdict {
+        switch phase {
+        case .closed, .closing:
+            return .stop
+        case .active, .inputClosed:
+            guard let idleSince else { return .checkAgain(at: now + timeout) }
+            if now - idleSince >= timeout { return .expired(bufferedBytes: inbound.readableBytes) }
+            return .checkAgain(at: idleSince + timeout)
+        }
+    }
+
+    /// The channel closed (by either side); everything later is ignored.
+    mutating func channelClosed() {
+        phase = .closed
+        inbound = ByteBuffer()
+        // Unanswered requests die with the connection; late answers find no slot and are dropped.
+        slots.removeAll()
+        barrier = nil
+    }
+}
+
+// MARK: - Decoding, answering in order
+
+extension ConnectionStateMachine {
+    /// Decodes frames while there is room for them (queue below the limit, channel writable).
+    private mutating func decodeAvailable(now: NIODeadline, into actions: inout [ConnectionAction]) {
+        while (phase == .active || phase == .inputClosed) && writable && slots.count < maxQueued {
+            // A copy of the buffer (one reference, no bytes copied) keeps the frame's first bytes
+            // readable for the log sample in case the decoder rejects and discards them.
+            let before = inbound
+            guard let output = try? decoder.decode(buffer: &inbound) else { break }
+            switch output {
+            case .frame(let frame):
+                accept(frame, now: now, into: &actions)
+            case .rejected(let rejection):
+                let sample = before.getSlice(at: before.readerIndex, length: min(Self.sampleBytes, before.readableBytes))
+                    ?? ByteBuffer()
+                reject(rejection, sample: sample, now: now, into: &actions)
+            }
+        }
+        // Half-closed, nothing in flight and nothing more decodes: the conversation is over.
+        if phase == .inputClosed && slots.isEmpty && writable {
+            if inbound.readableBytes > 0 { actions.append(.report(.closedMidFrame(bytes: inbound.readableBytes))) }
+            phase = .closed
+            inbound = ByteBuffer()
+            actions.append(.close(.inputClosed))
+        }
+    }
+
+    private mutating func accept(_ frame: Frame, now: NIODeadline, into actions: inout [ConnectionAction]) {
+        actions.append(.received(frame.opcode))
+        let sequence = firstSequence + UInt64(slots.count)
+        idleSince = nil
+        switch immediateAnswer(to: frame, into: &actions) {
+        case .answer(let answer):
+            slots.append(Slot(receivedAt: now, state: .done(answer)))
+        case .job(let request):
+            let job = ConnectionJob(sequence: sequence, request: request, requestID: frame.requestID)
+            if barrier != nil {
+                slots.append(Slot(receivedAt: now, state: .waiting(job)))
+            } else {
+                slots.append(Slot(receivedAt: now, state: .running))
+                if job.isModelChange { barrier = sequence }
+                actions.append(.execute(job))
+            }
+        }
+        peakQueued = max(peakQueued, slots.count)
+        emitReadyAnswers(now: now, into: &actions)
+    }
+
+    private enum Disposition {
+        case answer(Frame)
+        case job(PodsimRequest)
+    }
+
+    /// What the connection answers by itself (auth gate, malformed requests, PING, AUTH), or the
+    /// decoded request for the server.
+    private mutating func immediateAnswer(to frame: Frame, into actions: inout [ConnectionAction]) -> Disposition {
+        // Before AUTH, only AUTH and PING are even decoded: an unauthenticated peer gets no parser.
+        if !authenticated && frame.opcode != .auth && frame.opcode != .ping {
+            let name = frame.opcode.name ?? "\(frame.opcode)"
+            return .answer(Frame.failure(.unauthorized, message: "\(name): this server requires AUTH with its token first",
+                                         opcode: frame.opcode, requestID: frame.requestID))
+        }
+        switch PodsimRequest.decode(frame, limits: limits) {
+        case .failure(let error):
+            actions.append(.report(.badRequest(error, requestID: frame.requestID)))
+            return .answer(Frame.failure(error, answering: frame))
+        case .success(.ping):
+            return .answer(PodsimResponse.pong.frame(answering: frame))
+        case .success(.auth(let token)):
+            guard let authGate else { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
+            // The latest AUTH decides: a wrong token also ends an earlier authentication.
+            authenticated = authGate.accepts(token)
+            if authenticated { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
+            actions.append(.report(.authenticationFailed(requestID: frame.requestID)))
+            return .answer(Frame.failure(.unauthorized, message: "AUTH: wrong token",
+                                         opcode: frame.opcode, requestID: frame.requestID))
+        case .success(let request):
+            return .job(request)
+        }
+    }
+
+    /// A frame broke the framing rules: answer it after every earlier request, then close.
+    private mutating func reject(_ rejection: FrameRejection, sample: ByteBuffer, now: NIODeadline,
+                                 into actions: inout [ConnectionAction]) {
+        actions.append(.received(rejection.opcode))
+        actions.append(.report(.rejected(rejection, sample: sample)))
+        idleSince = nil
+        slots.append(Slot(receivedAt: now, state: .done(rejection.answer)))
+        peakQueued = max(peakQueued, slots.count)
+        phase = .closing(.rejected)
+        inbound = ByteBuffer()
+        emitReadyAnswers(now: now, into: &actions)
+    }
+
+    /// Starts the jobs that waited behind a finished RELOAD or ADD, up to the next one.
+    private mutating func startWaitingJobs(into actions: inout [ConnectionAction]) {
+        var index = slots.startIndex
+        while index != slots.endIndex, barrier == nil {
+            if case .waiting(let job) = slots[index].state {
+                slots[index].state = .running
+                if job.isModelChange { barrier = job.sequence }
+                actions.append(.execute(job))
+            }
+            index = slots.index(after: index)
+        }
+    }
+
+    /// Writes the answers at the head of the queue that are ready, in order; closes a closing
+    /// connection once nothing is left.
+    private mutating func emitReadyAnswers(now: NIODeadline, into actions: inout [ConnectionAction]) {
+        while let first = slots.first, case .done(let frame) = first.state {
+            slots.removeFirst()
+            firstSequence += 1
+            actions.append(.write(frame, receivedAt: first.receivedAt))
+        }
+        guard slots.isEmpty else { return }
+        switch phase {
+        case .closing(let reason):
+            phase = .closed
+            actions.append(.close(reason))
+        case .active, .inputClosed:
+            if idleSince == nil { idleSince = now }
+        case .closed:
+            break
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PodsimProtocol
+
+/// Turns a connection's job into its answer frame: INFO and STATS from the server's own state,
+/// queries from the model snapshot of the moment, RELOAD and ADD on the admin thread.
+///
+/// Scan queries run inline on the event loop when the model's `queryCost` is at most
+/// `offloadThreshold`, on a worker thread otherwise. Every path ends in a frame: a failure of the
+/// server's own machinery becomes status 8, never a dropped request.
+struct RequestExecutor: Sendable {
+    /// Where the job's answer will come from.
+    enum Outcome {
+        /// Answered already (on the calling event loop).
+        case ready(Frame)
+        /// Answered later on another thread; the future never fails.
+        case pending(EventLoopFuture<Frame>)
+    }
+
+    let models: ModelStore
+    let metrics: ServerMetrics
+    let serverVersion: String
+    let offloadThreshold: Int
+    let maxFrameBytes: Int
+    /// Scan queries above the threshold.
+    let workers: NIOThreadPool
+    /// RELOAD, ADD and SIGHUP, one at a time.
+    let admin: NIOThreadPool
+    let logger: Logger
+
+    /// Answers `job`, inline or on another thread.
+    func execute(_ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
+        switch job.request {
+        case .ping:
+            return .ready(frame(.pong, answering: job))
+        case .info:
+            let model = models.current
+            let summary = model.summary
+            return .ready(frame(.info(ServerInfo(
+                serverVersion: serverVersion, modelID: model.modelID, episodes: summary.episodes,
+                guests: summary.guests, terms: summary.terms, dimensions: summary.dimensions)), answering: job))
+        case .stats:
+            return .ready(frame(.stats(metrics.snapshot(modelID: models.current.modelID)), answering: job))
+        case .auth:
+            // The connection answers AUTH itself; reaching here is a routing fault.
+            return .ready(internalFailure("AUTH reached the model executor", answering: job))
+        case .reload:
+            return offload(job, to: admin, on: eventLoop) { executor in
+                switch executor.reloadModel() {
+                case .success(let result): executor.frame(.reloaded(result), answering: job)
+                case .failure(let error): Frame.failure(.modelRejected, message: error.message, opcode: job.opcode, requestID: job.requestID)
+                }
+            }
+        case .add(let jsonl):
+            return offload(job, to: admin, on: eventLoop) { executor in executor.addEpisodes(jsonl, answering: job) }
+        case .episode:
+            // A lookup by id, not a scan: always cheap enough for the event loop.
+            return .ready(frame(models.current.answer(job.request), answering: job))
+        case .similar, .search, .guests, .explain, .guestsLike:
+            let model = models.current
+            guard model.queryCost > offloadThreshold else { return .ready(frame(model.answer(job.request), answering: job)) }
+            return offload(job, to: workers, on: eventLoop) { executor in executor.frame(model.answer(job.request), answering: job) }
+        }
+    }
+
+    /// Loads the model file again (blocking: call on the admin thread); logs the outcome.
+    func reloadModel() -> Result<ReloadResult, ServerError> {
+        let previous = models.current.modelID
+        do {
+            let model = try models.reload()
+            logger.notice("model reloaded", metadata: [
+                "model_id": "\(model.modelID)", "previous_model_id": "\(previous)", "episodes": "\(model.summary.episodes)",
+            ])
+            return .success(ReloadResult(modelID: model.modelID, episodes: model.summary.episodes))
+        } catch {
+            let message = ErrorText.describe(error)
+            logger.error("model reload refused; the old model keeps serving", metadata: [
+                "model_id": "\(previous)", "error": "\(message)",
+            ])
+            return .failure(ServerError(.modelRejected, message))
+        }
+    }
+
+    private func addEpisodes(_ jsonl: String, answering job: ConnectionJob) -> Frame {
+        do {
+            let result = try models.add(jsonl: jsonl)
+            logger.info("episodes added", metadata: [
+                "added": "\(result.added)", "episodes": "\(result.episodesTotal)", "refit_due": "\(result.refitDue)",
+            ])
+            return frame(.added(result), answering: job)
+        } catch {
+            let message = ErrorText.describe(error)
+            logger.debug("ADD refused; nothing added", metadata: ["error": "\(message)"])
+            return Frame.failure(.badRequest, message: "ADD: \(message); nothing was added", opcode: job.opcode, requestID: job.requestID)
+        }
+    }
+
+    /// Runs `work` on `pool`; a pool that has shut down answers status 8.
+    private func offload(_ job: ConnectionJob, to pool: NIOThreadPool, on eventLoop: any EventLoop,
+                         _ work: @escaping @Sendable (RequestExecutor) -> Frame) -> Outcome {
+        let executor = self
+        let future = pool.runIfActive(eventLoop: eventLoop) { work(executor) }
+            .recover { error in executor.internalFailure("the server is shutting down (\(error))", answering: job) }
+        return .pending(future)
+    }
+
+    /// The frame for the model's `response`, or status 8 when the model answered out of contract
+    /// (wrong kind, status 0 as a failure) or the answer would not fit the max frame size.
+    func frame(_ response: PodsimResponse, answering job: ConnectionJob) -> Frame {
+        if case .failure(let failure) = response, failure.status == .ok {
+            return internalFailure("the model answered \(job.opcode) with a failure of status 0", answering: job)
+        }
+        if let opcode = response.opcode, opcode != job.opcode {
+            return internalFailure("the model answered \(job.opcode) with a \(opcode) answer", answering: job)
+        }
+        let frame = response.frame(opcode: job.opcode, requestID: job.requestID)
+        guard frame.length <= maxFrameBytes else {
+            return internalFailure(
+                "the answer is \(frame.length) bytes, above the max frame size of \(maxFrameBytes); ask for fewer hits",
+                answering: job)
+        }
+        return frame
+    }
+
+    private func internalFailure(_ message: String, answering job: ConnectionJob) -> Frame {
+        logger.error("internal fault answering a request", metadata: [
+            "opcode": "\(job.opcode)", "request_id": "\(job.requestID)", "error": "\(message)",
+        ])
+        return Frame.failure(.internal, message: message, opcode: job.opcode, requestID: job.requestID)
+    }
+}

@@ -1,0 +1,58 @@
+import PodsimProtocol
+
+/// The INFO fields a model supplies (the server adds its own `server_version`).
+public struct ModelSummary: Sendable, Hashable {
+    /// Episodes in the model.
+    public var episodes: UInt32
+    /// Distinct guests (people; hosts are not guests).
+    public var guests: UInt32
+    /// Terms in the vocabulary.
+    public var terms: UInt32
+    /// Dimensions of the latent space.
+    public var dimensions: UInt16
+
+    public init(episodes: UInt32, guests: UInt32, terms: UInt32, dimensions: UInt16) {
+        self.episodes = episodes
+        self.guests = guests
+        self.terms = terms
+        self.dimensions = dimensions
+    }
+}
+
+/// What the server asks of a loaded model.
+///
+/// Implementations are immutable snapshots: a RELOAD or ADD swaps the whole value, and a request
+/// keeps the snapshot it was started with, so `answer` never sees a model change under it.
+/// `answer` is called concurrently from event-loop and worker threads.
+public protocol ModelService: Sendable {
+    /// Identifies the model (INFO, RELOAD, STATS); changes when a different model is loaded.
+    var modelID: String { get }
+    /// INFO's episodes, guests, terms and dimensions.
+    var summary: ModelSummary { get }
+    /// Rough work of one scan query, in multiply-adds (episodes × dimensions). The server runs a
+    /// scan query (SIMILAR, SEARCH, GUESTS, EXPLAIN, GUESTS_LIKE) on a worker thread when this is
+    /// above `ServerConfiguration.offloadThreshold`, and on the connection's event loop otherwise.
+    var queryCost: Int { get }
+    /// Answers one query: SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN or GUESTS_LIKE (the server
+    /// answers PING, INFO, STATS, AUTH, RELOAD and ADD itself).
+    ///
+    /// Returns the matching success case (`.similar` for SIMILAR…) or `.failure` with a non-zero
+    /// status (2 NOT_FOUND for an unknown id…). Never traps on bad input: the request has passed
+    /// the codec's checks, but ids and text are the client's. An answer of the wrong kind is sent
+    /// as status 8 INTERNAL.
+    func answer(_ request: PodsimRequest) -> PodsimResponse
+}
+
+/// Where models come from: the configured model file, and the ADD fold-in.
+///
+/// The server calls both from one dedicated thread, one call at a time, so an implementation
+/// needs no locking of its own between RELOAD, ADD and SIGHUP.
+public protocol ModelSource: Sendable {
+    /// Reads the configured model file again (start-up, SIGHUP and RELOAD). Throws an error whose
+    /// description says what is wrong with the file (it becomes status 9's message and a log line).
+    func load() throws -> any ModelService
+    /// ADD: folds JSON Lines episodes into `current`; returns the new snapshot and the ADD answer.
+    /// Throws an error whose description names the bad line and field when the payload is
+    /// unusable; the server answers status 1 with it and `current` keeps serving unchanged.
+    func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult)
+}

@@ -1,0 +1,35 @@
+import PodsimProtocol
+
+/// The model being served, swapped whole by RELOAD, SIGHUP and ADD.
+///
+/// Readers take the current snapshot under a short lock and then use it without one: a request
+/// keeps the snapshot it started with even if a reload lands while it runs. Writers (`reload`,
+/// `add`) run on the server's single admin thread, so they never interleave with each other.
+final class ModelStore: Sendable {
+    private let source: any ModelSource
+    private let snapshot: LockedValue<any ModelService>
+
+    init(source: any ModelSource, initial: any ModelService) {
+        self.source = source
+        self.snapshot = LockedValue(initial)
+    }
+
+    /// The model serving now.
+    var current: any ModelService { snapshot.current }
+
+    /// Loads the model file again and serves it; on error the old model keeps serving.
+    /// Blocking: call on the admin thread.
+    func reload() throws -> any ModelService {
+        let model = try source.load()
+        snapshot.withLock { $0 = model }
+        return model
+    }
+
+    /// Folds `jsonl` into the current model and serves the result; on error nothing changes.
+    /// Blocking: call on the admin thread.
+    func add(jsonl: String) throws -> AddResult {
+        let (model, result) = try source.add(jsonl: jsonl, to: current)
+        snapshot.withLock { $0 = model }
+        return result
+    }
+}

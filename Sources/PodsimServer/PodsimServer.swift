@@ -1,0 +1,183 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PodsimProtocol
+
+/// The podsim TCP server: the wire protocol (docs/PROTOCOL.md) in front of a `ModelService`.
+///
+/// ```swift
+/// let server = try PodsimServer(configuration: configuration, source: source, logger: logger)
+/// try await server.runUntilSignalled()   // or: try await server.start(); …; await server.shutdown()
+/// ```
+/// Each connection is a `ConnectionHandler` over a `ConnectionStateMachine`; one bad client only
+/// ever closes its own connection. The server owns its event loops and worker threads and
+/// releases them in `shutdown()`.
+public final class PodsimServer: Sendable {
+    /// The validated configuration.
+    public let configuration: ServerConfiguration
+    let source: any ModelSource
+    let logger: Logger
+    let metrics = ServerMetrics()
+    let registry = ConnectionRegistry()
+    let state = LockedValue(State())
+
+    struct Running: Sendable {
+        let group: MultiThreadedEventLoopGroup
+        let workers: NIOThreadPool
+        let admin: NIOThreadPool
+        let channel: any Channel
+        let executor: RequestExecutor
+    }
+
+    enum Lifecycle {
+        case idle, starting, running(Running), stopping, stopped
+    }
+
+    struct State {
+        var lifecycle = Lifecycle.idle
+        var shutdownRequested = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// A server for `configuration`, serving the models `source` loads. Nothing is opened yet.
+    /// Throws `.invalidConfiguration` listing every bad field.
+    public init(configuration: ServerConfiguration, source: any ModelSource,
+                logger: Logger = Logger(label: "podsim.server")) throws(ServerError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.source = source
+        self.logger = logger
+    }
+
+    /// The address the server listens on (with the real port when configured with port 0);
+    /// nil unless running.
+    public var localAddress: SocketAddress? {
+        runningState?.channel.localAddress
+    }
+
+    /// The port the server listens on; nil unless running.
+    public var port: Int? { localAddress?.port }
+
+    /// Connections and queued requests right now.
+    public var gauges: ServerGauges { metrics.gauges }
+
+    var runningState: Running? {
+        state.withLock { state in
+            if case .running(let running) = state.lifecycle { return running }
+            return nil
+        }
+    }
+
+    // MARK: Start
+
+    /// Loads the model, binds the listening socket and starts accepting; returns the bound address.
+    /// Throws `.modelRejected` when the model does not load, `.bindFailed` when the address cannot
+    /// be bound, `.alreadyStarted` when called twice.
+    @discardableResult
+    public func start() async throws(ServerError) -> SocketAddress {
+        let claimed = state.withLock { state -> Bool in
+            guard case .idle = state.lifecycle else { return false }
+            state.lifecycle = .starting
+            return true
+        }
+        guard claimed else { throw ServerError(.alreadyStarted, "start() was already called on this server") }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
+        let workers = NIOThreadPool(numberOfThreads: configuration.workerThreads)
+        let admin = NIOThreadPool(numberOfThreads: 1)
+        workers.start()
+        admin.start()
+        func abandon(_ error: ServerError) async -> ServerError {
+            try? await workers.shutdownGracefully()
+            try? await admin.shutdownGracefully()
+            try? await group.shutdownGracefully()
+            markStopped()
+            return error
+        }
+        let model: any ModelService
+        do {
+            let source = self.source
+            model = try await admin.runIfActive { try source.load() }
+        } catch {
+            logger.error("the model did not load", metadata: ["error": "\(ErrorText.describe(error))"])
+            throw await abandon(ServerError(.modelRejected, ErrorText.describe(error)))
+        }
+        let executor = RequestExecutor(
+            models: ModelStore(source: source, initial: model), metrics: metrics,
+            serverVersion: configuration.serverVersion, offloadThreshold: configuration.offloadThreshold,
+            maxFrameBytes: configuration.maxFrameBytes, workers: workers, admin: admin, logger: logger)
+        let channel: any Channel
+        do {
+            channel = try await bind(group: group, executor: executor)
+        } catch {
+            throw await abandon(error)
+        }
+        let address = channel.localAddress!
+        logger.info("podsim listening", metadata: [
+            "address": "\(Self.hostAndPort(address))", "model_id": "\(model.modelID)",
+            "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
+        ])
+        let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
+        let stopAtOnce = state.withLock { state -> Bool in
+            state.lifecycle = state.shutdownRequested ? .stopping : .running(running)
+            return state.shutdownRequested
+        }
+        if stopAtOnce { await stop(running) }
+        return address
+    }
+
+    /// `127.0.0.1:7411`, `[::1]:7411`: how people write addresses.
+    static func hostAndPort(_ address: SocketAddress) -> String {
+        let host = address.ipAddress ?? "?"
+        let port = address.port.map(String.init) ?? "?"
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    private func bind(group: MultiThreadedEventLoopGroup, executor: RequestExecutor) async throws(ServerError) -> any Channel {
+        let (configuration, metrics, registry, logger) = (self.configuration, self.metrics, self.registry, self.logger)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // One socket read (at most 64 KiB) per wake-up: when a connection's queue is full its
+            // reads pause, and with NIO's default of 4 reads per wake-up up to 256 KiB could
+            // already have been taken in; this keeps unread input per connection to one read.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            // A client may send its last request and shut its side; its answers still go out.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try Self.initializeConnection(
+                        channel, configuration: configuration, executor: executor, metrics: metrics,
+                        registry: registry, logger: logger)
+                }
+            }
+        do {
+            return try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            throw ServerError(.bindFailed, "cannot listen on \(configuration.host):\(configuration.port): \(ErrorText.describe(error))")
+        }
+    }
+
+    private static func initializeConnection(
+        _ channel: any Channel, configuration: ServerConfiguration, executor: RequestExecutor,
+        metrics: ServerMetrics, registry: ConnectionRegistry, logger: Logger
+    ) throws {
+        let pipeline = channel.pipeline.syncOperations
+        guard metrics.admitConnection(limit: configuration.maxConnections) else {
+            logger.notice("refusing a connection: at the connection limit", metadata: [
+                "limit": "\(configuration.maxConnections)", "peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")",
+            ])
+            try pipeline.addHandler(MessageToByteHandler(FrameEncoder()))
+            try pipeline.addHandler(BusyRefusalHandler(limit: configuration.maxConnections, metrics: metrics))
+            return
+        }
+        channel.closeFuture.whenComplete { _ in metrics.connectionClosed() }
+        guard registry.add(channel) else {
+            channel.close(promise: nil)  // accepted while shutting down
+            return
+        }
+        try pipeline.addHandler(MessageToByteHandler(FrameEncoder()))
+        try pipeline.addHandler(ConnectionHandler(
+            configuration: configuration, executor: executor, metrics: metrics, logger: logger))
+    }
+}

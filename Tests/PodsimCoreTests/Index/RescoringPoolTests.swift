@@ -1,0 +1,50 @@
+import Testing
+
+@testable import PodsimCore
+
+@Suite struct RescoringPoolTests {
+    /// Approximate scores off by up to ±m/2 (as BLAS's are, far less): with margin m the pool's
+    /// rescored answer is exactly the top k by exact score, ties by row.
+    @Test func marginRecoversTheExactTopK() {
+        var random = TestRandom(state: 31)
+        let exact = (0..<5_000).map { _ in Float(Int(random.next() % 2_000)) / 2_000 }  // many exact ties
+        let margin: Float = 0.01
+        for k in [1, 10, 100] {
+            var pool = RescoringPool(keep: k, margin: margin)
+            for (row, score) in exact.enumerated() {
+                let approximate = score + (random.unit() * margin / 2)
+                if !(approximate < pool.entryThreshold) { pool.offer(row: row, score: approximate) }
+            }
+            let answer = pool.finish(k: k) { rows in rows.map { exact[$0] } }
+            let expected = exact.enumerated().map { ScoredRow(row: $0.offset, score: $0.element) }
+                .sorted { $0.ranksAbove($1) }.prefix(k)
+            #expect(answer == Array(expected), "k = \(k)")
+        }
+    }
+
+    @Test func withoutMarginTheBestKeptAreRescored() {
+        var pool = RescoringPool(keep: 3, margin: 0)
+        for (row, score) in [(0, 0.9), (1, 0.5), (2, 0.8), (3, 0.7), (4, 0.95)] as [(Int, Float)] {
+            pool.offer(row: row, score: score)
+        }
+        #expect(pool.finalists.sorted() == [0, 2, 4])
+        // Exact scores reorder the finalists; row 3 was not kept, so it cannot come back.
+        let answer = pool.finish(k: 2) { rows in rows.map { [0: 0.1, 2: 0.99, 4: 0.5][$0]! } }
+        #expect(answer == [ScoredRow(row: 2, score: 0.99), ScoredRow(row: 4, score: 0.5)])
+    }
+
+    @Test func mergedPartsEqualOnePool() {
+        var random = TestRandom(state: 32)
+        let scores = (0..<2_000).map { _ in random.unit() }
+        var whole = RescoringPool(keep: 20, margin: 0.05)
+        var left = RescoringPool(keep: 20, margin: 0.05)
+        var right = RescoringPool(keep: 20, margin: 0.05)
+        for (row, score) in scores.enumerated() {
+            whole.offer(row: row, score: score)
+            if row < 1_000 { left.offer(row: row, score: score) } else { right.offer(row: row, score: score) }
+        }
+        left.merge(right)
+        let exact: ([Int]) -> [Float] = { rows in rows.map { scores[$0] } }
+        #expect(left.finish(k: 20, exactScores: exact) == whole.finish(k: 20, exactScores: exact))
+    }
+}

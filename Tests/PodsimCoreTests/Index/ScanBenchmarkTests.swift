@@ -1,0 +1,30 @@
+import Testing
+
+@testable import PodsimCore
+
+/// The side-by-side report runs every path and checks agreement; its timings are not asserted.
+@Suite struct ScanBenchmarkTests {
+    @Test func reportCoversEveryPathAndFindsNoDisagreement() throws {
+        let index = VectorIndex(normalizing: clusteredVectors(count: 3_000, dimensions: 32, seed: 41), dimensions: 32)
+        var benchmark = ScanBenchmark(index: index, queries: nearbyQueries(index, count: 6, seed: 42))
+        benchmark.batchSize = 5
+        benchmark.threads = 2
+        let report = try benchmark.run(repetitions: 3, probeBytes: 1 << 20)
+        #expect(report.exactPathsDisagreed == 0)
+        #expect(report.paths.map(\.name) == [
+            ScanReport.plain, ScanReport.simd, ScanReport.threaded, ScanReport.quantized, ScanReport.quantizedThreaded,
+            ScanReport.batch,
+        ])
+        #expect(report.paths.allSatisfy { $0.seconds > 0 })
+        #expect(report.recall > 0.9 && report.recall <= 1)
+        #expect(report.probeBytes == [1 << 20, 382_976], "the vectors' 384,000 bytes, rounded down to whole 2 KB")
+        #expect(report.bandwidths.count == 4 && report.bandwidth > 0)
+        #expect(report.codeBytes == 3_000 * 32)
+    }
+
+    @Test func probesRoundToWholeSteps() {
+        let probe = MemoryBandwidth(bytes: 100_000)
+        #expect(probe.bytes == 98_304, "rounded down to whole 2 KB (8 streams × 256 bytes)")
+        #expect(probe.sequentialPass() > 0 && probe.streamedPass() > 0)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import NIOPosix
+import PodsimProtocol
+@testable import PodsimServer
+
+/// A small, deterministic model: every answer is computed from the request, so a test can work
+/// out what the server must send without hard-coding it.
+///
+/// Known episodes are `ep-1…ep-N` plus any ADDed ids. SIMILAR returns min(k, 50) hits with ids
+/// `<asked id>/<n>` and titles that name the model; SEARCH hits are derived from the text; `"fault"` as SEARCH text makes the
+/// model answer out of contract (a PING answer). `probe` records where answers ran; `gate` makes
+/// answers wait; `delaySeconds` makes each answer sleep.
+struct TestModel: ModelService {
+    var modelID: String
+    var episodeIDs: [String]
+    var queryCost: Int = 10
+    var probe: Probe? = nil
+    var gate: Gate? = nil
+    /// Seconds each answer sleeps (a slow model).
+    var delaySeconds: Double = 0
+    /// Characters in each hit's title (to make answers large).
+    var titleLength = 8
+
+    init(modelID: String, episodes: Int = 20) {
+        self.modelID = modelID
+        self.episodeIDs = (1...episodes).map { "ep-\($0)" }
+    }
+
+    var summary: ModelSummary {
+        ModelSummary(episodes: UInt32(episodeIDs.count), guests: 3, terms: 100 + UInt32(episodeIDs.count), dimensions: 8)
+    }
+
+    func answer(_ request: PodsimRequest) -> PodsimResponse {
+        probe?.record(onEventLoop: MultiThreadedEventLoopGroup.currentEventLoop != nil)
+        gate?.pass()
+        if delaySeconds > 0 { Thread.sleep(forTimeInterval: delaySeconds) }
+        switch request {
+        case .similar(let similar):
+            guard episodeIDs.contains(similar.episodeID) else { return notFound(similar.episodeID) }
+            return .similar(hits(prefix: similar.episodeID, k: similar.k))
+        case .search(let search):
+            if search.text == "fault" { return .pong }
+            return .search(hits(prefix: "q:" + search.text, k: search.k))
+        case .guests(let guests):
+            return .guests((1...min(Int(guests.k), 3)).map { GuestHit(name: "\(guests.topic) guest \($0)", score: 0.5, episodeIDs: ["ep-\($0)"]) })
+        case .episode(let id):
+            guard episodeIDs.contains(id) else { return notFound(id) }
+            return .episode(EpisodeDetails(id: id, show: "Show", title: "Title of \(id)", published: "2025-07-30",
+                                           guests: ["Ada"], description: "About \(id)."))
+        case .explain(let explain):
+            guard episodeIDs.contains(explain.episodeA) else { return notFound(explain.episodeA) }
+            guard episodeIDs.contains(explain.episodeB) else { return notFound(explain.episodeB) }
+            return .explain([TermContribution(term: explain.episodeA + "+" + explain.episodeB, contribution: 0.5)])
+        case .guestsLike(let like):
+            guard like.guestName == "Ada" else {
+                return .failure(ErrorResponse(status: .notFound, message: "no guest \(like.guestName)"))
+            }
+            return .guestsLike([GuestHit(name: "Bob", score: 0.75, episodeIDs: ["ep-5"])])
+        default:
+            return .failure(ErrorResponse(status: .internal, message: "the test model does not answer \(request.opcode)"))
+        }
+    }
+
+    private func hits(prefix: String, k: UInt16) -> [EpisodeHit] {
+        (1...min(Int(k), 50)).map { n in
+            EpisodeHit(id: "\(prefix)/\(n)", score: 1 / Float(n + 1), show: "Show \(n % 3)",
+                       title: modelID + ":" + String(repeating: "t", count: titleLength))
+        }
+    }
+
+    private func notFound(_ id: String) -> PodsimResponse {
+        .failure(ErrorResponse(status: .notFound, message: "no episode \(id)"))
+    }
+}
+
+/// Records whether answers ran on an event loop (inline) or on a worker thread.
+final class Probe: Sendable {
+    private let calls = LockedValue<[Bool]>([])
+
+    func record(onEventLoop: Bool) { calls.withLock { $0.append(onEventLoop) } }
+
+    /// One entry per answer: true when it ran on an event loop.
+    var ranOnEventLoop: [Bool] { calls.current }
+}
+
+/// Holds answers back until the test opens it; counts how many are waiting.
+final class Gate: Sendable {
+    private let condition = LockedCondition()
+
+    /// Blocks the calling (worker) thread until `open()`.
+    func pass() { condition.waitUntilOpen() }
+
+    func open() { condition.open() }
+
+    /// Answers that have reached the gate so far.
+    var arrivals: Int { condition.arrivals }
+}
+
+/// NSCondition with the state it guards.
+private final class LockedCondition: @unchecked Sendable {
+    // @unchecked: `isOpen` and `arrived` are only touched with `condition` locked.
+    private let condition = NSCondition()
+    private var isOpen = false
+    private var arrived = 0
+
+    func waitUntilOpen() {
+        condition.lock()
+        defer { condition.unlock() }
+        arrived += 1
+        while !isOpen { condition.wait() }
+    }
+
+    func open() {
+        condition.lock()
+        isOpen = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var arrivals: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return arrived
+    }
+}

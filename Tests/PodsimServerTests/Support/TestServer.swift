@@ -1,0 +1,61 @@
+import NIOCore
+import PodsimProtocol
+@testable import PodsimServer
+
+/// Test defaults: an ephemeral port on loopback, few threads, short timeouts.
+func testConfiguration(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
+    var configuration = ServerConfiguration()
+    configuration.port = 0
+    configuration.eventLoopThreads = 2
+    configuration.workerThreads = 2
+    configuration.idleTimeout = .seconds(10)
+    configuration.drainTimeout = .seconds(3)
+    configuration.serverVersion = "podsim test"
+    adjust(&configuration)
+    return configuration
+}
+
+/// Starts a real server on 127.0.0.1 with an ephemeral port, runs `body`, and shuts it down
+/// (also when `body` throws).
+func withServer(
+    _ adjust: (inout ServerConfiguration) -> Void = { _ in },
+    source: TestSource = TestSource(),
+    _ body: (PodsimServer, Int) async throws -> Void
+) async throws {
+    let server = try PodsimServer(configuration: testConfiguration(adjust), source: source)
+    try await server.start()
+    do {
+        try await body(server, server.port!)
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+    await server.shutdown()
+}
+
+/// Starts a real server (for tests that shut it down themselves) and connects one client.
+func startServerAndClient(
+    _ adjust: (inout ServerConfiguration) -> Void, source: TestSource
+) async throws -> (server: PodsimServer, port: Int, client: TestClient) {
+    let server = try PodsimServer(configuration: testConfiguration(adjust), source: source)
+    let port = try await server.start().port!
+    return (server, port, try await TestClient.connect(port: port))
+}
+
+/// Polls `condition` every 10 ms until it holds; throws after `timeout`.
+func eventually(timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while try await !condition() {
+        guard clock.now < deadline else { throw TestClient.Failure(description: "timed out waiting until \(what)") }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+}
+
+extension Frame {
+    /// The `str message` of an error answer.
+    var message: String? {
+        guard case .success(.failure(let failure)) = PodsimResponse.decode(self) else { return nil }
+        return failure.message
+    }
+}
