@@ -72,7 +72,10 @@ build_dir=.build-fuzz
 if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
   mkdir -p "$build_dir"
   echo "fuzz: building ${#targets[@]} target(s) into $build_dir (release, fuzzer + address sanitizer)" >&2
-  for target in "${targets[@]}"; do
+  # Two passes: in a fresh scratch folder the first product built has been seen to link before
+  # its dependencies carried the coverage instrumentation (libFuzzer then finds nothing); the
+  # second pass relinks it and is a no-op otherwise. The run below also checks for the symptom.
+  for target in "${targets[@]}" "${targets[@]}"; do
     swift build --package-path Fuzz --scratch-path "$build_dir" -c release \
       --sanitize fuzzer --sanitize address --product "$(executable "$target")" >"$build_dir/build.log" 2>&1 || {
       cat "$build_dir/build.log" >&2
@@ -111,7 +114,10 @@ for target in "${targets[@]}"; do
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   result=ok
-  if ((status != 0 || after > before)); then
+  if grep -q "no interesting inputs were found" "$log"; then
+    result="NOT INSTRUMENTED (log $log): rebuild with rm -rf $build_dir"
+    crashed+=("$target")
+  elif ((status != 0 || after > before)); then
     result="CRASH (log $log, inputs in $artifacts/)"
     crashed+=("$target")
   fi
