@@ -69,22 +69,44 @@ for target in "${targets[@]}"; do
 done
 
 build_dir=.build-fuzz
+build_target() {
+  swift build --package-path Fuzz --scratch-path "$build_dir" -c release \
+    --sanitize fuzzer --sanitize address --product "$(executable "$1")" >"$build_dir/build.log" 2>&1 || {
+    cat "$build_dir/build.log" >&2
+    echo "fuzz: build of $1 failed" >&2
+    return 1
+  }
+}
 if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
   mkdir -p "$build_dir"
   echo "fuzz: building ${#targets[@]} target(s) into $build_dir (release, fuzzer + address sanitizer)" >&2
-  # Two passes: in a fresh scratch folder the first product built has been seen to link before
-  # its dependencies carried the coverage instrumentation (libFuzzer then finds nothing); the
-  # second pass relinks it and is a no-op otherwise. The run below also checks for the symptom.
-  for target in "${targets[@]}" "${targets[@]}"; do
-    swift build --package-path Fuzz --scratch-path "$build_dir" -c release \
-      --sanitize fuzzer --sanitize address --product "$(executable "$target")" >"$build_dir/build.log" 2>&1 || {
-      cat "$build_dir/build.log" >&2
-      echo "fuzz: build of $target failed" >&2
-      exit 2
-    }
+  for target in "${targets[@]}"; do
+    build_target "$target" || exit 2
   done
 fi
 bin_dir=$(swift build --package-path Fuzz --scratch-path "$build_dir" -c release --show-bin-path)
+
+# Coverage check. Twice a target has been linked with only a few hundred coverage counters (its
+# Swift code uninstrumented, libFuzzer then finding nothing) after source changes in a scratch
+# folder shared by the targets; rebuilding its module fixed it. So: count each target's counters
+# before running it, rebuild once if they are too few, refuse to run if they still are.
+counters() {
+  local count
+  count=$(SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin_dir/$(executable "$1")" -runs=0 2>&1 |
+    sed -n 's/.*Loaded 1 modules *(\([0-9]*\) inline.*/\1/p' | head -1)
+  echo "${count:-0}"
+}
+for target in "${targets[@]}"; do
+  if (($(counters "$target") < 5000)); then
+    echo "fuzz: $target has too few coverage counters ($(counters "$target")); rebuilding its module" >&2
+    touch Fuzz/Sources/"$(executable "$target")"/*.swift
+    build_target "$target" || exit 2
+    if (($(counters "$target") < 5000)); then
+      echo "fuzz: $target is still not instrumented for coverage ($(counters "$target") counters); rm -rf $build_dir and retry" >&2
+      exit 2
+    fi
+  fi
+done
 
 # The Swift runtime's own crash handler would race libFuzzer's. ASan's leak check stays on,
 # with suppressions for leaks inside the toolchain's libraries (Fuzz/lsan.supp says which).
