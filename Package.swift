@@ -94,6 +94,7 @@ let package = Package(
                 "PodsimServer", "PodsimProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Against real servers on 127.0.0.1 (in-process, and the `podsim` binary for `--server`).
