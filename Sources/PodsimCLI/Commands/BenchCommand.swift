@@ -52,6 +52,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Measure the podsim server at host:port over TCP.", valueName: "host:port"))
     var server: String?
 
+    @OptionGroup var tls: TLSClientOptions
+
     @Option(help: "Model file to query (--in-process), or to take query inputs from (--server; default \(ModelOptions.defaultModel)).")
     var model: String?
 
@@ -116,6 +118,7 @@ struct BenchCommand: AsyncParsableCommand {
             return
         }
         if op == .ping { throw ValidationError("--op ping needs a server: --server host:port") }
+        if tls.configuration != nil { throw ValidationError("--tls and --tls-ca are for --server") }
         if model != nil && vectors != nil { throw ValidationError("give either --model or --vectors, not both") }
         if op != .scan && model == nil { throw ValidationError("--op \(op.rawValue) needs --model") }
         if op == .scan && model == nil && vectors == nil { throw ValidationError("--op scan needs --model or --vectors") }
@@ -145,6 +148,7 @@ struct BenchCommand: AsyncParsableCommand {
     private func runServer(_ address: String) async throws {
         var configuration = PodsimClient.Configuration()
         configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.tls = tls.configuration
         guard let probe = PodsimClient(address: address, configuration: configuration) else {
             throw ValidationError("--server must be host:port; got '\(address)'")
         }

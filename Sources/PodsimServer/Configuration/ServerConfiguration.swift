@@ -53,6 +53,9 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// first (status 7 otherwise). Default nil: no authentication, allowed only on loopback.
     /// The CLI reads it from `--auth-token` or `PODSIM_AUTH_TOKEN`.
     public var authToken: String? = nil
+    /// When set, every connection speaks TLS with this certificate and key; nil (the default):
+    /// plain TCP. The CLI takes `--tls-cert` and `--tls-key`.
+    public var tls: ServerTLS? = nil
     /// The INFO `server_version` string. Default `"podsim 0.1"`.
     public var serverVersion: String = "podsim 0.1"
     /// Event-loop threads that run the connections. Default: the machine's core count.
@@ -74,6 +77,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
             + "maxTextBytes: \(maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
             + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
             + "drainTimeout: \(drainTimeout), authToken: \(authToken == nil ? "none" : "set"), "
+            + "tls: \(tls.map { "\($0)" } ?? "none"), "
             + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
     }
 }
