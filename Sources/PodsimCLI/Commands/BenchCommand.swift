@@ -146,9 +146,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     private func runServer(_ address: String) async throws {
-        var configuration = PodsimClient.Configuration()
-        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.tls = tls.configuration
+        let configuration = tls.clientConfiguration
         guard let probe = PodsimClient(address: address, configuration: configuration) else {
             throw ValidationError("--server must be host:port; got '\(address)'")
         }

@@ -50,13 +50,8 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// Where `--server` connects with: the AUTH token from `$PODSIM_AUTH_TOKEN`, TLS from the flags.
-    var clientConfiguration: PodsimClient.Configuration {
-        var configuration = PodsimClient.Configuration()
-        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.tls = tls.configuration
-        return configuration
-    }
+    /// How `--server` connects: the AUTH token from `$PODSIM_AUTH_TOKEN`, TLS from the flags.
+    var clientConfiguration: PodsimClient.Configuration { tls.clientConfiguration }
 
     /// The answer from the local model, or from the server when `--server` is given. A server's
     /// failure becomes a `ServerFailure` (exit status 1, one line on standard error).
@@ -88,6 +83,14 @@ struct TLSClientOptions: ParsableArguments {
     var configuration: PodsimClient.TLS? {
         guard tls || tlsCA != nil else { return nil }
         return PodsimClient.TLS(trustedCertificatesFile: tlsCA)
+    }
+
+    /// A client configuration with these TLS settings and the AUTH token of `$PODSIM_AUTH_TOKEN`.
+    var clientConfiguration: PodsimClient.Configuration {
+        var configuration = PodsimClient.Configuration()
+        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.tls = self.configuration
+        return configuration
     }
 }
 
