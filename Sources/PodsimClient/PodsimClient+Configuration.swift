@@ -14,6 +14,8 @@ extension PodsimClient {
         /// When set, every new connection presents this token with AUTH before anything else, so
         /// a reconnect is authenticated too. Default nil (the server needs no token).
         public var authToken: String? = nil
+        /// TLS for every connection, for a server started with a certificate. Default nil: plain TCP.
+        public var tls: TLS? = nil
         /// Largest frame (`length` field: 8 + body bytes) the client accepts from the server or
         /// sends, in bytes. Default 1 MiB (1,048,576), the server's default. A larger answer is a
         /// protocol violation; a larger request fails with `.invalidRequest` before it is sent.
@@ -36,7 +38,8 @@ extension PodsimClient {
         public var description: String {
             "PodsimClient.Configuration(connectTimeout: \(connectTimeout), "
                 + "requestTimeout: \(requestTimeout.map { "\($0)" } ?? "none"), "
-                + "authToken: \(authToken == nil ? "none" : "set"), maxFrameBytes: \(maxFrameBytes))"
+                + "authToken: \(authToken == nil ? "none" : "set"), tls: \(tls.map { "\($0)" } ?? "none"), "
+            + "maxFrameBytes: \(maxFrameBytes))"
         }
     }
 }

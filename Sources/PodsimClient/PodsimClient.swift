@@ -176,12 +176,20 @@ public final class PodsimClient: Sendable {
     private func connect() -> EventLoopFuture<ClientConnection> {
         let (endpoint, configuration) = (self.endpoint, self.configuration)
         let closeReason = ClientConnection.CloseReason()
+        let host = self.host
+        // Completed by the channel's `TLSHandshakeWaiter`, or failed here when no channel came up.
+        let handshake = configuration.tls.map { _ in group.any().makePromise(of: Void.self) }
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls = configuration.tls, let handshake {
+                        try pipeline.addHandler(tls.makeHandler(host: host))
+                        try pipeline.addHandler(TLSHandshakeWaiter(handshake: handshake))
+                    }
+                    try pipeline.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)),
                         MessageToByteHandler(FrameEncoder()),
                         ClientChannelHandler(
@@ -190,9 +198,18 @@ public final class PodsimClient: Sendable {
                     ])
                 }
             }
-        let connected = bootstrap.connect(host: host, port: port).map { channel in
-            ClientConnection(channel: channel, closeReason: closeReason)
+        let connected = bootstrap.connect(host: host, port: port).flatMap { channel in
+            // With TLS, connected means handshaken: a refused certificate fails the connect.
+            let handshaken = handshake?.futureResult.hop(to: channel.eventLoop) ?? channel.eventLoop.makeSucceededVoidFuture()
+            return handshaken.map { ClientConnection(channel: channel, closeReason: closeReason) }
+                .flatMapErrorThrowing { error in
+                    channel.close(promise: nil)
+                    throw PodsimClientError(
+                        .connectionFailed, "TLS handshake with podsim at \(endpoint) failed: \(TLSFailure.describe(error))")
+                }
         }.flatMapErrorThrowing { error -> ClientConnection in
+            handshake?.fail(error)  // no channel, or its setup failed: nobody else completes it
+            if let failure = error as? PodsimClientError { throw failure }
             throw PodsimClientError(
                 .connectionFailed,
                 "cannot connect to podsim at \(endpoint): \(ConnectFailure.describe(error, timeout: configuration.connectTimeout))")

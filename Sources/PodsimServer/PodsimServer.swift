@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PodsimProtocol
 
 /// The podsim TCP server: the wire protocol (docs/PROTOCOL.md) in front of a `ModelService`.
@@ -81,6 +82,14 @@ public final class PodsimServer: Sendable {
             return true
         }
         guard claimed else { throw ServerError(.alreadyStarted, "start() was already called on this server") }
+        let tlsContext: NIOSSLContext?
+        do {
+            tlsContext = try configuration.tls?.makeContext()
+        } catch {
+            markStopped()
+            logger.error("TLS is not usable", metadata: ["error": "\(error.message)"])
+            throw error
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let workers = NIOThreadPool(numberOfThreads: configuration.workerThreads)
         let admin = NIOThreadPool(numberOfThreads: 1)
@@ -107,13 +116,13 @@ public final class PodsimServer: Sendable {
             maxFrameBytes: configuration.maxFrameBytes, workers: workers, admin: admin, logger: logger)
         let channel: any Channel
         do {
-            channel = try await bind(group: group, executor: executor)
+            channel = try await bind(group: group, executor: executor, tls: tlsContext)
         } catch {
             throw await abandon(error)
         }
         let address = channel.localAddress!
         logger.info("podsim listening", metadata: [
-            "address": "\(Self.hostAndPort(address))", "model_id": "\(model.modelID)",
+            "address": "\(Self.hostAndPort(address))", "tls": "\(tlsContext != nil)", "model_id": "\(model.modelID)",
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
         ])
         let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
@@ -132,7 +141,9 @@ public final class PodsimServer: Sendable {
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    private func bind(group: MultiThreadedEventLoopGroup, executor: RequestExecutor) async throws(ServerError) -> any Channel {
+    private func bind(
+        group: MultiThreadedEventLoopGroup, executor: RequestExecutor, tls: NIOSSLContext?
+    ) async throws(ServerError) -> any Channel {
         let (configuration, metrics, registry, logger) = (self.configuration, self.metrics, self.registry, self.logger)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -147,7 +158,7 @@ public final class PodsimServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try Self.initializeConnection(
-                        channel, configuration: configuration, executor: executor, metrics: metrics,
+                        channel, configuration: configuration, tls: tls, executor: executor, metrics: metrics,
                         registry: registry, logger: logger)
                 }
             }
@@ -159,10 +170,13 @@ public final class PodsimServer: Sendable {
     }
 
     private static func initializeConnection(
-        _ channel: any Channel, configuration: ServerConfiguration, executor: RequestExecutor,
+        _ channel: any Channel, configuration: ServerConfiguration, tls: NIOSSLContext?, executor: RequestExecutor,
         metrics: ServerMetrics, registry: ConnectionRegistry, logger: Logger
     ) throws {
         let pipeline = channel.pipeline.syncOperations
+        // TLS first, so that everything after it — a BUSY refusal included — reads and writes
+        // plaintext frames.
+        if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
         guard metrics.admitConnection(limit: configuration.maxConnections) else {
             logger.notice("refusing a connection: at the connection limit", metadata: [
                 "limit": "\(configuration.maxConnections)", "peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")",

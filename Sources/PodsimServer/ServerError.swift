@@ -13,6 +13,8 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let modelRejected = Code("model rejected")
         /// The listening socket could not be opened (address in use, no permission…).
         public static let bindFailed = Code("bind failed")
+        /// The TLS certificate or key could not be read, or the key does not fit the certificate.
+        public static let tlsUnusable = Code("TLS unusable")
         /// `start()` was called on a server that is already running or was shut down.
         public static let alreadyStarted = Code("already started")
         /// An operation that needs a running server (reload) was asked of one that is not running.

@@ -55,6 +55,15 @@ struct FrameRejectionTests {
         #expect(rejection.error.status.connectionFate == .closed)
     }
 
+    @Test("a TLS record (a ClientHello to a plain server, an alert to a plain client) is status 5, named as TLS",
+          arguments: [[UInt8(0x16), 0x03, 0x01, 0x02, 0x00, 0x01], [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]])
+    func tlsRecord(bytes: [UInt8]) throws {
+        let rejection = try Self.onlyRejection(ByteBuffer(bytes: bytes))
+        #expect(rejection.error.status == .frameTooLarge)
+        #expect(rejection.error.message.contains("TLS is on at one end only"))
+        #expect(!rejection.error.message.contains("HTTP"))
+    }
+
     @Test("a version other than 1 is status 4 once the 12 header bytes are in, echoing opcode and id",
           arguments: [UInt8(0), 2, 0xFF])
     func wrongVersion(version: UInt8) throws {

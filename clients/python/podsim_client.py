@@ -19,12 +19,17 @@ request id. Failures raise:
 - `ConnectionClosed`: the connection ended before the answer came;
 - `TimeoutError` (the built-in): no answer within `timeout` seconds (the connection is closed,
   so a late answer cannot be mistaken for another's).
+
+TLS, for a server started with `--tls-cert` and `--tls-key`: pass an `ssl.SSLContext`, e.g.
+`Client("podsim.internal", 7411, tls=ssl.create_default_context(cafile="ca.pem"))`, or
+`tls=True` for the system's trust roots. The certificate is checked against `host`.
 """
 
 from __future__ import annotations
 
 import select
 import socket
+import ssl
 import struct
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
@@ -330,10 +335,14 @@ class Client:
     """One connection to a podsim server; see the module's documentation."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 7411, timeout: float | None = 30.0,
-                 auth_token: str | None = None, max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES):
+                 auth_token: str | None = None, max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES,
+                 tls: ssl.SSLContext | bool = False):
         self.host, self.port, self.timeout = host, port, timeout
         self.auth_token, self.max_frame_bytes = auth_token, max_frame_bytes
+        self.tls = ssl.create_default_context() if tls is True else (tls or None)
         self._socket: socket.socket | None = None
+        # Bytes read ahead of a frame: a TLS socket cannot peek, so the liveness check reads.
+        self._buffer = b""
         self._next_id = 1
 
     def __enter__(self) -> Client: return self
@@ -343,6 +352,7 @@ class Client:
         if self._socket is not None:
             self._socket.close()
             self._socket = None
+        self._buffer = b""
 
     # Typed calls: each sends one request and returns its answer, or raises.
     def ping(self) -> None: return self.call(requests.ping())
@@ -413,6 +423,12 @@ class Client:
         if self._socket is None:
             sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self.tls is not None:
+                try:
+                    sock = self.tls.wrap_socket(sock, server_hostname=self.host)
+                except BaseException:
+                    sock.close()
+                    raise
             self._socket = sock
             if self.auth_token is not None:
                 try:
@@ -422,19 +438,34 @@ class Client:
                     raise
         return self._socket
 
-    @staticmethod
-    def _still_open(sock: socket.socket) -> bool:
+    def _still_open(self, sock: socket.socket) -> bool:
         """Whether an idle connection is still open. Nothing is due between calls, so a readable
-        socket means end of stream (or a reset) — unless a byte waits: the server's last word
+        socket means end of stream (or a reset) — unless bytes wait: the server's last word
         before it closed (BUSY), which the next read reports."""
+        if self._buffer:
+            return True
         try:
             readable, _, _ = select.select([sock], [], [], 0)
-            return not readable or sock.recv(1, socket.MSG_PEEK) != b""
+            if not readable:
+                return True
+            if not isinstance(sock, ssl.SSLSocket):
+                return sock.recv(1, socket.MSG_PEEK) != b""
+            # TLS cannot peek, and readable may mean only a TLS record (a session ticket): read
+            # without blocking and keep whatever application bytes came.
+            sock.setblocking(False)
+            try:
+                self._buffer = sock.recv(1 << 16)
+                return self._buffer != b""
+            except ssl.SSLWantReadError:
+                return True
+            finally:
+                sock.settimeout(self.timeout)
         except OSError:
             return False
 
     def _read_exactly(self, sock: socket.socket, count: int) -> bytes:
-        chunks, left = [], count
+        taken, self._buffer = self._buffer[:count], self._buffer[count:]
+        chunks, left = [taken], count - len(taken)
         while left:
             chunk = sock.recv(min(left, 1 << 16))
             if not chunk:

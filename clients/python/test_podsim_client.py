@@ -7,6 +7,7 @@ addition, error statuses, pipelining and reconnects. Run from the repository roo
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import time
 import unittest
@@ -15,7 +16,9 @@ from podsim_client import (
     ADD, PING, Client, ConnectionClosed, EpisodeHit, PodsimError, ProtocolViolation, Request, decode_frame,
     encode_frame, requests,
 )
-from server_process import ServerProcess
+from server_process import REPOSITORY, ServerProcess
+
+TLS_FIXTURES = REPOSITORY / "Tests" / "Fixtures" / "tls"
 
 KUBE_EPISODE = ('{"id":"python-added-1","show":"Python Show","title":"DNS resolvers and email deliverability",'
                 '"published":"2025-09-01","description":"DNS records, resolvers and email deliverability.",'
@@ -321,6 +324,48 @@ class MalformedAnswerTests(unittest.TestCase):
                       encode_frame(0x02, 1, b"\x00\x00\x00\x64"),  # a str longer than the body
                       struct.pack(">I", 2 << 20)):  # above the client's max frame size
             self.assertIsInstance(self.answer_with(reply), ProtocolViolation, reply[:16].hex())
+
+
+class TLSTests(unittest.TestCase):
+    """A server started with the test certificate (Tests/Fixtures/tls): the same answers over TLS."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.server = ServerProcess("--tls-cert", str(TLS_FIXTURES / "server.pem"),
+                                   "--tls-key", str(TLS_FIXTURES / "server-key.pem"),
+                                   "--idle-timeout", "0.5").__enter__()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.server.stop()
+
+    def trusting(self, name: str) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(TLS_FIXTURES / name))
+
+    def test_queries_over_tls(self) -> None:
+        for host in ("127.0.0.1", "localhost"):
+            with Client(host, self.server.port, timeout=10, tls=self.trusting("ca.pem")) as client:
+                client.ping()
+                hits = client.similar("devops-paradox-333", k=3)
+                self.assertEqual(hits[0].id, "platform-engineering-podcast-2025-07-30")
+                answers = client.pipeline([requests.search("kubernetes", 2) for _ in range(20)])
+                self.assertTrue(all(isinstance(a, list) and len(a) == 2 for a in answers))
+
+    def test_reconnects_after_the_idle_timeout(self) -> None:
+        with Client("127.0.0.1", self.server.port, timeout=10, tls=self.trusting("ca.pem")) as client:
+            client.ping()
+            time.sleep(1.0)  # the server closes the idle connection after 0.5 s
+            self.assertEqual(len(client.similar("devops-paradox-333", k=1)), 1)
+
+    def test_an_untrusted_certificate_is_refused(self) -> None:
+        with Client("127.0.0.1", self.server.port, timeout=10, tls=self.trusting("other.pem")) as client:
+            with self.assertRaises(ssl.SSLCertVerificationError):
+                client.ping()
+
+    def test_a_plain_client_is_told_the_server_speaks_tls(self) -> None:
+        with Client("127.0.0.1", self.server.port, timeout=10) as client:
+            with self.assertRaises((ProtocolViolation, ConnectionClosed, OSError)):
+                client.ping()
 
 
 if __name__ == "__main__":

@@ -2,24 +2,30 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Histogram
+import PodsimClient
 import PodsimCore
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure query latency and throughput (QPS, p50…p99.9, max) or compare search paths.",
         discussion: """
-            --in-process runs the queries in this process, without the network. --op similar,
-            search or guests drive the recommender from --concurrency threads for --duration
-            seconds and print QPS and an HdrHistogram of latencies. --op scan times every search
-            path side by side against the machine's memory bandwidth, measured in the same run,
-            and prints the ratios and the quantized path's recall. OPENBLAS_NUM_THREADS sets the
-            threads of the sgemm batch. (Measuring a server over TCP joins once the client
-            library exists.)
+            --server host:port measures a running server over TCP: --connections clients, each
+            keeping --pipeline requests in flight, send --op similar, search, guests or ping for
+            --duration seconds after --warmup seconds; it prints QPS, latency percentiles from an
+            HdrHistogram (request handed to the connection → answer), errors by status, and the
+            server's own STATS for comparison. Query inputs (episode ids, titles) come from
+            --model, by default Models/episodes.podsim: the file the server serves, or a copy.
+            $PODSIM_AUTH_TOKEN is sent with AUTH when set.
+
+            --in-process runs the same queries in this process, without the network, from
+            --concurrency threads. --op scan times every search path side by side against the
+            machine's memory bandwidth, measured in the same run, and prints the ratios and the
+            quantized path's recall. OPENBLAS_NUM_THREADS sets the threads of the sgemm batch.
             """)
 
     enum Operation: String, ExpressibleByArgument, CaseIterable {
-        case similar, search, guests, scan
+        case similar, search, guests, ping, scan
     }
 
     /// Which search path answers: `auto` is the recommender's default choice by size, `serving`
@@ -40,10 +46,15 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    @Flag(help: "Run the queries in this process (the only mode so far).")
+    @Flag(help: "Run the queries in this process, without the network.")
     var inProcess = false
 
-    @Option(help: "Model file to query.")
+    @Option(help: ArgumentHelp("Measure the podsim server at host:port over TCP.", valueName: "host:port"))
+    var server: String?
+
+    @OptionGroup var tls: TLSClientOptions
+
+    @Option(help: "Model file to query (--in-process), or to take query inputs from (--server; default \(ModelOptions.defaultModel)).")
     var model: String?
 
     @Option(help: "--op scan without a model: this many synthetic clustered vectors.")
@@ -61,8 +72,17 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to run similar/search/guests.")
     var duration: Double = 10
 
-    @Option(help: "Threads issuing queries at once (similar/search/guests).")
+    @Option(help: "Threads issuing queries at once (--in-process similar/search/guests).")
     var concurrency: Int = 1
+
+    @Option(help: "--server: connections, one client each.")
+    var connections: Int = 1
+
+    @Option(help: "--server: requests each connection keeps in flight (pipelined).")
+    var pipeline: Int = 1
+
+    @Option(help: "--server: seconds of unrecorded load before the measured --duration.")
+    var warmup: Double = 1
 
     @Option(name: .customLong("k"), help: "Answers per query.")
     var k: Int = 10
@@ -80,7 +100,25 @@ struct BenchCommand: ParsableCommand {
     var seed: UInt64 = 7
 
     func validate() throws {
-        guard inProcess else { throw ValidationError("name the mode: --in-process (TCP server mode is not available yet)") }
+        guard inProcess != (server != nil) else {
+            throw ValidationError("name one mode: --server host:port (a running server over TCP) or --in-process")
+        }
+        if let server {
+            guard PodsimClient(address: server) != nil else {
+                throw ValidationError("--server must be host:port, like 127.0.0.1:7411 or [::1]:7411; got '\(server)'")
+            }
+            guard op != .scan else { throw ValidationError("--op scan runs in process only: use --in-process") }
+            guard vectors == nil else { throw ValidationError("--vectors is for --in-process --op scan") }
+            guard (1...10_000).contains(connections), (1...10_000).contains(pipeline), warmup >= 0 else {
+                throw ValidationError("--connections and --pipeline must be within 1…10000, --warmup at least 0")
+            }
+            guard duration > 0, (1...Recommender.maxK).contains(k) else {
+                throw ValidationError("--duration must be positive; --k within 1…\(Recommender.maxK)")
+            }
+            return
+        }
+        if op == .ping { throw ValidationError("--op ping needs a server: --server host:port") }
+        if tls.configuration != nil { throw ValidationError("--tls and --tls-ca are for --server") }
         if model != nil && vectors != nil { throw ValidationError("give either --model or --vectors, not both") }
         if op != .scan && model == nil { throw ValidationError("--op \(op.rawValue) needs --model") }
         if op == .scan && model == nil && vectors == nil { throw ValidationError("--op scan needs --model or --vectors") }
@@ -90,8 +128,9 @@ struct BenchCommand: ParsableCommand {
         else { throw ValidationError("--dimensions, --duration, --concurrency, --repetitions, --queries must be positive; --k within 1…\(Recommender.maxK)") }
     }
 
-    func run() throws {
+    func run() async throws {
         printMachine()
+        if let server { return try await runServer(server) }
         if op == .scan { return try runScan() }
         let loaded = try ModelLoad.measure(model!)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -104,6 +143,49 @@ struct BenchCommand: ParsableCommand {
         print("op \(op.rawValue), path \(path.rawValue), \(concurrency) thread(s), \(String(format: "%.1f", result.seconds)) s, load \(Memory.loadAverage())")
         result.print()
         print("after the run: \(Memory.describeResident()), peak \(Memory.describe(Memory.peakResidentBytes()))")
+    }
+
+    private func runServer(_ address: String) async throws {
+        let configuration = tls.clientConfiguration
+        guard let probe = PodsimClient(address: address, configuration: configuration) else {
+            throw ValidationError("--server must be host:port; got '\(address)'")
+        }
+        defer { Task { await probe.close() } }
+        let info: ServerInfo
+        do { info = try await probe.info() } catch { throw BenchFailure("cannot ask the server at \(address) for INFO: \(ServerFailure(error: error))") }
+        print("server \(address): \(info.serverVersion), model \(info.modelID), \(info.episodes) episodes × \(info.dimensions) dimensions")
+        let inputs = try serverInputs(serving: info)
+        let driver = ServerDriver(address: address, configuration: configuration, operation: op, k: k, inputs: inputs)
+        let result = try await driver.run(seconds: duration, warmup: warmup, connections: connections, pipeline: pipeline)
+        print("op \(op.rawValue), k \(k), \(connections) connection(s) × pipeline \(pipeline), "
+            + String(format: "%.1f s after %.1f s warm-up, load %@", result.seconds, warmup, Memory.loadAverage()))
+        result.print()
+        if let stats = try? await probe.stats() {
+            let l = stats.latency
+            print("server's own view (STATS, all requests since it started, decode → answer): \(l.count) requests, µs "
+                + "p50 \(l.p50Microseconds)  p90 \(l.p90Microseconds)  p99 \(l.p99Microseconds)  p99.9 \(l.p999Microseconds)  max \(l.maxMicroseconds)")
+        }
+        // Latencies of nothing are no measurement: a script running the bench must see it.
+        if result.histogram.totalCount == 0 { throw BenchFailure("no request was answered successfully in \(String(format: "%.1f", result.seconds)) s") }
+    }
+
+    /// Episode ids or titles from the model file the server is assumed to serve. A different
+    /// model is allowed (a copy of an older build) but said, since unknown ids count as errors.
+    private func serverInputs(serving info: ServerInfo) throws -> [String] {
+        guard op != .ping else { return [] }
+        let path = model ?? ModelOptions.defaultModel
+        let local: PodsimModel
+        do { local = try PodsimModel(contentsOf: path) } catch {
+            throw BenchFailure("--op \(op.rawValue) takes its query inputs (episode ids, titles) from a model file, "
+                + "--model (default \(ModelOptions.defaultModel)): \(error)")
+        }
+        if local.info.modelID != info.modelID {
+            printError("note: \(path) is model \(local.info.modelID), the server serves \(info.modelID): ids it does not know count as NOT_FOUND")
+        }
+        let episodes = local.episodes
+        return QueryDriver.rows(count: QueryDriver.inputCount, of: episodes.count, seed: seed).map {
+            op == .similar ? episodes.id($0) : episodes.title($0)
+        }
     }
 
     private func runScan() throws {

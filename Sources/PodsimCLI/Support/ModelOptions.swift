@@ -33,10 +33,15 @@ struct SourceOptions: ParsableArguments {
         valueName: "host:port"))
     var server: String?
 
+    @OptionGroup var tls: TLSClientOptions
+
     var json: Bool { local.json }
 
     func validate() throws {
-        guard let server else { return }
+        guard let server else {
+            if tls.configuration != nil { throw ValidationError("--tls and --tls-ca need --server: they say how to reach a server") }
+            return
+        }
         guard local.model == nil else {
             throw ValidationError("--server and --model are mutually exclusive: ask a running server, or load a model file")
         }
@@ -45,13 +50,14 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    /// How `--server` connects: the AUTH token from `$PODSIM_AUTH_TOKEN`, TLS from the flags.
+    var clientConfiguration: PodsimClient.Configuration { tls.clientConfiguration }
+
     /// The answer from the local model, or from the server when `--server` is given. A server's
     /// failure becomes a `ServerFailure` (exit status 1, one line on standard error).
     func answer<T>(local: (Recommender) throws -> T, remote: (PodsimClient) async throws(PodsimClientError) -> T) async throws -> T {
         guard let server else { return try local(self.local.recommender()) }
-        var configuration = PodsimClient.Configuration()
-        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let client = PodsimClient(address: server, configuration: configuration) else {
+        guard let client = PodsimClient(address: server, configuration: clientConfiguration) else {
             throw ValidationError("--server must be host:port; got '\(server)'")
         }
         do {
@@ -62,6 +68,29 @@ struct SourceOptions: ParsableArguments {
             await client.close()
             throw ServerFailure(error: error)
         }
+    }
+}
+
+/// `--tls` and `--tls-ca`: how a `--server` client speaks to a server started with a certificate.
+struct TLSClientOptions: ParsableArguments {
+    @Flag(help: "Speak TLS to --server, verifying its certificate against the system's trust roots.")
+    var tls = false
+
+    @Option(help: ArgumentHelp("Speak TLS to --server, trusting the certificates in this PEM file (a private CA or the server's own).", valueName: "pem"))
+    var tlsCA: String?
+
+    /// nil unless `--tls` or `--tls-ca` was given.
+    var configuration: PodsimClient.TLS? {
+        guard tls || tlsCA != nil else { return nil }
+        return PodsimClient.TLS(trustedCertificatesFile: tlsCA)
+    }
+
+    /// A client configuration with these TLS settings and the AUTH token of `$PODSIM_AUTH_TOKEN`.
+    var clientConfiguration: PodsimClient.Configuration {
+        var configuration = PodsimClient.Configuration()
+        configuration.authToken = ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.tls = self.configuration
+        return configuration
     }
 }
 

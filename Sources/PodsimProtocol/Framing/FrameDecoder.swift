@@ -84,6 +84,9 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
         if let firstBytes, firstBytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
             let text = String(decoding: firstBytes, as: UTF8.self)
             message += "; the stream starts with the text \"\(text)\": is this HTTP or another text protocol? podsim speaks a binary protocol"
+        } else if let firstBytes, firstBytes.count >= 2, (0x14...0x17).contains(firstBytes[0]), firstBytes[1] == 0x03 {
+            // A TLS record: content type 20–23, then protocol version 3.x.
+            message += "; the stream starts like a TLS record: TLS is on at one end only (both sides need it, or neither)"
         }
         return ProtocolError(.frameTooLarge, message)
     }

@@ -35,15 +35,17 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var maxQueuedRequestsPerConnection: Int = 128
     /// Scan queries whose `ModelService.queryCost` (episodes × dimensions, multiply-adds) is above
     /// this run on a worker thread; cheaper ones run on the connection's event loop. Default
-    /// 1,000,000 multiply-adds.
+    /// 20,000 multiply-adds: the seeds model (30 × 24) inline, anything from ~160 episodes at
+    /// 128 dimensions (~830 at 24) offloaded.
     ///
-    /// Why: a scan of 10⁶ float multiply-adds takes roughly 0.3–1 ms on one core, while a hop to a
-    /// worker and back costs some 10–50 µs of wake-ups; below the threshold the hop would cost more
-    /// than it saves, above it one scan would hold every other connection of that loop back.
-    /// TODO(lead): measure on real models — p50/p99 of PING and SIMILAR with 32 pipelining clients,
-    /// inline vs offloaded, for models of 10³–10⁵ episodes × 24–256 dimensions — and set the
-    /// default at the cost where offloading starts to lower PING's p99 without raising SIMILAR's p50.
-    public var offloadThreshold: Int = 1_000_000
+    /// Measured with `podsim bench --server` (docs/PERFORMANCE.md, "Off the event loop"): the hop
+    /// to a worker and back costs some 10–20 µs of CPU per query — the seeds model answers 41k
+    /// SIMILAR/s inline against 30–33k offloaded — while a scan of 38,400 multiply-adds
+    /// (300 × 128) already costs more than that, and run inline it makes every other request of
+    /// the loop wait behind the queued scans: PING's p50 under SIMILAR load went from 0.06 ms
+    /// (offloaded) to 0.7–1.6 ms (inline) at 300 × 128, to 30–46 ms at 100,000 × 128, with no
+    /// throughput gained. 20,000 sits between the two measured points.
+    public var offloadThreshold: Int = 20_000
     /// On shutdown, how long in-flight requests may take to be answered before their connections
     /// are closed regardless. Default 5 s.
     public var drainTimeout: Duration = .seconds(5)
@@ -51,6 +53,9 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// first (status 7 otherwise). Default nil: no authentication, allowed only on loopback.
     /// The CLI reads it from `--auth-token` or `PODSIM_AUTH_TOKEN`.
     public var authToken: String? = nil
+    /// When set, every connection speaks TLS with this certificate and key; nil (the default):
+    /// plain TCP. The CLI takes `--tls-cert` and `--tls-key`.
+    public var tls: ServerTLS? = nil
     /// The INFO `server_version` string. Default `"podsim 0.1"`.
     public var serverVersion: String = "podsim 0.1"
     /// Event-loop threads that run the connections. Default: the machine's core count.
@@ -72,6 +77,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
             + "maxTextBytes: \(maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
             + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
             + "drainTimeout: \(drainTimeout), authToken: \(authToken == nil ? "none" : "set"), "
+            + "tls: \(tls.map { "\($0)" } ?? "none"), "
             + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
     }
 }

@@ -45,13 +45,18 @@ struct QueryDriver: Sendable {
                 let input = inputs[next % inputs.count]
                 next += 1
                 let began = DispatchTime.now().uptimeNanoseconds
-                do { try ask(input) } catch { errors += 1 }
-                _ = histogram.record(DispatchTime.now().uptimeNanoseconds - began)
+                do {
+                    try ask(input)
+                    _ = histogram.record(DispatchTime.now().uptimeNanoseconds - began)
+                } catch {
+                    errors += 1
+                }
             }
             slots.store(histogram, errors: errors, at: thread)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return DriverResult(histogram: slots.merged(), errors: slots.errors, seconds: elapsed)
+        let errors = slots.errors
+        return DriverResult(histogram: slots.merged(), errors: errors == 0 ? [:] : ["failed": errors], seconds: elapsed)
     }
 
     private func ask(_ input: String) throws {
@@ -60,19 +65,23 @@ struct QueryDriver: Sendable {
         case .search: _ = try recommender.search(input, k: k)
         case .guests: _ = try recommender.guests(topic: input, k: k)
         case .scan: preconditionFailure("scan is measured by ScanBenchmark")
+        case .ping: preconditionFailure("ping needs a server")
         }
     }
 }
 
-/// Latencies of a driver run.
+/// Latencies of a driver run: answered queries in the histogram, failures counted by kind.
 struct DriverResult {
     let histogram: Histogram<UInt64>
-    let errors: Int
+    /// Failed queries by kind (`NOT_FOUND (2)`, `timeout`); not in the histogram.
+    let errors: [String: Int]
     let seconds: Double
 
     func print() {
         let count = histogram.totalCount
-        Swift.print(String(format: "queries %llu (errors %d), QPS %.1f", count, errors, Double(count) / seconds))
+        let failed = errors.values.reduce(0, +)
+        Swift.print(String(format: "answered %llu, QPS %.1f; errors %d", count, Double(count) / seconds, failed)
+            + (errors.isEmpty ? "" : " (" + errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"))
         let percentiles: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9)]
         let cells = percentiles.map { "\($0.0) \(Self.milliseconds(histogram.valueAtPercentile($0.1)))" }
             + ["max \(Self.milliseconds(histogram.max))"]
