@@ -67,6 +67,69 @@ import Testing
         }
     }
 
+    // MARK: Processing instructions without data
+
+    /// fuzz-artifacts/rss/crash-b6b40a4f8f8ed5eb793c7ad16e39d90204890964: `<?xmlutf3ú?>>` and a
+    /// line. libxml2 reported the instruction's data as NULL and FoundationXML called strlen on
+    /// it: a segmentation fault. Now it is an ordinary refusal (there is no root element).
+    static let crashB6B40A4F = Data(base64Encoded: "PD94bWx1dGYzw7o/Pj4KMQ==")!
+
+    @Test func theFuzzerInputIsRefusedNotACrash() {
+        #expect(parseError(Self.crashB6B40A4F) != nil)
+    }
+
+    static func feed(_ prologue: String, item: String = "") -> String {
+        prologue + #"<rss version="2.0"><channel><title>T</title>"#
+            + "<item><title>A</title><guid>1</guid><description>Talk \(item)</description></item></channel></rss>"
+    }
+
+    @Test(arguments: [
+        "<?podsim?>", #"<?xml version="1.0"?><?php?>"#, #"<?xml version="1.0"?><!DOCTYPE rss [<?x?>]>"#,
+        #"<?xml version="1.0"?><?a?><?b c?><?d?>"#,
+    ])
+    func aFeedWithInstructionsWithoutDataParses(prologue: String) throws {
+        let feed = try RSSFeed.parse(Data(Self.feed(prologue).utf8), source: "pi.xml")
+        #expect(feed.show == "T" && feed.episodes.count == 1)
+    }
+
+    @Test func anInstructionInsideTheDocumentParsesToo() throws {
+        let text = #"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><?mid?><item><title>A</title>"#
+            + "<guid>1</guid><description>x<?in?>y</description></item></channel></rss>"
+        let feed = try RSSFeed.parse(Data(text.utf8), source: "pi.xml")
+        #expect(feed.episodes.count == 1)
+    }
+
+    @Test func onlyInstructionsWithoutDataChangeAndCommentsAndCDATAStayText() {
+        let cases: [(String, [Int])] = [
+            ("<?a?>", [3]),
+            ("<?a ?>", []),
+            ("<?a b?>", []),
+            ("<??>", []),
+            ("<!-- <?a?> --><?b?>", [17]),
+            ("<![CDATA[<?php?>]]><?b?>", [22]),
+            ("<x>1 &lt; 2</x><?pi?>", [19]),
+            ("<?unterminated", []),
+        ]
+        for (text, expected) in cases {
+            #expect(ProcessingInstructions.positionsWithoutData(text.utf16.map { $0 }) == expected, "\(text)")
+        }
+        let untouched = Data(#"<?xml version="1.0"?><rss/>"#.utf8)
+        #expect(ProcessingInstructions.withData(untouched) == untouched)
+        #expect(ProcessingInstructions.withData(Data("<?a?><b/>".utf8)) == Data("<?a ?><b/>".utf8))
+    }
+
+    @Test(arguments: [true, false])
+    func aUTF16FeedWithAnInstructionWithoutDataParses(bigEndian: Bool) throws {
+        let text = Self.feed(#"<?xml version="1.0" encoding="UTF-16"?><?p?>"#, item: "café")
+        var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        for unit in text.utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let feed = try RSSFeed.parse(Data(bytes), source: "utf16.xml")
+        #expect(feed.episodes.count == 1)
+        #expect(feed.episodes[0].description.contains("café"))
+    }
+
     private func parseError(_ data: Data) -> CatalogueError? {
         catalogueError { () throws(CatalogueError) in try RSSFeed.parse(data, source: "fuzz.xml") }
     }

@@ -10,7 +10,7 @@ public struct GuestName: Sendable, Hashable, CustomStringConvertible {
     public let key: String
 
     public init(_ display: String) {
-        self.display = display.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        self.display = Self.collapsingWhiteSpace(display)
         self.key = GuestName.key(for: display)
     }
 
@@ -18,7 +18,28 @@ public struct GuestName: Sendable, Hashable, CustomStringConvertible {
     public static func key(for name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         let unified = String(folded.map { Apostrophe.all.contains($0) ? "'" : $0 })
-        return unified.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return collapsingWhiteSpace(unified)
+    }
+
+    /// Runs of white space as one space, none at the ends. Done on Unicode scalars, not
+    /// `Character`s: a combining mark after a tab or newline is a grapheme of its own, but after
+    /// the space that replaces them it would join the space's grapheme, which `isWhitespace`
+    /// then drops — so a second pass changed the name (found by fuzzing the JSON Lines round trip).
+    static func collapsingWhiteSpace(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var spaceDue = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                spaceDue = !out.isEmpty
+                continue
+            }
+            if spaceDue {
+                out.append(" ")
+                spaceDue = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// The first word's key (`pete` for `Pete Hunt`), used to match a host's first name.

@@ -44,7 +44,7 @@ final class FeedXMLReader: NSObject, XMLParserDelegate {
     /// The document in `data`; throws `.malformedXML`, `.notAFeed` or `.fieldTooLong`.
     static func read(_ data: Data, source: String, limits: SourceLimits) throws(CatalogueError) -> FeedDocument {
         let reader = FeedXMLReader(source: source, limits: limits)
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(data: ProcessingInstructions.withData(data))
         // Off on purpose: undeclared prefixes then arrive as `prefix:name` (see FeedNamespaceScopes).
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
