@@ -69,9 +69,15 @@ for target in "${targets[@]}"; do
 done
 
 build_dir=.build-fuzz
+# `--sanitize fuzzer --sanitize address` alone is not enough: SwiftPM passes swiftc one
+# `-sanitize=` flag per sanitizer, in the order of a Swift Set (a new one on every run), and the
+# last flag wins — so each build instrumented the Swift code either for coverage or for ASan,
+# never both. `-Xswiftc -sanitize=fuzzer,address` comes last and names both. (SwiftPM's flags
+# still do the linking and make the targets libraries for libFuzzer's main.)
 build_target() {
   swift build --package-path Fuzz --scratch-path "$build_dir" -c release \
-    --sanitize fuzzer --sanitize address --product "$(executable "$1")" >"$build_dir/build.log" 2>&1 || {
+    --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \
+    --product "$(executable "$1")" >"$build_dir/build.log" 2>&1 || {
     cat "$build_dir/build.log" >&2
     echo "fuzz: build of $1 failed" >&2
     return 1
@@ -86,10 +92,9 @@ if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
 fi
 bin_dir=$(swift build --package-path Fuzz --scratch-path "$build_dir" -c release --show-bin-path)
 
-# Coverage check. Twice a target has been linked with only a few hundred coverage counters (its
-# Swift code uninstrumented, libFuzzer then finding nothing) after source changes in a scratch
-# folder shared by the targets; rebuilding its module fixed it. So: count each target's counters
-# before running it, rebuild once if they are too few, refuse to run if they still are.
+# Coverage check: count each target's coverage counters before running it (a few hundred means
+# its Swift code is not instrumented and libFuzzer would find nothing); rebuild once if they are
+# too few, refuse to run if they still are. It caught the sanitizer-order problem above.
 counters() {
   local count
   count=$(SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin_dir/$(executable "$1")" -runs=0 2>&1 |
