@@ -150,7 +150,17 @@ struct BenchCommand: AsyncParsableCommand {
         guard let probe = PodsimClient(address: address, configuration: configuration) else {
             throw ValidationError("--server must be host:port; got '\(address)'")
         }
-        defer { Task { await probe.close() } }
+        do {
+            try await measure(address, configuration: configuration, probe: probe)
+        } catch {
+            await probe.close()
+            throw error
+        }
+        await probe.close()
+    }
+
+    /// The server run of `runServer`: INFO, the load, STATS, through `probe` and the driver's clients.
+    private func measure(_ address: String, configuration: PodsimClient.Configuration, probe: PodsimClient) async throws {
         let info: ServerInfo
         do { info = try await probe.info() } catch { throw BenchFailure("cannot ask the server at \(address) for INFO: \(ServerFailure(error: error))") }
         print("server \(address): \(info.serverVersion), model \(info.modelID), \(info.episodes) episodes × \(info.dimensions) dimensions")
@@ -182,10 +192,7 @@ struct BenchCommand: AsyncParsableCommand {
         if local.info.modelID != info.modelID {
             printError("note: \(path) is model \(local.info.modelID), the server serves \(info.modelID): ids it does not know count as NOT_FOUND")
         }
-        let episodes = local.episodes
-        return QueryDriver.rows(count: QueryDriver.inputCount, of: episodes.count, seed: seed).map {
-            op == .similar ? episodes.id($0) : episodes.title($0)
-        }
+        return QueryDriver.inputs(for: op, from: local.episodes, seed: seed)
     }
 
     private func runScan() throws {

@@ -11,12 +11,15 @@ import Foundation
 /// An inserted space moves the column of what follows on its line by one, nothing else.
 enum ProcessingInstructions {
     /// `data` with a space after the target of every instruction that has no data; `data`
-    /// itself when there is none.
+    /// itself when there is none. Reads the bytes in place: nothing is copied unless a space
+    /// has to go in.
     static func withData(_ data: Data) -> Data {
-        let text = CodeUnits(data)
-        let insertions = positionsWithoutData(text.units)
+        let (width, insertions) = data.withUnsafeBytes { raw -> (Width, [Int]) in
+            let units = CodeUnits(raw)
+            return (units.width, positionsWithoutData(units))
+        }
         guard !insertions.isEmpty else { return data }
-        return text.bytes(insertingSpacesAt: insertions)
+        return insertingSpaces(into: data, width: width, at: insertions)
     }
 
     private static let commentStart = Array("<!--".utf16), commentEnd = Array("-->".utf16)
@@ -24,23 +27,24 @@ enum ProcessingInstructions {
     private static let instructionStart = Array("<?".utf16), instructionEnd = Array("?>".utf16)
 
     /// Unit indices of the `?` of every `<?target?>` outside comments and CDATA sections.
-    static func positionsWithoutData(_ units: [UInt16]) -> [Int] {
+    static func positionsWithoutData<Units: RandomAccessCollection>(_ units: Units) -> [Int]
+    where Units.Element == UInt16, Units.Index == Int {
         func starts(_ pattern: [UInt16], at index: Int) -> Bool {
-            guard index + pattern.count <= units.count else { return false }
+            guard index + pattern.count <= units.endIndex else { return false }
             for offset in pattern.indices where units[index + offset] != pattern[offset] { return false }
             return true
         }
         func find(_ pattern: [UInt16], from index: Int) -> Int? {
             var j = index
-            while j < units.count {
+            while j < units.endIndex {
                 if units[j] == pattern[0], starts(pattern, at: j) { return j }
                 j += 1
             }
             return nil
         }
         var positions: [Int] = []
-        var i = 0
-        while i < units.count {
+        var i = units.startIndex
+        while i < units.endIndex {
             guard units[i] == 0x3C else {  // "<"
                 i += 1
                 continue
@@ -54,7 +58,7 @@ enum ProcessingInstructions {
             } else if starts(instructionStart, at: i) {
                 // The target runs to white space or "?>"; "?>" right after it means no data.
                 var j = i + 2
-                while j < units.count, !isWhiteSpace(units[j]), !starts(instructionEnd, at: j) { j += 1 }
+                while j < units.endIndex, !isWhiteSpace(units[j]), !starts(instructionEnd, at: j) { j += 1 }
                 if j > i + 2, starts(instructionEnd, at: j) {
                     positions.append(j)
                     i = j + 2
@@ -73,60 +77,57 @@ enum ProcessingInstructions {
         unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D
     }
 
-    /// A document's code units: bytes for UTF-8 and the 8-bit encodings, 16-bit units after a
-    /// UTF-16 byte-order mark (kept, like the byte order).
-    struct CodeUnits {
-        enum Width { case eight, sixteenBigEndian, sixteenLittleEndian }
+    /// How a document's code units are stored: bytes for UTF-8 and the 8-bit encodings, 16-bit
+    /// units after a UTF-16 byte-order mark.
+    enum Width { case eight, sixteenBigEndian, sixteenLittleEndian }
 
+    /// A document's code units, read from its bytes in place. Unit 0 of a UTF-16 document is the
+    /// one after its byte-order mark; an odd trailing byte is not a unit (libxml2 refuses it).
+    struct CodeUnits: RandomAccessCollection {
+        let bytes: UnsafeRawBufferPointer
         let width: Width
-        let prefix: [UInt8]
-        let units: [UInt16]
 
-        init(_ data: Data) {
-            let bytes = [UInt8](data)
-            if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-                let bigEndian = bytes[0] == 0xFE
-                width = bigEndian ? .sixteenBigEndian : .sixteenLittleEndian
-                prefix = Array(bytes[0..<2])
-                let body = bytes[2...]
-                units = stride(from: body.startIndex, to: body.endIndex - 1, by: 2).map { index in
-                    let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
-                    return bigEndian ? first << 8 | second : second << 8 | first
-                }
-                // An odd trailing byte stays as it was, for libxml2 to refuse.
-                trailing = body.count % 2 == 1 ? [bytes[bytes.count - 1]] : []
+        init(_ bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+            if bytes.starts(with: [0xFE, 0xFF]) {
+                width = .sixteenBigEndian
+            } else if bytes.starts(with: [0xFF, 0xFE]) {
+                width = .sixteenLittleEndian
             } else {
                 width = .eight
-                prefix = []
-                units = bytes.map(UInt16.init)
-                trailing = []
             }
         }
 
-        private let trailing: [UInt8]
+        var startIndex: Int { 0 }
+        var endIndex: Int { width == .eight ? bytes.count : (bytes.count - 2) / 2 }
 
-        func bytes(insertingSpacesAt positions: [Int]) -> Data {
-            var out = prefix
-            out.reserveCapacity(prefix.count + (units.count + positions.count) * (width == .eight ? 1 : 2) + trailing.count)
-            var next = positions.makeIterator()
-            var insertion = next.next()
-            for (index, unit) in units.enumerated() {
-                if index == insertion {
-                    append(0x20, to: &out)
-                    insertion = next.next()
-                }
-                append(unit, to: &out)
-            }
-            out += trailing
-            return Data(out)
-        }
-
-        private func append(_ unit: UInt16, to out: inout [UInt8]) {
+        subscript(index: Int) -> UInt16 {
             switch width {
-            case .eight: out.append(UInt8(truncatingIfNeeded: unit))
-            case .sixteenBigEndian: out += [UInt8(unit >> 8), UInt8(truncatingIfNeeded: unit)]
-            case .sixteenLittleEndian: out += [UInt8(truncatingIfNeeded: unit), UInt8(unit >> 8)]
+            case .eight: return UInt16(bytes[index])
+            case .sixteenBigEndian: return UInt16(bytes[2 + 2 * index]) << 8 | UInt16(bytes[3 + 2 * index])
+            case .sixteenLittleEndian: return UInt16(bytes[3 + 2 * index]) << 8 | UInt16(bytes[2 + 2 * index])
             }
         }
+    }
+
+    /// `data` with a space unit inserted before each of the unit `positions` (ascending).
+    static func insertingSpaces(into data: Data, width: Width, at positions: [Int]) -> Data {
+        let unitBytes = width == .eight ? 1 : 2
+        let prefix = width == .eight ? 0 : 2
+        let space: [UInt8] = switch width {
+        case .eight: [0x20]
+        case .sixteenBigEndian: [0x00, 0x20]
+        case .sixteenLittleEndian: [0x20, 0x00]
+        }
+        var out = Data(capacity: data.count + positions.count * unitBytes)
+        var copied = data.startIndex
+        for position in positions {
+            let at = data.startIndex + prefix + position * unitBytes
+            out.append(data[copied..<at])
+            out.append(contentsOf: space)
+            copied = at
+        }
+        out.append(data[copied...])
+        return out
     }
 }

@@ -21,8 +21,13 @@ struct QueryDriver: Sendable {
         self.recommender = recommender
         self.operation = operation
         self.k = k
-        let episodes = recommender.model.episodes
-        inputs = Self.rows(count: Self.inputCount, of: episodes.count, seed: seed).map {
+        inputs = Self.inputs(for: operation, from: recommender.model.episodes, seed: seed)
+    }
+
+    /// `inputCount` query inputs drawn from `episodes`, seeded: ids for `similar`, titles for
+    /// `search` and `guests`. The same for the in-process and the server bench.
+    static func inputs(for operation: BenchCommand.Operation, from episodes: EpisodeTable, seed: UInt64) -> [String] {
+        rows(count: inputCount, of: episodes.count, seed: seed).map {
             operation == .similar ? episodes.id($0) : episodes.title($0)
         }
     }

@@ -22,15 +22,22 @@ struct ServerDriver: Sendable {
     /// Connects every client (a PING each, so a wrong address fails before timing starts), runs
     /// `warmup` seconds unrecorded, then `seconds` recorded.
     func run(seconds: Double, warmup: Double, connections: Int, pipeline: Int) async throws -> DriverResult {
-        var clients: [PodsimClient] = []
-        defer { let opened = clients; Task { for client in opened { await client.close() } } }
-        for _ in 0..<connections {
-            guard let client = PodsimClient(address: address, configuration: configuration) else {
-                throw BenchFailure("--server must be host:port; got '\(address)'")
-            }
-            clients.append(client)
-            do { try await client.ping() } catch { throw BenchFailure("cannot reach the server at \(address): \(error)") }
+        guard PodsimClient(address: address) != nil else { throw BenchFailure("--server must be host:port; got '\(address)'") }
+        let clients = (0..<connections).map { _ in PodsimClient(address: address, configuration: configuration)! }
+        do {
+            for client in clients { try await client.ping() }
+        } catch {
+            for client in clients { await client.close() }
+            throw BenchFailure("cannot reach the server at \(address): \(error)")
         }
+        let result = await load(clients, seconds: seconds, warmup: warmup, pipeline: pipeline)
+        for client in clients { await client.close() }
+        return result
+    }
+
+    /// `pipeline` callers per client for `warmup` + `seconds`; the histogram holds the last `seconds`.
+    private func load(_ clients: [PodsimClient], seconds: Double, warmup: Double, pipeline: Int) async -> DriverResult {
+        let connections = clients.count
         let callers = connections * pipeline
         let stride = max(inputs.count / callers, 1)
         let start = DispatchTime.now().uptimeNanoseconds
