@@ -18,19 +18,11 @@ struct AddCommand: ParsableCommand {
     var inputs: [String]
 
     @Option(help: "Model file to add to (rewritten in place).")
-    var model: String = "Models/episodes.podsim"
-
-    func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("name at least one input") }
-    }
+    var model: String = ModelOptions.defaultModel
 
     func run() throws {
         let catalogue = try CatalogueLoader.load(paths: inputs)
-        for source in catalogue.sources {
-            print("loaded \(displayPath(source.path)) [\(source.format)]: \(source.episodesLoaded) episodes")
-            for skipped in source.skipped { print("  skipped \(skipped)") }
-            for note in source.notes { print("  note \(note)") }
-        }
+        printSourceReports(catalogue.sources)
         let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
         print(String(format: "terms of the new episodes not in the vocabulary: %.1f%%", result.unknownTermShare * 100))

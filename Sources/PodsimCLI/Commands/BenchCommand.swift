@@ -10,17 +10,17 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure query latency and throughput (QPS, p50…p99.9, max) or compare search paths.",
         discussion: """
-            --server host:port measures a running server over TCP: --connections clients, each
-            keeping --pipeline requests in flight, send --op similar, search, guests or ping for
-            --duration seconds after --warmup seconds; it prints QPS, latency percentiles from an
-            HdrHistogram (request handed to the connection → answer), errors by status, and the
-            server's own STATS for comparison. Query inputs (episode ids, titles) come from
-            --model, by default Models/episodes.podsim: the file the server serves, or a copy.
+            --server host:port measures a running server over TCP: --connections clients, each \
+            keeping --pipeline requests in flight, send --op similar, search, guests or ping for \
+            --duration seconds after --warmup seconds; it prints QPS, latency percentiles from an \
+            HdrHistogram (request handed to the connection → answer), errors by status, and the \
+            server's own STATS for comparison. Query inputs (episode ids, titles) come from \
+            --model, by default Models/episodes.podsim: the file the server serves, or a copy. \
             $PODSIM_AUTH_TOKEN is sent with AUTH when set.
 
-            --in-process runs the same queries in this process, without the network, from
-            --concurrency threads. --op scan times every search path side by side against the
-            machine's memory bandwidth, measured in the same run, and prints the ratios and the
+            --in-process runs the same queries in this process, without the network, from \
+            --concurrency threads. --op scan times every search path side by side against the \
+            machine's memory bandwidth, measured in the same run, and prints the ratios and the \
             quantized path's recall. OPENBLAS_NUM_THREADS sets the threads of the sgemm batch.
             """)
 

@@ -18,7 +18,7 @@ struct BuildCommand: ParsableCommand {
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "Where to write the model.")
-    var output: String = "Models/episodes.podsim"
+    var output: String = ModelOptions.defaultModel
 
     @Option(help: "Seed of the randomized SVD (same inputs + seed → same model).")
     var seed: UInt64 = 42
@@ -51,7 +51,6 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("name at least one input (a seed page, a .jsonl file or a directory)") }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions)") }
         guard maxTerms >= 0 else { throw ValidationError("--max-terms must not be negative") }
         guard oversampling >= 0, powerIterations >= 0 else {
@@ -84,14 +83,7 @@ struct BuildCommand: ParsableCommand {
             return
         }
 
-        for source in catalogue.sources {
-            var line = "loaded \(displayPath(source.path)) [\(source.format)]"
-            if let show = source.show { line += " \(show):" }
-            line += " \(source.episodesLoaded) episodes"
-            print(line)
-            for skipped in source.skipped { print("  skipped \(skipped)") }
-            for note in source.notes { print("  note \(note)") }
-        }
+        printSourceReports(catalogue.sources)
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -102,6 +94,19 @@ struct BuildCommand: ParsableCommand {
             catalogue, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
+    }
+}
+
+/// What each source gave: `loaded <path> [<format>] <show>: N episodes`, then what was skipped and why.
+/// `build` and `add` print the same lines.
+func printSourceReports(_ sources: [SourceReport]) {
+    for source in sources {
+        var line = "loaded \(displayPath(source.path)) [\(source.format)]"
+        if let show = source.show { line += " \(show):" }
+        line += " \(source.episodesLoaded) episodes"
+        print(line)
+        for skipped in source.skipped { print("  skipped \(skipped)") }
+        for note in source.notes { print("  note \(note)") }
     }
 }
 

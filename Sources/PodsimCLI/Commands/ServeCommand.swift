@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Model file to serve.")
-    var model: String = "Models/episodes.podsim"
+    var model: String = ModelOptions.defaultModel
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -68,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
+        guard maxK <= Recommender.maxK else { throw ValidationError("--max-k can be at most \(Recommender.maxK)") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: the certificate chain and its private key")
         }
@@ -84,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxFrameBytes = maxFrame
-        configuration.maxK = min(maxK, Recommender.maxK)
+        configuration.maxK = maxK
         configuration.maxTextBytes = maxText
         configuration.maxConnections = maxConnections
         configuration.maxQueuedRequestsPerConnection = maxQueued
@@ -96,9 +97,6 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
-        if maxK > Recommender.maxK {
-            throw ValidationError("--max-k can be at most \(Recommender.maxK)")
-        }
         let server = try PodsimServer(
             configuration: configuration, source: ModelFileSource(path: model, searchOptions: exact ? .exact : .serving), logger: Logger(label: "podsim"))
         try await server.runUntilSignalled()

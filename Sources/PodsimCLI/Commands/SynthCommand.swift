@@ -8,10 +8,10 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Write a synthetic catalogue (JSON Lines) to measure fit and query at scale, offline.",
         discussion: """
-            Episodes mix latent topics with Zipfian vocabularies, shows lean to topics and guests
-            recur, so a model built from the output has topics to recover. The same options give
-            the same bytes. Output is streamed in chunks, progress goes to standard error. Above
-            --episodes-per-file episodes the output is split into numbered files next to -o
+            Episodes mix latent topics with Zipfian vocabularies, shows lean to topics and guests \
+            recur, so a model built from the output has topics to recover. The same options give \
+            the same bytes. Output is streamed in chunks, progress goes to standard error. Above \
+            --episodes-per-file episodes the output is split into numbered files next to -o \
             (catalogue-001.jsonl, …): build from their directory.
             """)
 
