@@ -33,5 +33,9 @@ public struct Episode: Sendable, Hashable, Codable {
     }
 
     /// The text the feature extractor sees: title and description.
-    public var indexedText: String { title + "\n" + description }
+    public var indexedText: String { Self.indexedText(title: title, description: description) }
+
+    /// The text an episode is analysed from, at build time and whenever it is analysed again
+    /// (`explain`, guest profiles).
+    public static func indexedText(title: String, description: String) -> String { title + "\n" + description }
 }

@@ -77,8 +77,10 @@ enum RowScan {
         }
     }
 
+    /// The admission step of every path (scan and `sgemm` batch): the same threshold, filter and
+    /// tie handling everywhere.
     @inline(__always)
-    private static func offer<Sink: CandidateSink>(_ row: Int, _ score: Float, _ isAllowed: RowFilter?, _ sink: inout Sink) {
+    static func offer<Sink: CandidateSink>(_ row: Int, _ score: Float, _ isAllowed: RowFilter?, _ sink: inout Sink) {
         guard !(score < sink.entryThreshold) else { return }
         if let isAllowed, !isAllowed(row) { return }
         sink.offer(row: row, score: score)

@@ -3,10 +3,8 @@
 struct ScanQuery: Sendable {
     /// The query, then zero padding.
     let padded: [Float]
-    let dimensions: Int
 
     init(_ query: [Float]) {
-        dimensions = query.count
         padded = query + [Float](repeating: 0, count: DotProduct.paddedCount(query.count) - query.count)
     }
 

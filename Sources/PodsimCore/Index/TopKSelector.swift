@@ -19,12 +19,6 @@ public struct TopKSelector: Sendable {
         heap.reserveCapacity(k)
     }
 
-    public var isFull: Bool { heap.count == k }
-
-    /// Whether a candidate with this score might enter: the scans' cheap pre-check, which passes
-    /// ties with the worst kept score (the row decides those) and NaN (as the plain loop would).
-    @inline(__always)
-    public func mightAccept(_ score: Float) -> Bool { !(score < threshold) }
 
     public mutating func insert(_ candidate: ScoredRow) {
         guard k > 0 else { return }

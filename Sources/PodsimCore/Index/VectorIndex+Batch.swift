@@ -42,10 +42,7 @@ extension VectorIndex {
                     }
                     for query in pools.indices {
                         for offset in 0..<rows {
-                            let score = scores[query * rows + offset]
-                            guard !(score < pools[query].entryThreshold) else { continue }
-                            if let isAllowed, !isAllowed(start + offset) { continue }
-                            pools[query].offer(row: start + offset, score: score)
+                            RowScan.offer(start + offset, scores[query * rows + offset], isAllowed, &pools[query])
                         }
                     }
                 }

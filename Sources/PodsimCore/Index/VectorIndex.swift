@@ -152,6 +152,22 @@ final class MappedOwner: Sendable {
     init(_ mapped: MappedArray<Float>) { self.mapped = mapped }
 }
 
+extension VectorIndex {
+    /// Scales every row of row-major `values` to unit L2 norm, in place; an all-zero row stays
+    /// zero (it matches nothing). What `init(normalizing:)` does to its copy.
+    public static func normalizeRows(_ values: UnsafeMutableBufferPointer<Float>, dimensions: Int) {
+        let rows = values.count / dimensions
+        for row in 0..<rows {
+            let base = row * dimensions
+            var squares: Double = 0
+            for j in 0..<dimensions { squares += Double(values[base + j]) * Double(values[base + j]) }
+            guard squares > 0 else { continue }
+            let scale = Float(1 / squares.squareRoot())
+            for j in 0..<dimensions { values[base + j] *= scale }
+        }
+    }
+}
+
 /// Heap storage owned by a `VectorIndex` built in memory.
 final class OwnedFloats {
     let buffer: UnsafeMutableBufferPointer<Float>
@@ -161,17 +177,9 @@ final class OwnedFloats {
         _ = buffer.initialize(from: values)
     }
 
-    /// Scales every row to unit L2 norm; an all-zero row stays zero (it matches nothing).
+    /// Scales every row to unit L2 norm (see `VectorIndex.normalizeRows`).
     func normalizeRows(dimensions: Int) {
-        let rows = buffer.count / dimensions
-        for row in 0..<rows {
-            let base = row * dimensions
-            var squares: Double = 0
-            for j in 0..<dimensions { squares += Double(buffer[base + j]) * Double(buffer[base + j]) }
-            guard squares > 0 else { continue }
-            let scale = Float(1 / squares.squareRoot())
-            for j in 0..<dimensions { buffer[base + j] *= scale }
-        }
+        VectorIndex.normalizeRows(buffer, dimensions: dimensions)
     }
 
     deinit { buffer.deallocate() }

@@ -41,13 +41,14 @@ public enum ModelBuilder {
 
         // Episode vectors are the fold-in of their own TF-IDF rows, A·V (see PodsimModel.foldIn).
         progress?("projecting \(episodes.count) episodes")
-        let documentVectors = try fit.matrix.product(svd.v).rowMajorFloats()
-        let index = VectorIndex(normalizing: documentVectors, dimensions: svd.rank)
+        // Normalised in place: a VectorIndex here would copy the vectors twice (in, and out again).
+        var documentVectors = try fit.matrix.product(svd.v).rowMajorFloats()
+        documentVectors.withUnsafeMutableBufferPointer { VectorIndex.normalizeRows($0, dimensions: svd.rank) }
         let projection = svd.termProjection()
         clock.lap("index")
 
         let contents = ModelContents(
-            episodes: episodes, vectors: index.withUnsafeVectors { Array($0) }, features: fit.model,
+            episodes: episodes, vectors: documentVectors, features: fit.model,
             projection: projection,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,

@@ -94,7 +94,7 @@ public final class PodsimModel: Sendable {
     }
 
     /// The display name of guest `index`.
-    public func guestName(_ index: Int) -> String { guests.names[index] }
+
 
     /// Episode `row` with guest names resolved.
     public func episode(at row: Int) -> Episode {

@@ -1,3 +1,4 @@
+import PodsimCatalogue
 extension Recommender {
     /// The terms episodes `a` and `b` share that contribute most to their similarity.
     ///
@@ -42,6 +43,6 @@ extension Recommender {
 
     /// The text an episode was indexed from (the same as at build time).
     func indexedText(_ row: Int) -> String {
-        model.episodes.title(row) + "\n" + model.episodes.description(row)
+        Episode.indexedText(title: model.episodes.title(row), description: model.episodes.description(row))
     }
 }
