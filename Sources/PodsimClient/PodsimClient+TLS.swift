@@ -23,14 +23,19 @@ extension PodsimClient {
             "TLS(trusting: \(trustedCertificatesFile ?? "system roots"), serverName: \(serverName ?? "the host"))"
         }
 
-        /// The context for a connection to `host`, and the name to verify (nil for an IP address).
-        func makeHandler(host: String) throws -> NIOSSLClientHandler {
+        /// The context every connection of a client shares (it reads the trusted certificates).
+        func makeContext() throws -> NIOSSLContext {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.minimumTLSVersion = .tlsv12
             if let trustedCertificatesFile {
                 configuration.trustRoots = .file(trustedCertificatesFile)
             }
-            let context = try NIOSSLContext(configuration: configuration)
+            return try NIOSSLContext(configuration: configuration)
+        }
+
+        /// The handler for one connection to `host`, verifying `serverName` or the host (an IP
+        /// address is matched against the certificate's addresses, and is not sent as SNI).
+        func makeHandler(context: NIOSSLContext, host: String) throws -> NIOSSLClientHandler {
             let name = serverName ?? host
             let isAddress = (try? SocketAddress(ipAddress: name, port: 0)) != nil
             return try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : name)
@@ -70,8 +75,12 @@ final class TLSHandshakeWaiter: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case TLSUserEvent.handshakeCompleted = event { handshake.succeed(()) }
         context.fireUserInboundEventTriggered(event)
+        if case TLSUserEvent.handshakeCompleted = event {
+            handshake.succeed(())
+            // Its work is done: nothing the connection reads afterwards passes through it.
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -2,6 +2,7 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// An async/await client of a podsim server (docs/PROTOCOL.md).
 ///
@@ -29,6 +30,8 @@ public final class PodsimClient: Sendable {
     public let configuration: Configuration
     private let group: any EventLoopGroup
     private let connection = NIOLockedValueBox(ConnectionState.idle)
+    /// Built on the first TLS connection and shared by the later ones.
+    private let tlsContext = NIOLockedValueBox<NIOSSLContext?>(nil)
 
     private enum ConnectionState {
         /// No connection; the next call opens one.
@@ -172,11 +175,28 @@ public final class PodsimClient: Sendable {
         }
     }
 
+    /// The TLS context of this client's connections, built once.
+    private func sslContext(_ tls: TLS) throws -> NIOSSLContext {
+        try tlsContext.withLockedValue { cached in
+            if let cached { return cached }
+            let made = try tls.makeContext()
+            cached = made
+            return made
+        }
+    }
+
     /// Opens a connection, and presents the token with AUTH before anyone else can use it.
     private func connect() -> EventLoopFuture<ClientConnection> {
         let (endpoint, configuration) = (self.endpoint, self.configuration)
         let closeReason = ClientConnection.CloseReason()
         let host = self.host
+        let tlsContext: NIOSSLContext?
+        do {
+            tlsContext = try configuration.tls.map(sslContext)
+        } catch {
+            return group.any().makeFailedFuture(PodsimClientError(
+                .connectionFailed, "cannot connect to podsim at \(endpoint): cannot set up TLS: \(error)"))
+        }
         // Completed by the channel's `TLSHandshakeWaiter`, or failed here when no channel came up.
         let handshake = configuration.tls.map { _ in group.any().makePromise(of: Void.self) }
         let bootstrap = ClientBootstrap(group: group)
@@ -185,8 +205,8 @@ public final class PodsimClient: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if let tls = configuration.tls, let handshake {
-                        try pipeline.addHandler(tls.makeHandler(host: host))
+                    if let tls = configuration.tls, let tlsContext, let handshake {
+                        try pipeline.addHandler(tls.makeHandler(context: tlsContext, host: host))
                         try pipeline.addHandler(TLSHandshakeWaiter(handshake: handshake))
                     }
                     try pipeline.addHandlers([

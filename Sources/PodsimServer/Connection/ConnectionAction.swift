@@ -47,8 +47,6 @@ enum CloseReason: Hashable, Sendable {
     case inputClosed
     /// The server is shutting down and every request is answered.
     case drained
-    /// No complete request arrived within the idle timeout.
-    case idle
 }
 
 /// Log-worthy things that happen on a connection (the I/O side picks the level).

@@ -30,6 +30,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var readPending = false
     private var lastWrite: EventLoopFuture<Void>?
     private var idleCheck: Scheduled<Void>?
+    /// The close forced after the idle timeout when the last answers never go out; cancelled
+    /// when the connection closes first, so a closed connection is not kept for the timeout.
+    private var forcedClose: Scheduled<Void>?
     private var closeRequested = false
     /// Queued requests last reported to `metrics`, so the global gauge moves by deltas.
     private var reportedQueued = 0
@@ -75,6 +78,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         machine.channelClosed()
         idleCheck?.cancel()
+        forcedClose?.cancel()
         metrics.queuedRequestsChanged(by: -reportedQueued, connectionPeak: machine.peakQueued)
         reportedQueued = 0
         context.fireChannelInactive()
@@ -156,7 +160,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.flush()
         if let lastWrite {
             lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-            context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
+            forcedClose = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
         } else {
             context.close(promise: nil)
         }

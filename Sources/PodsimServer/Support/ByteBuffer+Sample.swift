@@ -5,12 +5,7 @@ extension ByteBuffer {
     /// `47 45 54 20 2f 20 48 54 |GET / HT|`. Bytes outside printable ASCII show as `.` in the
     /// text part, so a log never carries control characters from a client.
     var printableSample: String {
-        let bytes = readableBytesView
-        let hex = bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined(separator: " ")
-        let text = String(bytes.map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "." })
-        return "\(hex) |\(text)|"
+        let text = String(readableBytesView.map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "." })
+        return "\(hexDump(format: .plain)) |\(text)|"
     }
 }
