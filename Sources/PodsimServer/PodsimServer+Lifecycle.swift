@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PodsimProtocol
@@ -14,7 +15,7 @@ extension PodsimServer {
     /// busy after `drainTimeout` are closed regardless. Safe to call more than once and from any task.
     public func shutdown() async {
         enum Next { case stop(Running), wait, done }
-        let next = state.withLock { state -> Next in
+        let next = state.withLockedValue { state -> Next in
             switch state.lifecycle {
             case .idle:
                 state.lifecycle = .stopped
@@ -53,7 +54,7 @@ extension PodsimServer {
     /// Returns once the server has stopped (immediately if it has).
     func waitUntilStopped() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let stopped = state.withLock { state -> Bool in
+            let stopped = state.withLockedValue { state -> Bool in
                 if case .stopped = state.lifecycle { return true }
                 state.waiters.append(continuation)
                 return false
@@ -85,7 +86,7 @@ extension PodsimServer {
     }
 
     func markStopped() {
-        let waiters = state.withLock { state in
+        let waiters = state.withLockedValue { state in
             state.lifecycle = .stopped
             defer { state.waiters = [] }
             return state.waiters

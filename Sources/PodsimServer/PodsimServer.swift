@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Logging
 import NIOCore
 import NIOPosix
@@ -20,7 +21,7 @@ public final class PodsimServer: Sendable {
     let logger: Logger
     let metrics = ServerMetrics()
     let registry = ConnectionRegistry()
-    let state = LockedValue(State())
+    let state = NIOLockedValueBox(State())
 
     struct Running: Sendable {
         let group: MultiThreadedEventLoopGroup
@@ -63,7 +64,7 @@ public final class PodsimServer: Sendable {
     public var gauges: ServerGauges { metrics.gauges }
 
     var runningState: Running? {
-        state.withLock { state in
+        state.withLockedValue { state in
             if case .running(let running) = state.lifecycle { return running }
             return nil
         }
@@ -76,7 +77,7 @@ public final class PodsimServer: Sendable {
     /// be bound, `.alreadyStarted` when called twice.
     @discardableResult
     public func start() async throws(ServerError) -> SocketAddress {
-        let claimed = state.withLock { state -> Bool in
+        let claimed = state.withLockedValue { state -> Bool in
             guard case .idle = state.lifecycle else { return false }
             state.lifecycle = .starting
             return true
@@ -126,7 +127,7 @@ public final class PodsimServer: Sendable {
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
         ])
         let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
-        let stopAtOnce = state.withLock { state -> Bool in
+        let stopAtOnce = state.withLockedValue { state -> Bool in
             state.lifecycle = state.shutdownRequested ? .stopping : .running(running)
             return state.shutdownRequested
         }

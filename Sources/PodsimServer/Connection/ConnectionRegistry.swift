@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The open connections, so that shutdown can drain and, past the drain timeout, close them.
@@ -7,18 +8,18 @@ final class ConnectionRegistry: Sendable {
         var draining = false
     }
 
-    private let state = LockedValue(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Records `channel` until it closes; false once draining has begun (the caller closes it).
     func add(_ channel: any Channel) -> Bool {
-        let added = state.withLock { state -> Bool in
+        let added = state.withLockedValue { state -> Bool in
             guard !state.draining else { return false }
             state.channels[ObjectIdentifier(channel)] = channel
             return true
         }
         if added {
             channel.closeFuture.whenComplete { _ in
-                self.state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+                self.state.withLockedValue { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
             }
         }
         return added
@@ -26,7 +27,7 @@ final class ConnectionRegistry: Sendable {
 
     /// Refuses new connections from now on and returns the open ones.
     func beginDraining() -> [any Channel] {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.draining = true
             return Array(state.channels.values)
         }
@@ -34,6 +35,6 @@ final class ConnectionRegistry: Sendable {
 
     /// The connections open now.
     var open: [any Channel] {
-        state.withLock { Array($0.channels.values) }
+        state.withLockedValue { Array($0.channels.values) }
     }
 }

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import PodsimProtocol
 
 /// The model being served, swapped whole by RELOAD, SIGHUP and ADD.
@@ -7,21 +8,21 @@ import PodsimProtocol
 /// `add`) run on the server's single admin thread, so they never interleave with each other.
 final class ModelStore: Sendable {
     private let source: any ModelSource
-    private let snapshot: LockedValue<any ModelService>
+    private let snapshot: NIOLockedValueBox<any ModelService>
 
     init(source: any ModelSource, initial: any ModelService) {
         self.source = source
-        self.snapshot = LockedValue(initial)
+        self.snapshot = NIOLockedValueBox(initial)
     }
 
     /// The model serving now.
-    var current: any ModelService { snapshot.current }
+    var current: any ModelService { snapshot.withLockedValue { $0 } }
 
     /// Loads the model file again and serves it; on error the old model keeps serving.
     /// Blocking: call on the admin thread.
     func reload() throws -> any ModelService {
         let model = try source.load()
-        snapshot.withLock { $0 = model }
+        snapshot.withLockedValue { $0 = model }
         return model
     }
 
@@ -29,7 +30,7 @@ final class ModelStore: Sendable {
     /// Blocking: call on the admin thread.
     func add(jsonl: String) throws -> AddResult {
         let (model, result) = try source.add(jsonl: jsonl, to: current)
-        snapshot.withLock { $0 = model }
+        snapshot.withLockedValue { $0 = model }
         return result
     }
 }

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Atomics
 import Histogram
 import NIOCore
@@ -20,8 +21,8 @@ final class ServerMetrics: Sendable {
     private let accepted = ManagedAtomic<UInt64>(0)
     private let requestsByOpcode: [ManagedAtomic<UInt64>] = (0...255).map { _ in ManagedAtomic(0) }
     private let answersByStatus: [ManagedAtomic<UInt64>] = (0..<directStatusCount).map { _ in ManagedAtomic(0) }
-    private let rareAnswers = LockedValue<[UInt16: UInt64]>([:])
-    private let latency: LockedValue<Histogram<UInt64>>
+    private let rareAnswers = NIOLockedValueBox<[UInt16: UInt64]>([:])
+    private let latency: NIOLockedValueBox<Histogram<UInt64>>
     private let queued = ManagedAtomic<Int>(0)
     private let peakQueued = ManagedAtomic<Int>(0)
     private let peakBuffered = ManagedAtomic<Int>(0)
@@ -31,7 +32,7 @@ final class ServerMetrics: Sendable {
         var histogram = Histogram<UInt64>(
             highestTrackableValue: Self.initialLatencyCeilingMicroseconds, numberOfSignificantValueDigits: .three)
         histogram.autoResize = true
-        latency = LockedValue(histogram)
+        latency = NIOLockedValueBox(histogram)
     }
 
     // MARK: Connections
@@ -66,11 +67,11 @@ final class ServerMetrics: Sendable {
         if raw < Self.directStatusCount {
             answersByStatus[raw].wrappingIncrement(ordering: .relaxed)
         } else {
-            rareAnswers.withLock { $0[status.rawValue, default: 0] += 1 }
+            rareAnswers.withLockedValue { $0[status.rawValue, default: 0] += 1 }
         }
         if let elapsed {
             let microseconds = UInt64(max(0, elapsed.nanoseconds / 1000))
-            latency.withLock { _ = $0.record(microseconds) }
+            latency.withLockedValue { _ = $0.record(microseconds) }
         }
     }
 
@@ -119,14 +120,14 @@ final class ServerMetrics: Sendable {
             let count = counter.load(ordering: .relaxed)
             return count == 0 ? nil : StatusCount(status: Status(rawValue: UInt16(status)), count: count)
         }
-        answers += rareAnswers.current.sorted { $0.key < $1.key }.map { StatusCount(status: Status(rawValue: $0.key), count: $0.value) }
+        answers += rareAnswers.withLockedValue { $0 }.sorted { $0.key < $1.key }.map { StatusCount(status: Status(rawValue: $0.key), count: $0.value) }
         return ServerStats(
             uptimeMilliseconds: UInt64(max(0, (now - startedAt).nanoseconds / 1_000_000)),
             modelID: modelID,
             openConnections: UInt32(clamping: open.load(ordering: .relaxed)),
             connectionsAccepted: accepted.load(ordering: .relaxed),
             requests: requests, answers: answers,
-            latency: latency.withLock(Self.summary))
+            latency: latency.withLockedValue(Self.summary))
     }
 
     /// p50/p90/p99/p99.9/max of `histogram`, in µs; all zero when nothing was recorded.

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Foundation
 import NIOPosix
 import PodsimProtocol
@@ -75,12 +76,12 @@ struct TestModel: ModelService {
 
 /// Records whether answers ran on an event loop (inline) or on a worker thread.
 final class Probe: Sendable {
-    private let calls = LockedValue<[Bool]>([])
+    private let calls = NIOLockedValueBox<[Bool]>([])
 
-    func record(onEventLoop: Bool) { calls.withLock { $0.append(onEventLoop) } }
+    func record(onEventLoop: Bool) { calls.withLockedValue { $0.append(onEventLoop) } }
 
     /// One entry per answer: true when it ran on an event loop.
-    var ranOnEventLoop: [Bool] { calls.current }
+    var ranOnEventLoop: [Bool] { calls.withLockedValue { $0 } }
 }
 
 /// Holds answers back until the test opens it; counts how many are waiting.

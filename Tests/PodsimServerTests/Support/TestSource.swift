@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Foundation
 import PodsimProtocol
 @testable import PodsimServer
@@ -10,8 +11,8 @@ final class TestSource: ModelSource {
     }
 
     private let makeModel: @Sendable (String) -> TestModel
-    private let loads = LockedValue(0)
-    private let failure = LockedValue<String?>(nil)
+    private let loads = NIOLockedValueBox(0)
+    private let failure = NIOLockedValueBox<String?>(nil)
     private let loadSeconds: Double
 
     /// - Parameters:
@@ -35,15 +36,15 @@ final class TestSource: ModelSource {
     }
 
     /// Loads so far (successful ones).
-    var loadCount: Int { loads.current }
+    var loadCount: Int { loads.withLockedValue { $0 } }
 
     /// From now on, `load()` throws with `message` (nil: loads succeed again).
-    func failLoads(with message: String?) { failure.withLock { $0 = message } }
+    func failLoads(with message: String?) { failure.withLockedValue { $0 = message } }
 
     func load() throws -> any ModelService {
         if loadSeconds > 0 { Thread.sleep(forTimeInterval: loadSeconds) }
-        if let message = failure.current { throw LoadError(description: message) }
-        let number = loads.withLock { count -> Int in
+        if let message = failure.withLockedValue { $0 } { throw LoadError(description: message) }
+        let number = loads.withLockedValue { count -> Int in
             count += 1
             return count
         }
