@@ -69,7 +69,7 @@ public struct ModelLoadCheck {
             _ = try? recommender.episode(first + "x")
         }
         if model.guests.count > 0 {
-            let name = model.guestName(0)
+            let name = model.guests.names[0]
             _ = try? recommender.guestsLike(name, k: Self.k)
             _ = try? recommender.guestProfile(name)
         }
