@@ -4,6 +4,7 @@ import Foundation
 import Histogram
 import PodsimClient
 import PodsimCore
+import PodsimWorkbench
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCatalogue
 import PodsimClient
 import PodsimServer
 import PodsimTestSupport
@@ -90,7 +91,7 @@ import Testing
         ]
         for (tls, expected) in cases {
             let server = try PodsimServer(
-                configuration: TestServer.configuration { $0.tls = tls }, source: ModelFileSource(path: Repository.seedModel))
+                configuration: TestServer.configuration { $0.tls = tls }, source: ModelFileSource(path: Repository.seedModel, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }))
             do {
                 try await server.start()
                 Issue.record("started with \(tls)")

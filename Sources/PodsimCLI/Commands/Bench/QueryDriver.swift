@@ -2,6 +2,7 @@ import Dispatch
 import Histogram
 import PodsimCore
 import PodsimLinearAlgebra
+import PodsimWorkbench
 
 /// Drives one recommender operation from several threads for a fixed time and records every
 /// query's latency in an HdrHistogram (nanoseconds, 3 significant digits).

@@ -1,12 +1,13 @@
+import PodsimCore
 import Testing
 
-@testable import PodsimCore
+@testable import PodsimWorkbench
 
 /// The side-by-side report runs every path and checks agreement; its timings are not asserted.
 @Suite struct ScanBenchmarkTests {
     @Test func reportCoversEveryPathAndFindsNoDisagreement() throws {
-        let index = VectorIndex(normalizing: clusteredVectors(count: 3_000, dimensions: 32, seed: 41), dimensions: 32)
-        var benchmark = ScanBenchmark(index: index, queries: nearbyQueries(index, count: 6, seed: 42))
+        let index = VectorIndex(normalizing: SyntheticVectors.clustered(count: 3_000, dimensions: 32, seed: 41), dimensions: 32)
+        var benchmark = ScanBenchmark(index: index, queries: (0..<6).map { index.vector($0 * 499) })
         benchmark.batchSize = 5
         benchmark.threads = 2
         let report = try benchmark.run(repetitions: 3, probeBytes: 1 << 20)

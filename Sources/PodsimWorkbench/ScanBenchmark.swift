@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 
 /// Times every search path over one index side by side in one run — the machines are shared and
 /// noisy, so only ratios measured together mean much — and checks that the paths agree.
