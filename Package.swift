@@ -7,6 +7,7 @@ import PackageDescription
 //   PodsimCatalogue         episodes from seed pages, JSON Lines and RSS feeds (FoundationXML)
 //   PodsimLinearAlgebra     BLAS/LAPACK behind one file; sparse matrices; randomized truncated SVD
 //   PodsimText              analyzer (tokenize, fold, stop, stem, bigrams) and TF-IDF
+//   CPodsimKernels          C scan kernels (baseline, AVX2, AVX-512) chosen at run time by CPUID
 //   PodsimCore              latent model, nearest-neighbour index, model file, recommender
 //                           (no NIO, no XML: it never links the catalogue's feed parser)
 //   PodsimWorkbench         synthetic catalogues, scan benchmarks, evaluation: not shipped code
@@ -46,11 +47,12 @@ let package = Package(
         ),
         .target(name: "PodsimEpisodes"),
         .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes"]),
+        .target(name: "CPodsimKernels"),
         .target(name: "PodsimLinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
         .target(
             name: "PodsimCore",
-            dependencies: ["PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
+            dependencies: ["CPodsimKernels", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
         ),
         .target(
             name: "PodsimWorkbench",

@@ -8,14 +8,15 @@
 /// register computes naturally: 16 partial sums, lane l accumulating q[j]·x[j] for the j ≡ l
 /// (mod 16) in increasing j — a multiply, then an add, never a fused multiply-add — and then
 /// the lanes folded by halves, 16 → 8 (lane l + lane l+8), 8 → 4, 4 → 2, 2 → 1. `plain` spells
-/// this order out in scalar code; `simd` computes it with `SIMD16<Float>` and is tested against
-/// `plain` for equality, not closeness. The sequential sum it replaces was also slower: its
-/// single chain of dependent adds is latency-bound (one add every 4 cycles).
+/// this order out in scalar code; the scan kernels (`ScanKernel`: C, baseline SSE2, AVX2 and
+/// AVX-512, one 16-lane accumulator per row in 4, 2 or 1 registers) compute it with vectors and
+/// are tested against `plain` for equality, not closeness. The sequential sum it replaces was also
+/// slower: its single chain of dependent adds is latency-bound (one add every 4 cycles).
 enum DotProduct {
     /// Partial sums, and Floats per SIMD step (64 bytes: one cache line, one AVX-512 register).
     static let lanes = 16
 
-    /// Floats a query must hold for `simd`: `dimensions` rounded up to whole SIMD steps.
+    /// Floats a query must hold for the scan kernels: `dimensions` rounded up to whole SIMD steps.
     static func paddedCount(_ dimensions: Int) -> Int {
         (dimensions + lanes - 1) / lanes * lanes
     }
@@ -32,38 +33,5 @@ enum DotProduct {
             }
             return partial[0]
         }
-    }
-
-    /// The same sum with 16-lane SIMD. `q` must hold `paddedCount(count)` Floats, zero past
-    /// `count` (a `ScanQuery`); `x` is read only up to `count`, so the last row of a mapped file
-    /// is never overrun. Lanes past `count` in the last step add q·0 = +0, which leaves every
-    /// partial sum equal to the plain loop's.
-    @inline(__always)
-    static func simd(_ q: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
-        let row = UnsafeRawPointer(x)
-        let whole = count / lanes
-        var sum = SIMD16<Float>()
-        var offset = 0
-        for _ in 0..<whole {
-            sum += q.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                * row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-            offset += MemoryLayout<SIMD16<Float>>.size
-        }
-        let rest = count - whole * lanes
-        if rest > 0 {
-            var tail = SIMD16<Float>()
-            for lane in 0..<rest { tail[lane] = x[whole * lanes + lane] }
-            sum += q.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self) * tail
-        }
-        return fold(sum)
-    }
-
-    /// 16 → 8 → 4 → 2 → 1 by halves: the fold `plain` performs.
-    @inline(__always)
-    static func fold(_ v: SIMD16<Float>) -> Float {
-        let eight = v.lowHalf + v.highHalf
-        let four = eight.lowHalf + eight.highHalf
-        let two = four.lowHalf + four.highHalf
-        return two.x + two.y
     }
 }

@@ -1,3 +1,4 @@
+import CPodsimKernels
 import Foundation
 
 /// A quarter-size int8 copy of a `VectorIndex`, scanned first; the best candidates are then
@@ -80,7 +81,8 @@ public final class QuantizedIndex: @unchecked Sendable {
         let scaled = scaledQuery(query)
         let pool = scaled.levels.withUnsafeBytes { levels in
             let kernel = Int8RowScoring(
-                query: levels.baseAddress!, codes: UnsafePointer(codes.baseAddress!), stride: stride, scale: scaled.step)
+                query: levels.baseAddress!, codes: UnsafePointer(codes.baseAddress!), stride: stride, scale: scaled.step,
+                kernel: options.kernel)
             let scan = { @Sendable (rows: Range<Int>) -> RescoringPool in
                 var pool = RescoringPool(keep: keep, margin: 0)
                 RowScan.scan(kernel, rows: rows, where: isAllowed, into: &pool)
@@ -91,7 +93,7 @@ public final class QuantizedIndex: @unchecked Sendable {
             return parts.dropFirst().reduce(into: parts[0]) { $0.merge($1) }
         }
         let exactQuery = ScanQuery(query)
-        return pool.finish(k: k) { exact.exactScores(exactQuery, rows: $0) }
+        return pool.finish(k: k) { exact.exactScores(exactQuery, rows: $0, kernel: options.kernel) }
     }
 
     /// The query folded with the scales and rounded to Int16 levels (zero-padded to `stride`),
@@ -114,32 +116,27 @@ public final class QuantizedIndex: @unchecked Sendable {
     }
 }
 
-/// The int8 kernel: t · Σⱼ mⱼ·c_ij for one row, with Int16 query levels and Int8 codes widened
-/// to Int32 lanes — the pattern LLVM lowers to `pmaddwd` even on baseline x86-64 (SSE2).
+/// The int8 kernel: t · Σⱼ mⱼ·c_ij for each row, with Int16 query levels and Int8 codes — SSE2
+/// `pmaddwd`, or its AVX2 / AVX-512BW forms (`ScanKernel`); the Int32 sums are exact, so every
+/// level gives the same scores.
 struct Int8RowScoring: RowScoring, @unchecked Sendable {
     // @unchecked: it only reads memory nobody writes while a scan runs.
-    let query: UnsafeRawPointer
+    let query: UnsafePointer<Int16>
     let codes: UnsafePointer<Int8>
     let stride: Int
     let scale: Float
+    let kernel: podsim_int8_rows_fn
 
-    @inline(__always)
-    func score(_ row: Int) -> Float {
-        let rowCodes = UnsafeRawPointer(codes + row * stride)
-        var low = SIMD8<Int32>()
-        var high = SIMD8<Int32>()
-        var offset = 0
-        while offset < stride {
-            low &+= products(rowCodes, offset)
-            high &+= products(rowCodes, offset + 8)
-            offset += 16
-        }
-        return Float((low &+ high).wrappedSum()) * scale
+    init(query: UnsafeRawPointer, codes: UnsafePointer<Int8>, stride: Int, scale: Float, kernel: ScanKernel) {
+        self.query = query.assumingMemoryBound(to: Int16.self)
+        self.codes = codes
+        self.stride = stride
+        self.scale = scale
+        self.kernel = kernel.int8Rows
     }
 
     @inline(__always)
-    private func products(_ rowCodes: UnsafeRawPointer, _ offset: Int) -> SIMD8<Int32> {
-        SIMD8<Int32>(truncatingIfNeeded: rowCodes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int8>.self))
-            &* SIMD8<Int32>(truncatingIfNeeded: query.loadUnaligned(fromByteOffset: 2 * offset, as: SIMD8<Int16>.self))
+    func score(rows: UnsafePointer<Int>, count: Int, into scores: UnsafeMutablePointer<Float>) {
+        kernel(query, codes, stride, scale, rows, count, scores)
     }
 }

@@ -24,7 +24,8 @@ extension TopKSelector: CandidateSink {
 /// streams busy at once; on the project's 2-core Xeon this took a 1M × 128 Float scan from
 /// 1.4–1.7× to 1.0–1.1× the time of a one-thread 512 MB read, and the int8 scan from 1.3× to
 /// 0.3–0.4× (see docs/PERFORMANCE.md). Scores go to a small block buffer first so the kernel loop stays free of
-/// heap and filter code; the result is the same whatever order rows are offered in.
+/// heap and filter code, and the kernel scores neighbouring rows of a block together; the result
+/// is the same whatever order rows are offered in.
 public enum RowScan {
     /// Segments of the row range read in lockstep. Default 8 (measured: 4 and 16 were no better).
     public static let streams = 8
@@ -37,27 +38,8 @@ public enum RowScan {
     static func scan<Kernel: RowScoring, Sink: CandidateSink>(
         _ kernel: Kernel, rows: Range<Int>, where isAllowed: RowFilter?, into sink: inout Sink
     ) {
-        let segment = rows.count / streams
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: streams * blockRows) { scores in
-            var done = 0
-            while done < segment {
-                let block = min(blockRows, segment - done)
-                let first = rows.lowerBound + done
-                for offset in 0..<block {
-                    for stream in 0..<streams {
-                        scores[stream * blockRows + offset] = kernel.score(first + stream * segment + offset)
-                    }
-                }
-                for stream in 0..<streams {
-                    for offset in 0..<block {
-                        offer(first + stream * segment + offset, scores[stream * blockRows + offset], isAllowed, &sink)
-                    }
-                }
-                done += block
-            }
-        }
-        for row in (rows.lowerBound + streams * segment)..<rows.upperBound {
-            offer(row, kernel.score(row), isAllowed, &sink)
+        scoreBlocks(kernel, rows: rows) { list, scores in
+            for i in list.indices { offer(list[i], scores[i], isAllowed, &sink) }
         }
     }
 
@@ -65,15 +47,39 @@ public enum RowScan {
     /// rows in the same interleaved streams as `scan`.
     static func scoreAll<Kernel: RowScoring>(_ kernel: Kernel, rows: Range<Int>, into scores: UnsafeMutableBufferPointer<Float>) {
         precondition(scores.count == rows.count, "one score per row")
-        let segment = rows.count / streams
-        for offset in 0..<segment {
-            for stream in 0..<streams {
-                let row = rows.lowerBound + stream * segment + offset
-                scores[row - rows.lowerBound] = kernel.score(row)
-            }
+        scoreBlocks(kernel, rows: rows) { list, blockScores in
+            for i in list.indices { scores[list[i] - rows.lowerBound] = blockScores[i] }
         }
-        for row in (rows.lowerBound + streams * segment)..<rows.upperBound {
-            scores[row - rows.lowerBound] = kernel.score(row)
+    }
+
+    /// Scores `rows` a block at a time — `blockRows` rows from each of the `streams` segments,
+    /// listed offset by offset so that neighbouring rows of the list (which the kernel scores
+    /// together) come from different streams — and hands each block's rows and scores to `visit`.
+    /// The last `rows.count % streams` rows come in a block of their own.
+    private static func scoreBlocks<Kernel: RowScoring>(
+        _ kernel: Kernel, rows: Range<Int>, _ visit: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Float>) -> Void
+    ) {
+        let segment = rows.count / streams
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: streams * blockRows) { list in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: streams * blockRows) { scores in
+                func score(_ count: Int) {
+                    kernel.score(rows: list.baseAddress!, count: count, into: scores.baseAddress!)
+                    visit(UnsafeBufferPointer(rebasing: list[..<count]), UnsafeBufferPointer(rebasing: scores[..<count]))
+                }
+                var done = 0
+                while done < segment {
+                    let block = min(blockRows, segment - done)
+                    let first = rows.lowerBound + done
+                    for offset in 0..<block {
+                        for stream in 0..<streams { list[offset * streams + stream] = first + stream * segment + offset }
+                    }
+                    score(block * streams)
+                    done += block
+                }
+                let rest = (rows.lowerBound + streams * segment)..<rows.upperBound
+                for row in rest { list[row - rest.lowerBound] = row }
+                if !rest.isEmpty { score(rest.count) }
+            }
         }
     }
 

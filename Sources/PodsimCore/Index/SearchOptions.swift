@@ -25,11 +25,14 @@ public struct SearchOptions: Sendable, Equatable {
     /// From this many queries `VectorIndex.search(batch:)` scores with BLAS `sgemm`; fewer take
     /// one scan each. Default 4 queries.
     public var batchFrom: Int
+    /// The kernels every scan uses. Default `ScanKernel.best`: the widest this CPU runs (all give
+    /// the same scores; a lower one is for comparing them).
+    public var kernel: ScanKernel
 
     public init(
         plainBelow: Int = 4_096, parallelFrom: Int = 262_144,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, quantizedFrom: Int? = nil,
-        rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 4
+        rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 4, kernel: ScanKernel = .best
     ) {
         self.plainBelow = plainBelow
         self.parallelFrom = parallelFrom
@@ -38,6 +41,7 @@ public struct SearchOptions: Sendable, Equatable {
         self.rescorePerResult = max(1, rescorePerResult)
         self.rescoreMinimum = max(0, rescoreMinimum)
         self.batchFrom = max(1, batchFrom)
+        self.kernel = kernel
     }
 
     /// The defaults above: exact scans only, so answers are identical to the plain loop.

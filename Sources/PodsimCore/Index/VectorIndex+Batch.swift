@@ -48,7 +48,7 @@ extension VectorIndex {
                 }
             }
         }
-        return zip(pools, scanQueries).map { pool, query in pool.finish(k: k) { exactScores(query, rows: $0) } }
+        return zip(pools, scanQueries).map { pool, query in pool.finish(k: k) { exactScores(query, rows: $0, kernel: options.kernel) } }
     }
 
     /// How far two Float computations of one dot product can disagree, doubled for safety: each

@@ -8,7 +8,7 @@
 ///
 /// A score is `DotProduct`'s canonically ordered sum, whichever path computes it: the plain loop
 /// (the reference, used below `SearchOptions.plainBelow` rows), the SIMD scan over interleaved row
-/// streams, the SIMD scan split across threads, and `search(batch:)` through BLAS `sgemm` with
+/// streams (with the widest `ScanKernel` this CPU runs), the SIMD scan split across threads, and `search(batch:)` through BLAS `sgemm` with
 /// exact rescoring all return identical answers (`SearchPathTests`). `QuantizedIndex` is the
 /// approximate twin with the same interface.
 ///
@@ -62,11 +62,14 @@ public final class VectorIndex: @unchecked Sendable {
     public func search(
         _ query: [Float], k: Int, where isAllowed: RowFilter? = nil, options: SearchOptions = .standard
     ) -> [ScoredRow] {
-        search(query, k: k, where: isAllowed, path: options.exactPath(rows: count))
+        search(query, k: k, where: isAllowed, path: options.exactPath(rows: count), kernel: options.kernel)
     }
 
-    /// `search` along a given exact path (benchmarks and the tests that compare paths).
-    public func search(_ query: [Float], k: Int, where isAllowed: RowFilter? = nil, path: ExactPath) -> [ScoredRow] {
+    /// `search` along a given exact path with the given kernels (benchmarks and the tests that
+    /// compare paths).
+    public func search(
+        _ query: [Float], k: Int, where isAllowed: RowFilter? = nil, path: ExactPath, kernel: ScanKernel = .best
+    ) -> [ScoredRow] {
         checkDimensions(query)
         let k = min(k, count)
         guard k > 0 else { return [] }
@@ -81,13 +84,13 @@ public final class VectorIndex: @unchecked Sendable {
             }
             return selector.sorted()
         case .simd:
-            return withKernel(query) { kernel in
+            return withKernel(query, kernel) { kernel in
                 var selector = TopKSelector(k: k)
                 RowScan.scan(kernel, rows: 0..<count, where: isAllowed, into: &selector)
                 return selector.sorted()
             }
         case .threads(let threads):
-            return withKernel(query) { kernel in
+            return withKernel(query, kernel) { kernel in
                 let parts = ParallelScan.run(0..<count, parts: threads) { rows in
                     var selector = TopKSelector(k: k)
                     RowScan.scan(kernel, rows: rows, where: isAllowed, into: &selector)
@@ -99,10 +102,10 @@ public final class VectorIndex: @unchecked Sendable {
     }
 
     /// The cosine score of `query` against every row, in row order.
-    public func scores(_ query: [Float]) -> [Float] {
+    public func scores(_ query: [Float], kernel: ScanKernel = .best) -> [Float] {
         checkDimensions(query)
         guard count > 0 else { return [] }
-        return withKernel(query) { kernel in
+        return withKernel(query, kernel) { kernel in
             [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 RowScan.scoreAll(kernel, rows: 0..<count, into: buffer)
                 initialized = count
@@ -117,21 +120,26 @@ public final class VectorIndex: @unchecked Sendable {
     }
 
     /// The exact score of `query` with each of `rows` (rescoring after an approximate scan).
-    func exactScores(_ query: ScanQuery, rows: [Int]) -> [Float] {
+    func exactScores(_ query: ScanQuery, rows: [Int], kernel: ScanKernel = .best) -> [Float] {
         guard !rows.isEmpty else { return [] }
         return query.withUnsafeBytes { q in
             withExtendedLifetime(owner) {
-                let kernel = FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions)
-                return rows.map { kernel.score($0) }
+                let scoring = FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions, kernel: kernel)
+                return rows.withUnsafeBufferPointer { list in
+                    [Float](unsafeUninitializedCapacity: rows.count) { scores, initialized in
+                        scoring.score(rows: list.baseAddress!, count: rows.count, into: scores.baseAddress!)
+                        initialized = rows.count
+                    }
+                }
             }
         }
     }
 
-    /// Runs `body` with the SIMD kernel for `query`; the storage stays alive meanwhile.
-    func withKernel<R>(_ query: [Float], _ body: (FloatRowScoring) -> R) -> R {
+    /// Runs `body` with the Float kernel for `query`; the storage stays alive meanwhile.
+    func withKernel<R>(_ query: [Float], _ kernel: ScanKernel, _ body: (FloatRowScoring) -> R) -> R {
         ScanQuery(query).withUnsafeBytes { q in
             withExtendedLifetime(owner) {
-                body(FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions))
+                body(FloatRowScoring(query: q, vectors: vectors.baseAddress!, dimensions: dimensions, kernel: kernel))
             }
         }
     }

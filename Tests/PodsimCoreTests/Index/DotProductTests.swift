@@ -3,26 +3,6 @@ import Testing
 @testable import PodsimCore
 
 @Suite struct DotProductTests {
-    /// The SIMD kernel must reproduce the plain loop's canonical order bit for bit, whatever the
-    /// dimension count (whole SIMD steps, a partial last step, less than one step).
-    @Test(arguments: [1, 5, 15, 16, 17, 24, 31, 32, 33, 64, 100, 128, 130])
-    func simdEqualsPlainExactly(dimensions: Int) {
-        var random = TestRandom(state: UInt64(dimensions))
-        for _ in 0..<50 {
-            let q = (0..<dimensions).map { _ in random.unit() }
-            let x = (0..<dimensions).map { _ in random.unit() * 3 }
-            let plain = q.withUnsafeBufferPointer { qp in
-                x.withUnsafeBufferPointer { DotProduct.plain(qp.baseAddress!, $0.baseAddress!, count: dimensions) }
-            }
-            let simd = ScanQuery(q).withUnsafeBytes { qp in
-                x.withUnsafeBufferPointer { DotProduct.simd(qp, $0.baseAddress!, count: dimensions) }
-            }
-            #expect(simd == plain)
-            let exact = zip(q, x).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-            #expect(abs(Double(plain) - exact) < 1e-4)
-        }
-    }
-
     @Test func canonicalOrderIsTheFoldByHalves() {
         // 2²⁴ + 1 rounds back to 2²⁴ in Float, so the order decides whether two 1s survive:
         // summed one by one they vanish; folded by halves they meet first (lanes 1 and 9 are
@@ -37,7 +17,9 @@ import Testing
         }
         #expect(plain == 0x1p24 + 2)
         #expect(x.reduce(0, +) == 0x1p24, "a sequential sum loses both 1s")
-        #expect(DotProduct.fold(SIMD16<Float>(x)) == plain)
+        for kernel in ScanKernel.available {
+            #expect(floatScores(kernel, query: q, rows: x, dimensions: 16) == [plain], "\(kernel)")
+        }
     }
 
     @Test func paddedQueryHoldsWholeSteps() {
