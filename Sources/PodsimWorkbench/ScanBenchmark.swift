@@ -5,9 +5,11 @@ import PodsimCore
 /// noisy, so only ratios measured together mean much — and checks that the paths agree.
 ///
 /// Each repetition runs, in this order: the bandwidth probes, then one query on each path
-/// (plain, SIMD, threads, quantized on one and on all threads) and one batch through `sgemm`.
-/// Medians over repetitions are reported. Recall@k of the quantized path is measured over all
-/// `queries` against the exact answer.
+/// (plain, SIMD, threads, quantized on one and on all threads, then the exact and quantized scans
+/// with each lower `ScanKernel` level this CPU runs) and one batch through `sgemm`. With
+/// `threads` 1 the all-threads paths are left out (they would repeat the one-thread ones).
+/// Medians over repetitions are reported. Recall@k of every path is measured against the first
+/// exact answer of each repetition; that of the quantized path also over all `queries`.
 public struct ScanBenchmark {
     public let index: VectorIndex
     public let queries: [[Float]]
@@ -43,7 +45,9 @@ public struct ScanBenchmark {
         let oneThread = SearchOptions(parallelFrom: .max, threads: 1, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         let allThreads = SearchOptions(parallelFrom: 0, threads: threads, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         var samples: [String: [Double]] = [:]
+        var found: [String: Int] = [:]
         var disagreements = 0
+        let lowerKernels = ScanKernel.available.filter { $0 != ScanKernel.best }
         for repetition in 0..<repetitions {
             progress?("repetition \(repetition + 1) of \(repetitions)")
             let query = queries[repetition % queries.count]
@@ -56,31 +60,43 @@ public struct ScanBenchmark {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let answer = try body()
                 samples[name, default: []].append(Self.seconds(since: start))
-                answers.append(answer)
+                if answers.isEmpty { answers.append(answer) }
+                let reference = Set(answers[0].map(\.row))
+                found[name, default: 0] += answer.filter { reference.contains($0.row) }.count
+                if !name.hasPrefix("int8") && answer != answers[0] { disagreements += 1 }
             }
             if includePlain { timed(ScanReport.plain) { index.search(query, k: k, path: .plain) } }
             timed(ScanReport.simd) { index.search(query, k: k, path: .simd) }
-            timed(ScanReport.threaded) { index.search(query, k: k, path: .threads(threads)) }
-            disagreements += answers.dropFirst().filter { $0 != answers[0] }.count
+            if threads > 1 { timed(ScanReport.threaded) { index.search(query, k: k, path: .threads(threads)) } }
             timed(ScanReport.quantized) { quantized.search(query, k: k, options: oneThread) }
-            timed(ScanReport.quantizedThreaded) { quantized.search(query, k: k, options: allThreads) }
+            if threads > 1 { timed(ScanReport.quantizedThreaded) { quantized.search(query, k: k, options: allThreads) } }
+            for kernel in lowerKernels {
+                timed(ScanReport.simd(kernel)) { index.search(query, k: k, path: .simd, kernel: kernel) }
+                var options = oneThread
+                options.kernel = kernel
+                timed(ScanReport.quantized(kernel)) { quantized.search(query, k: k, options: options) }
+            }
             let batch = (0..<batchSize).map { queries[(repetition + $0) % queries.count] }
             let start = DispatchTime.now().uptimeNanoseconds
             let batchAnswers = try index.search(batch: batch, k: k, options: SearchOptions(batchFrom: 1))
             samples[ScanReport.batch, default: []].append(Self.seconds(since: start) / Double(batchSize))
-            if batchAnswers[0] != answers[includePlain ? 1 : 0] { disagreements += 1 }
+            if batchAnswers[0] != answers[0] { disagreements += 1 }
+            let reference = Set(answers[0].map(\.row))
+            found[ScanReport.batch, default: 0] += batchAnswers[0].filter { reference.contains($0.row) }.count
         }
         progress?("recall@\(k) of the quantized path over \(queries.count) queries")
-        var found = 0
+        var quantizedFound = 0
         for query in queries {
             let exact = Set(index.search(query, k: k, path: .threads(threads)).map(\.row))
-            found += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
+            quantizedFound += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
         }
+        let answerSize = Double(min(k, index.count))
         return ScanReport(
             rows: index.count, dimensions: index.dimensions, probeBytes: probes.map(\.bytes),
             medians: samples.mapValues(Self.median), repetitions: repetitions, threads: threads,
             batchSize: batchSize, quantizeSeconds: quantizeSeconds, codeBytes: quantized.codeBytes,
-            recall: Double(found) / Double(min(k, index.count) * queries.count), exactPathsDisagreed: disagreements)
+            recall: Double(quantizedFound) / (answerSize * Double(queries.count)),
+            recalls: found.mapValues { Double($0) / (answerSize * Double(repetitions)) }, exactPathsDisagreed: disagreements)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -101,6 +117,21 @@ public struct ScanReport: Sendable {
     public static let quantized = "int8 scan + rescoring, 1 thread"
     public static let quantizedThreaded = "int8 scan + rescoring, all threads"
     public static let batch = "sgemm batch, per query"
+    /// The one-thread exact and int8 scans with a lower kernel level than `ScanKernel.best`.
+    public static func simd(_ kernel: ScanKernel) -> String { "exact SIMD scan, 1 thread, \(kernel) kernel" }
+    public static func quantized(_ kernel: ScanKernel) -> String { "int8 scan + rescoring, 1 thread, \(kernel) kernel" }
+
+    /// Short names for machine-readable output (`podsim bench scan --json`).
+    public static func key(_ name: String) -> String {
+        let keys = [plain: "plain", simd: "exact", threaded: "exact-threads", quantized: "int8",
+                    quantizedThreaded: "int8-threads", batch: "sgemm-batch"]
+        if let key = keys[name] { return key }
+        for kernel in ScanKernel.allCases {
+            if name == simd(kernel) { return "exact-\(kernel)" }
+            if name == quantized(kernel) { return "int8-\(kernel)" }
+        }
+        return name
+    }
 
     public var rows: Int
     public var dimensions: Int
@@ -115,6 +146,8 @@ public struct ScanReport: Sendable {
     public var codeBytes: Int
     /// Share of the exact top k that the quantized path returned, over all queries.
     public var recall: Double
+    /// Share of the exact top k each path returned over the timed repetitions, by name.
+    public var recalls: [String: Double]
     /// Answers of the exact paths (SIMD, threads, batch) that differed from the first exact one:
     /// must be 0.
     public var exactPathsDisagreed: Int
@@ -144,7 +177,8 @@ public struct ScanReport: Sendable {
 
     /// The measured paths in a stable order, with their medians.
     public var paths: [(name: String, seconds: Double)] {
-        [Self.plain, Self.simd, Self.threaded, Self.quantized, Self.quantizedThreaded, Self.batch]
+        let kernels = ScanKernel.allCases.flatMap { [Self.simd($0), Self.quantized($0)] }
+        return ([Self.plain, Self.simd, Self.threaded, Self.quantized, Self.quantizedThreaded] + kernels + [Self.batch])
             .compactMap { name in medians[name].map { (name, $0) } }
     }
 }

@@ -12,15 +12,31 @@ import Testing
         benchmark.threads = 2
         let report = try benchmark.run(repetitions: 3, probeBytes: 1 << 20)
         #expect(report.exactPathsDisagreed == 0)
+        let lowerKernels = ScanKernel.available.dropLast()
         #expect(report.paths.map(\.name) == [
             ScanReport.plain, ScanReport.simd, ScanReport.threaded, ScanReport.quantized, ScanReport.quantizedThreaded,
-            ScanReport.batch,
-        ])
+        ] + lowerKernels.flatMap { [ScanReport.simd($0), ScanReport.quantized($0)] } + [ScanReport.batch])
         #expect(report.paths.allSatisfy { $0.seconds > 0 })
         #expect(report.recall > 0.9 && report.recall <= 1)
+        for (name, _) in report.paths {
+            let recall = report.recalls[name] ?? -1
+            #expect(name.hasPrefix("int8") ? recall > 0.9 && recall <= 1 : recall == 1, "\(name)")
+        }
+        #expect(report.paths.map { ScanReport.key($0.name) }.prefix(5) == ["plain", "exact", "exact-threads", "int8", "int8-threads"])
+        #expect(ScanReport.key(ScanReport.simd(.baseline)) == "exact-baseline" && ScanReport.key(ScanReport.batch) == "sgemm-batch")
         #expect(report.probeBytes == [1 << 20, 382_976], "the vectors' 384,000 bytes, rounded down to whole 2 KB")
         #expect(report.bandwidths.count == 4 && report.bandwidth > 0)
         #expect(report.codeBytes == 3_000 * 32)
+    }
+
+    @Test func oneThreadLeavesOutTheThreadedPaths() throws {
+        let index = VectorIndex(normalizing: SyntheticVectors.clustered(count: 500, dimensions: 16, seed: 42), dimensions: 16)
+        var benchmark = ScanBenchmark(index: index, queries: [index.vector(7)])
+        benchmark.threads = 1
+        benchmark.batchSize = 2
+        let report = try benchmark.run(repetitions: 1, probeBytes: 1 << 16)
+        #expect(!report.paths.contains { $0.name == ScanReport.threaded || $0.name == ScanReport.quantizedThreaded })
+        #expect(report.medians[ScanReport.simd] != nil && report.exactPathsDisagreed == 0)
     }
 
     @Test func probesRoundToWholeSteps() {
