@@ -5,11 +5,10 @@ import PodsimCore
 /// noisy, so only ratios measured together mean much — and checks that the paths agree.
 ///
 /// Each repetition runs, in this order: the bandwidth probes, then one query on each path
-/// (plain, SIMD, threads, quantized on one and on all threads, then the exact and quantized scans
-/// with each lower `ScanKernel` level this CPU runs) and one batch through `sgemm`. With
-/// `threads` 1 the all-threads paths are left out (they would repeat the one-thread ones).
-/// Medians over repetitions are reported. Recall@k of every path is measured against the first
-/// exact answer of each repetition; that of the quantized path also over all `queries`.
+/// (plain, SIMD, threads, quantized on one and on all threads), one batch through `sgemm`, and
+/// the exact and int8 scans once more with each `ScanKernel` level below the best this CPU runs
+/// (what the kernels chosen at run time gain). Medians over repetitions are reported. Recall@k of the quantized path is measured over all
+/// `queries` against the exact answer.
 public struct ScanBenchmark {
     public let index: VectorIndex
     public let queries: [[Float]]
@@ -39,13 +38,13 @@ public struct ScanBenchmark {
         let quantizeSeconds = Self.seconds(since: quantizeStart)
         // Two yardsticks: 1 GiB, beyond every cache (DRAM bandwidth), and exactly the vectors'
         // size, which is what "reading the vectors" costs here — on a CPU whose last-level cache
-        // is nearly as large as the vectors (480 MB on the project's Xeon), part of that comes
-        // from the cache, and a scan must be held to the same advantage.
+        // is nearly as large as the vectors, part of that comes from the cache, and a scan must be
+        // held to the same advantage.
         let probes = [MemoryBandwidth(bytes: probeBytes), MemoryBandwidth(bytes: index.count * index.dimensions * MemoryLayout<Float>.size)]
         let oneThread = SearchOptions(parallelFrom: .max, threads: 1, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         let allThreads = SearchOptions(parallelFrom: 0, threads: threads, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         var samples: [String: [Double]] = [:]
-        var found: [String: Int] = [:]
+        var found: [ScanPath: Int] = [:]
         var disagreements = 0
         let lowerKernels = ScanKernel.available.filter { $0 != ScanKernel.best }
         for repetition in 0..<repetitions {
@@ -55,48 +54,64 @@ public struct ScanBenchmark {
                 samples[ScanReport.probeName(bytes: probe.bytes, streamed: false), default: []].append(probe.sequentialPass())
                 samples[ScanReport.probeName(bytes: probe.bytes, streamed: true), default: []].append(probe.streamedPass())
             }
-            var answers: [[ScoredRow]] = []
-            func timed(_ name: String, _ body: () throws -> [ScoredRow]) rethrows {
+            var answers: [(ScanPath, [ScoredRow])] = []
+            func timed(_ path: ScanPath, _ body: () throws -> [ScoredRow]) rethrows {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let answer = try body()
-                samples[name, default: []].append(Self.seconds(since: start))
-                if answers.isEmpty { answers.append(answer) }
-                let reference = Set(answers[0].map(\.row))
-                found[name, default: 0] += answer.filter { reference.contains($0.row) }.count
-                if !name.hasPrefix("int8") && answer != answers[0] { disagreements += 1 }
+                samples[path.rawValue, default: []].append(Self.seconds(since: start))
+                answers.append((path, answer))
             }
-            if includePlain { timed(ScanReport.plain) { index.search(query, k: k, path: .plain) } }
-            timed(ScanReport.simd) { index.search(query, k: k, path: .simd) }
-            if threads > 1 { timed(ScanReport.threaded) { index.search(query, k: k, path: .threads(threads)) } }
-            timed(ScanReport.quantized) { quantized.search(query, k: k, options: oneThread) }
-            if threads > 1 { timed(ScanReport.quantizedThreaded) { quantized.search(query, k: k, options: allThreads) } }
+            if includePlain { timed(.plain) { index.search(query, k: k, path: .plain) } }
+            timed(.exact) { index.search(query, k: k, path: .simd) }
+            timed(.exactThreads) { index.search(query, k: k, path: .threads(threads)) }
             for kernel in lowerKernels {
-                timed(ScanReport.simd(kernel)) { index.search(query, k: k, path: .simd, kernel: kernel) }
-                var options = oneThread
-                options.kernel = kernel
-                timed(ScanReport.quantized(kernel)) { quantized.search(query, k: k, options: options) }
+                timed(.exact(kernel)) { index.search(query, k: k, path: .simd, kernel: kernel) }
             }
             let batch = (0..<batchSize).map { queries[(repetition + $0) % queries.count] }
             let start = DispatchTime.now().uptimeNanoseconds
             let batchAnswers = try index.search(batch: batch, k: k, options: SearchOptions(batchFrom: 1))
-            samples[ScanReport.batch, default: []].append(Self.seconds(since: start) / Double(batchSize))
-            if batchAnswers[0] != answers[0] { disagreements += 1 }
-            let reference = Set(answers[0].map(\.row))
-            found[ScanReport.batch, default: 0] += batchAnswers[0].filter { reference.contains($0.row) }.count
+            samples[ScanPath.batch.rawValue, default: []].append(Self.seconds(since: start) / Double(batchSize))
+            answers.append((.batch, batchAnswers[0]))
+            // Every exact path must return the reference answer bit for bit (one summation order).
+            let reference = answers.first { $0.0 == .exact }!.1
+            let wanted = Set(reference.map(\.row))
+            for (path, answer) in answers {
+                if answer != reference { disagreements += 1 }
+                found[path, default: 0] += answer.filter { wanted.contains($0.row) }.count
+            }
+            timed(.int8) { quantized.search(query, k: k, options: oneThread) }
+            timed(.int8Threads) { quantized.search(query, k: k, options: allThreads) }
+            for kernel in lowerKernels {
+                var options = oneThread
+                options.kernel = kernel
+                timed(.int8(kernel)) { quantized.search(query, k: k, options: options) }
+                found[.int8(kernel), default: 0] += answers.last!.1.filter { wanted.contains($0.row) }.count
+            }
         }
-        progress?("recall@\(k) of the quantized path over \(queries.count) queries")
-        var quantizedFound = 0
+        var recall: [ScanPath: Double] = [:]
+        let perRepetition = Double(min(k, index.count) * repetitions)
+        for (path, count) in found { recall[path] = Double(count) / perRepetition }
+        // The int8 paths are approximate: their recall is measured over every query, not only the
+        // ones timed.
+        progress?("recall@\(k) of the int8 paths over \(queries.count) queries")
+        var int8Found = 0, int8ThreadsFound = 0
         for query in queries {
             let exact = Set(index.search(query, k: k, path: .threads(threads)).map(\.row))
-            quantizedFound += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
+            int8Found += quantized.search(query, k: k, options: oneThread).filter { exact.contains($0.row) }.count
+            int8ThreadsFound += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
         }
-        let answerSize = Double(min(k, index.count))
+        let perQuery = Double(min(k, index.count) * queries.count)
+        recall[.int8] = Double(int8Found) / perQuery
+        recall[.int8Threads] = Double(int8ThreadsFound) / perQuery
+        let medians = samples.mapValues(Self.median)
+        let paths = ScanPath.allCases.compactMap { path in
+            medians[path.rawValue].map { ScanReport.PathResult(path: path, seconds: $0, recall: recall[path] ?? .nan) }
+        }
         return ScanReport(
-            rows: index.count, dimensions: index.dimensions, probeBytes: probes.map(\.bytes),
-            medians: samples.mapValues(Self.median), repetitions: repetitions, threads: threads,
-            batchSize: batchSize, quantizeSeconds: quantizeSeconds, codeBytes: quantized.codeBytes,
-            recall: Double(quantizedFound) / (answerSize * Double(queries.count)),
-            recalls: found.mapValues { Double($0) / (answerSize * Double(repetitions)) }, exactPathsDisagreed: disagreements)
+            rows: index.count, dimensions: index.dimensions, k: k, probeBytes: probes.map(\.bytes),
+            bandwidthMedians: medians.filter { ScanPath(rawValue: $0.key) == nil }, paths: paths,
+            repetitions: repetitions, threads: threads, batchSize: batchSize, quantizeSeconds: quantizeSeconds,
+            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -109,46 +124,89 @@ public struct ScanBenchmark {
     }
 }
 
+/// The search paths a scan benchmark times, by the names `bench scan --json` prints.
+public enum ScanPath: String, CaseIterable, Sendable, Hashable {
+    /// The plain reference loop, one thread.
+    case plain
+    /// The exact SIMD scan, one thread.
+    case exact
+    /// The exact SIMD scan on every benchmark thread.
+    case exactThreads = "exact_threads"
+    /// One `sgemm` over a batch of queries, time per query.
+    case batch
+    /// The int8 scan with exact f32 rescoring of its candidates, one thread.
+    case int8
+    /// The int8 scan with rescoring on every benchmark thread.
+    case int8Threads = "int8_threads"
+    /// `exact` and `int8` with the kernels of a lower level than `ScanKernel.best` (timed only
+    /// when the CPU runs a higher one): what the choice at run time gains.
+    case exactBaseline = "exact_baseline"
+    case exactAVX2 = "exact_avx2"
+    case int8Baseline = "int8_baseline"
+    case int8AVX2 = "int8_avx2"
+
+    /// `exact` with `kernel`'s kernels (`exact` itself for the top level, AVX-512).
+    public static func exact(_ kernel: ScanKernel) -> ScanPath {
+        switch kernel {
+        case .baseline: .exactBaseline
+        case .avx2: .exactAVX2
+        case .avx512: .exact
+        }
+    }
+
+    /// `int8` with `kernel`'s kernels (`int8` itself for the top level, AVX-512).
+    public static func int8(_ kernel: ScanKernel) -> ScanPath {
+        switch kernel {
+        case .baseline: .int8Baseline
+        case .avx2: .int8AVX2
+        case .avx512: .int8
+        }
+    }
+
+    /// How the text report names the path.
+    public func label(threads: Int) -> String {
+        let threads = threads == 1 ? "1 thread" : "\(threads) threads"
+        return switch self {
+        case .plain: "exact plain loop, 1 thread"
+        case .exact: "exact SIMD scan, 1 thread"
+        case .exactThreads: "exact SIMD scan, \(threads)"
+        case .batch: "sgemm batch, per query"
+        case .int8: "int8 scan + rescoring, 1 thread"
+        case .int8Threads: "int8 scan + rescoring, \(threads)"
+        case .exactBaseline: "exact SIMD scan, 1 thread, baseline kernel"
+        case .exactAVX2: "exact SIMD scan, 1 thread, AVX2 kernel"
+        case .int8Baseline: "int8 scan + rescoring, 1 thread, baseline kernel"
+        case .int8AVX2: "int8 scan + rescoring, 1 thread, AVX2 kernel"
+        }
+    }
+}
+
 /// What `ScanBenchmark.run` measured: medians in seconds (per query for every path).
 public struct ScanReport: Sendable {
-    public static let plain = "exact plain loop, 1 thread"
-    public static let simd = "exact SIMD scan, 1 thread"
-    public static let threaded = "exact SIMD scan, all threads"
-    public static let quantized = "int8 scan + rescoring, 1 thread"
-    public static let quantizedThreaded = "int8 scan + rescoring, all threads"
-    public static let batch = "sgemm batch, per query"
-    /// The one-thread exact and int8 scans with a lower kernel level than `ScanKernel.best`.
-    public static func simd(_ kernel: ScanKernel) -> String { "exact SIMD scan, 1 thread, \(kernel) kernel" }
-    public static func quantized(_ kernel: ScanKernel) -> String { "int8 scan + rescoring, 1 thread, \(kernel) kernel" }
-
-    /// Short names for machine-readable output (`podsim bench scan --json`).
-    public static func key(_ name: String) -> String {
-        let keys = [plain: "plain", simd: "exact", threaded: "exact-threads", quantized: "int8",
-                    quantizedThreaded: "int8-threads", batch: "sgemm-batch"]
-        if let key = keys[name] { return key }
-        for kernel in ScanKernel.allCases {
-            if name == simd(kernel) { return "exact-\(kernel)" }
-            if name == quantized(kernel) { return "int8-\(kernel)" }
-        }
-        return name
+    /// One path's median time per query and its recall@k against the exact answer.
+    public struct PathResult: Sendable {
+        public var path: ScanPath
+        public var seconds: Double
+        /// Share of the exact top k the path returned: over the timed queries for the exact
+        /// paths (1 unless they disagree), over every query for the int8 paths.
+        public var recall: Double
     }
 
     public var rows: Int
     public var dimensions: Int
+    public var k: Int
     /// Sizes of the bandwidth probes: 1 GiB and the vectors' own size.
     public var probeBytes: [Int]
-    /// Median seconds by measurement name (the names above and the two bandwidth probes).
-    public var medians: [String: Double]
+    /// Median seconds of each bandwidth probe, by probe name.
+    public var bandwidthMedians: [String: Double]
+    /// The measured paths in `ScanPath` order.
+    public var paths: [PathResult]
     public var repetitions: Int
     public var threads: Int
     public var batchSize: Int
     public var quantizeSeconds: Double
     public var codeBytes: Int
-    /// Share of the exact top k that the quantized path returned, over all queries.
-    public var recall: Double
-    /// Share of the exact top k each path returned over the timed repetitions, by name.
-    public var recalls: [String: Double]
-    /// Answers of the exact paths (SIMD, threads, batch) that differed from the first exact one:
+    /// Answers of the exact paths (plain, threads, batch) that differed from the SIMD path's:
     /// must be 0.
     public var exactPathsDisagreed: Int
 
@@ -164,7 +222,7 @@ public struct ScanReport: Sendable {
         probeBytes.flatMap { bytes in
             [false, true].compactMap { streamed in
                 let name = Self.probeName(bytes: bytes, streamed: streamed)
-                return medians[name].map { (name, Double(bytes) / $0) }
+                return bandwidthMedians[name].map { (name, Double(bytes) / $0) }
             }
         }
     }
@@ -175,10 +233,6 @@ public struct ScanReport: Sendable {
     /// Seconds to read the vectors once at `bandwidth`: the floor of an exact scan.
     public var vectorReadSeconds: Double { Double(vectorBytes) / bandwidth }
 
-    /// The measured paths in a stable order, with their medians.
-    public var paths: [(name: String, seconds: Double)] {
-        let kernels = ScanKernel.allCases.flatMap { [Self.simd($0), Self.quantized($0)] }
-        return ([Self.plain, Self.simd, Self.threaded, Self.quantized, Self.quantizedThreaded] + kernels + [Self.batch])
-            .compactMap { name in medians[name].map { (name, $0) } }
-    }
+    /// The median of `path`, if it was measured.
+    public func seconds(_ path: ScanPath) -> Double? { paths.first { $0.path == path }?.seconds }
 }
