@@ -4,9 +4,8 @@
 //   loadgen --proto podsim|resp --port N [--host 127.0.0.1] [--connections 1] [--seconds 5]
 //           [--warmup 1] [--op ping|similar] [--episode ID] [--k 10] [--requests N]
 //
-// --requests N stops after N answers in all (warm-up included) instead of after the time: for
-// counting a server's instructions or allocations per request under valgrind, where time means
-// little.
+// --requests N stops after N answers in all (warm-up included) instead of after the time: a fixed
+// amount of work, for profilers and counters, where time means little.
 // One thread, epoll, non-blocking sockets with TCP_NODELAY; each connection keeps one request in
 // flight (send, wait for the whole answer, send the next), so requests/s at C connections is
 // C / (mean latency). Latency is from the send() of a request to the read() that completes its
