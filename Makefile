@@ -40,7 +40,7 @@ test: setup
 		echo "--- failures (repeated from above) ---"; grep -E "✘|error:|XCTAssert|failed" .build/test.log | grep -v " passed" | head -40; exit 1; }
 	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
 
-# Issue 5's fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
+# The fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
 # slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).
 SOAK_SECONDS ?= 60
 soak: build
