@@ -16,7 +16,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve test soak clean
+.PHONY: setup build model serve test soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
@@ -45,6 +45,16 @@ test: setup
 SOAK_SECONDS ?= 60
 soak: build
 	python3 -u scripts/soak.py --duration $(SOAK_SECONDS) --podsim $(PODSIM)
+
+# The libFuzzer targets of Fuzz/, each for FUZZ_SECONDS (docs/FUZZING.md).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The micro-benchmarks of Benchmarks/ (a package of its own); BENCH_FILTER is a regex over names.
+BENCH_FILTER ?= .*
+bench: setup
+	cd Benchmarks && $(SWIFT) package benchmark --filter "$(BENCH_FILTER)"
 
 clean:
 	rm -rf .build
