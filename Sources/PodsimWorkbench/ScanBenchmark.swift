@@ -7,8 +7,8 @@ import PodsimCore
 /// Each repetition runs, in this order: the bandwidth probes, then one query on each path
 /// (plain, SIMD, threads, quantized on one and on all threads), one batch through `sgemm`, and
 /// the exact and int8 scans once more with each `ScanKernel` level below the best this CPU runs
-/// (what the kernels chosen at run time gain). Medians over repetitions are reported. Recall@k of the quantized path is measured over all
-/// `queries` against the exact answer.
+/// (what the kernels chosen at run time gain). Medians over repetitions are reported. Recall@k of
+/// the quantized path is measured over all `queries` against the exact answer.
 public struct ScanBenchmark {
     public let index: VectorIndex
     public let queries: [[Float]]
@@ -122,117 +122,4 @@ public struct ScanBenchmark {
     static func seconds(since start: UInt64) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
-}
-
-/// The search paths a scan benchmark times, by the names `bench scan --json` prints.
-public enum ScanPath: String, CaseIterable, Sendable, Hashable {
-    /// The plain reference loop, one thread.
-    case plain
-    /// The exact SIMD scan, one thread.
-    case exact
-    /// The exact SIMD scan on every benchmark thread.
-    case exactThreads = "exact_threads"
-    /// One `sgemm` over a batch of queries, time per query.
-    case batch
-    /// The int8 scan with exact f32 rescoring of its candidates, one thread.
-    case int8
-    /// The int8 scan with rescoring on every benchmark thread.
-    case int8Threads = "int8_threads"
-    /// `exact` and `int8` with the kernels of a lower level than `ScanKernel.best` (timed only
-    /// when the CPU runs a higher one): what the choice at run time gains.
-    case exactBaseline = "exact_baseline"
-    case exactAVX2 = "exact_avx2"
-    case int8Baseline = "int8_baseline"
-    case int8AVX2 = "int8_avx2"
-
-    /// `exact` with `kernel`'s kernels (`exact` itself for the top level, AVX-512).
-    public static func exact(_ kernel: ScanKernel) -> ScanPath {
-        switch kernel {
-        case .baseline: .exactBaseline
-        case .avx2: .exactAVX2
-        case .avx512: .exact
-        }
-    }
-
-    /// `int8` with `kernel`'s kernels (`int8` itself for the top level, AVX-512).
-    public static func int8(_ kernel: ScanKernel) -> ScanPath {
-        switch kernel {
-        case .baseline: .int8Baseline
-        case .avx2: .int8AVX2
-        case .avx512: .int8
-        }
-    }
-
-    /// How the text report names the path.
-    public func label(threads: Int) -> String {
-        let threads = threads == 1 ? "1 thread" : "\(threads) threads"
-        return switch self {
-        case .plain: "exact plain loop, 1 thread"
-        case .exact: "exact SIMD scan, 1 thread"
-        case .exactThreads: "exact SIMD scan, \(threads)"
-        case .batch: "sgemm batch, per query"
-        case .int8: "int8 scan + rescoring, 1 thread"
-        case .int8Threads: "int8 scan + rescoring, \(threads)"
-        case .exactBaseline: "exact SIMD scan, 1 thread, baseline kernel"
-        case .exactAVX2: "exact SIMD scan, 1 thread, AVX2 kernel"
-        case .int8Baseline: "int8 scan + rescoring, 1 thread, baseline kernel"
-        case .int8AVX2: "int8 scan + rescoring, 1 thread, AVX2 kernel"
-        }
-    }
-}
-
-/// What `ScanBenchmark.run` measured: medians in seconds (per query for every path).
-public struct ScanReport: Sendable {
-    /// One path's median time per query and its recall@k against the exact answer.
-    public struct PathResult: Sendable {
-        public var path: ScanPath
-        public var seconds: Double
-        /// Share of the exact top k the path returned: over the timed queries for the exact
-        /// paths (1 unless they disagree), over every query for the int8 paths.
-        public var recall: Double
-    }
-
-    public var rows: Int
-    public var dimensions: Int
-    public var k: Int
-    /// Sizes of the bandwidth probes: 1 GiB and the vectors' own size.
-    public var probeBytes: [Int]
-    /// Median seconds of each bandwidth probe, by probe name.
-    public var bandwidthMedians: [String: Double]
-    /// The measured paths in `ScanPath` order.
-    public var paths: [PathResult]
-    public var repetitions: Int
-    public var threads: Int
-    public var batchSize: Int
-    public var quantizeSeconds: Double
-    public var codeBytes: Int
-    /// Answers of the exact paths (plain, threads, batch) that differed from the SIMD path's:
-    /// must be 0.
-    public var exactPathsDisagreed: Int
-
-    public var vectorBytes: Int { rows * dimensions * MemoryLayout<Float>.size }
-
-    /// The name a probe's median is filed under.
-    public static func probeName(bytes: Int, streamed: Bool) -> String {
-        String(format: "read %.0f MB, %@", Double(bytes) / 1e6, streamed ? "8 streams" : "sequential")
-    }
-
-    /// One thread's read bandwidth in bytes per second, by probe name.
-    public var bandwidths: [(name: String, bytesPerSecond: Double)] {
-        probeBytes.flatMap { bytes in
-            [false, true].compactMap { streamed in
-                let name = Self.probeName(bytes: bytes, streamed: streamed)
-                return bandwidthMedians[name].map { (name, Double(bytes) / $0) }
-            }
-        }
-    }
-
-    /// The best bandwidth any probe reached: the strictest yardstick.
-    public var bandwidth: Double { bandwidths.map(\.bytesPerSecond).max() ?? .nan }
-
-    /// Seconds to read the vectors once at `bandwidth`: the floor of an exact scan.
-    public var vectorReadSeconds: Double { Double(vectorBytes) / bandwidth }
-
-    /// The median of `path`, if it was measured.
-    public func seconds(_ path: ScanPath) -> Double? { paths.first { $0.path == path }?.seconds }
 }
