@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Heap allocations and CPU time per request of the podsim server, socket to socket: the release
+# server serves the seed model on 127.0.0.1 with Benchmarks/alloccount (an LD_PRELOAD malloc
+# counter) loaded; after WARMUP requests the counts are read (SIGUSR2 writes the allocation count;
+# /proc/PID/stat gives the CPU time), REQUESTS more are sent by Benchmarks/loadgen (one connection,
+# one request in flight), the counts are read again, and the differences divided by REQUESTS —
+# every thread of the server (event loops, workers), nothing of the client.
+#
+#   Benchmarks/server-cost.sh                      OP=similar (default) or ping; REQUESTS=20000
+#
+# Instruction counts would be the repeatable measure, but `perf stat -e instructions` is not
+# supported on these VMs and Debian 12's valgrind 3.19 cannot read the Swift toolchain's DWARF 5.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+op=${OP:-similar}
+requests=${REQUESTS:-20000}
+warmup=${WARMUP:-2000}
+port=${PORT:-7850}
+work=$(mktemp -d)
+server=
+cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+cc -O2 -o "$work/loadgen" "$root/Benchmarks/loadgen/loadgen.c"
+cc -O2 -shared -fPIC -o "$work/alloccount.so" "$root/Benchmarks/alloccount/alloccount.c" -ldl
+make -C "$root" model >/dev/null
+podsim="$root/.build/release/podsim"
+model="$root/Models/episodes.podsim"
+episode=$("$podsim" episodes --model "$model" --k 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+args=(--proto podsim --port "$port" --op "$op" --episode "$episode" --k 10)
+
+ALLOCCOUNT_FILE="$work/count" LD_PRELOAD="$work/alloccount.so" \
+  "$podsim" serve --model "$model" --host 127.0.0.1 --port "$port" --log-level error >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 300); do "$work/loadgen" "${args[@]}" --requests 1 >/dev/null 2>&1 && break; sleep 0.1; done
+"$work/loadgen" "${args[@]}" --requests "$warmup" >/dev/null
+
+# Allocations so far, and the server's user + system CPU time in clock ticks.
+counts() {
+  rm -f "$work/count"
+  kill -USR2 "$server"
+  for _ in $(seq 100); do [ -s "$work/count" ] && break; sleep 0.02; done
+  echo "$(cat "$work/count") $(awk '{print $14 + $15}' "/proc/$server/stat")"
+}
+read -r allocations_before ticks_before < <(counts)
+"$work/loadgen" "${args[@]}" --requests "$requests" >"$work/load.json"
+read -r allocations_after ticks_after < <(counts)
+python3 - "$op" "$requests" "$allocations_before" "$allocations_after" "$ticks_before" "$ticks_after" "$(getconf CLK_TCK)" "$work/load.json" <<'PY'
+import json, sys
+op, n, a0, a1, t0, t1, hz = sys.argv[1], *map(int, sys.argv[2:8])
+load = json.load(open(sys.argv[8]))
+print(f"{op}: {n} requests on 1 connection: {(a1 - a0) / n:.2f} heap allocations and "
+      f"{(t1 - t0) / hz / n * 1e6:.1f} µs of server CPU per request (all threads); "
+      f"p50 {load['p50_us']:.1f} µs, {load['requests_per_second']:.0f} requests/s")
+PY
