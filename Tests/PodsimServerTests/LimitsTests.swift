@@ -2,6 +2,7 @@ import NIOCore
 import PodsimProtocol
 import Testing
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Idle timeout, slowloris and backpressure, over real sockets.
 @Suite("Connection limits")

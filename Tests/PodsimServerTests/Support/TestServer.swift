@@ -42,16 +42,6 @@ func startServerAndClient(
     return (server, port, try await TestClient.connect(port: port))
 }
 
-/// Polls `condition` every 10 ms until it holds; throws after `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while try await !condition() {
-        guard clock.now < deadline else { throw TestClient.Failure(description: "timed out waiting until \(what)") }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}
-
 extension Frame {
     /// The `str message` of an error answer.
     var message: String? {
