@@ -26,8 +26,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Actions not yet carried out; `run` drains it, also when called re-entrantly.
     private var pending = CircularBuffer<ConnectionAction>()
     private var running = false
-    /// The socket asked for a read while reading was paused; issue it when reading resumes.
-    private var readPending = false
+    /// Why the read the socket asked for is held back (issued when reading resumes); nil when
+    /// none is. Mirrored in `metrics`, so operators and tests see connections that stopped reading.
+    private var heldRead: ConnectionStateMachine.ReadHold?
     private var lastWrite: EventLoopFuture<Void>?
     private var idleCheck: Scheduled<Void>?
     /// The close forced after the idle timeout when the last answers never go out; cancelled
@@ -81,6 +82,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         forcedClose?.cancel()
         metrics.queuedRequestsChanged(by: -reportedQueued, connectionPeak: machine.peakQueued)
         reportedQueued = 0
+        metrics.readHoldChanged(from: heldRead, to: nil)
+        heldRead = nil
         context.fireChannelInactive()
     }
 
@@ -93,10 +96,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Backpressure: while the state machine has no room, the read request is held back, so the
     /// socket is not read and the client's sends stall in TCP.
     func read(context: ChannelHandlerContext) {
-        if machine.readingAllowed {
-            context.read()
+        if let hold = machine.readHold {
+            metrics.readHoldChanged(from: heldRead, to: hold)
+            heldRead = hold
         } else {
-            readPending = true
+            context.read()
         }
     }
 
@@ -120,9 +124,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
             metrics.queuedRequestsChanged(by: queued - reportedQueued, connectionPeak: machine.peakQueued)
             reportedQueued = queued
         }
-        if readPending && machine.readingAllowed {
-            readPending = false
-            context.read()
+        if let held = heldRead, machine.readHold != held {
+            let hold = machine.readHold
+            metrics.readHoldChanged(from: held, to: hold)
+            heldRead = hold
+            if hold == nil { context.read() }
         }
     }
 

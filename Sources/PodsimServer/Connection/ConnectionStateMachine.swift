@@ -74,8 +74,26 @@ struct ConnectionStateMachine {
     var queuedRequests: Int { slots.count }
     /// Bytes received and not yet decoded.
     var bufferedBytes: Int { inbound.readableBytes }
+    /// Why the handler may not read from the socket now; nil when it may.
+    var readHold: ReadHold? {
+        guard phase == .active else { return .closing }
+        if !writable { return .answersUnwritten }
+        if slots.count >= maxQueued { return .queueFull }
+        return nil
+    }
+
     /// Whether the handler may read more from the socket.
-    var readingAllowed: Bool { phase == .active && writable && slots.count < maxQueued }
+    var readingAllowed: Bool { readHold == nil }
+
+    /// Why a connection does not read: backpressure (the first two) or its end.
+    enum ReadHold: Equatable {
+        /// The channel is not writable: answers pile up because the client does not read them.
+        case answersUnwritten
+        /// `maxQueued` requests are decoded and unanswered: the server is behind this client.
+        case queueFull
+        /// Half-closed, rejected or draining: nothing more is read.
+        case closing
+    }
 
     // MARK: Inputs
 
