@@ -1,3 +1,4 @@
+import PodsimWorkbench
 @testable import PodsimCore
 import PodsimTestSupport
 
