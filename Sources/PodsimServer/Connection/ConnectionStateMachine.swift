@@ -5,7 +5,7 @@ import PodsimProtocol
 ///
 /// It owns the connection's unread input and frame decoder so that it decodes a frame only when
 /// there is room for it: at most `maxQueued` requests are decoded but unanswered, and while that
-/// many are (or the channel is not writable) it decodes nothing and `readingAllowed` is false, so
+/// many are (or the channel is not writable) it decodes nothing and `readHold` says why, so
 /// the handler stops reading and TCP pushes back on the client. (NIO's `ByteToMessageHandler`
 /// would decode every complete frame of a read at once, so it could not keep that bound.)
 ///
@@ -81,9 +81,6 @@ struct ConnectionStateMachine {
         if slots.count >= maxQueued { return .queueFull }
         return nil
     }
-
-    /// Whether the handler may read more from the socket.
-    var readingAllowed: Bool { readHold == nil }
 
     /// Why a connection does not read: backpressure (the first two) or its end.
     enum ReadHold: Equatable {
