@@ -8,9 +8,10 @@ public struct EventuallyTimeout: Error, CustomStringConvertible {
 /// the other side, a counter the server moves), never to wait for time to pass.
 ///
 /// The timeout is a failure bound, not a pace: a state that comes sooner ends the wait sooner,
-/// so it is generous (5 s by default) for a loaded 2-core machine.
+/// so it is generous (30 s by default): the whole suite on a loaded 2-core machine has been seen
+/// to stall a test for several seconds.
 public func eventually(
-    timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool
+    timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool
 ) async throws {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout

@@ -209,8 +209,9 @@ import PodsimTestSupport
     @Test func anIdleCloseByTheServerIsReconnectedWithAuth() async throws {
         let configuration = TestServer.configuration {
             $0.authToken = "s3cret"
-            // Long enough that calls a moment apart on a busy machine are not cut in between.
-            $0.idleTimeout = .seconds(1)
+            // Long enough that a reconnect and its AUTH, and calls a moment apart, are not cut in
+            // between on a busy machine (1 s was, when the whole suite ran beside other builds).
+            $0.idleTimeout = .seconds(3)
         }
         try await TestServer.with(configuration) { server in
             let client = server.client(.init(authToken: "s3cret"))
