@@ -21,7 +21,7 @@ enum SeedModel {
     static let built: (model: PodsimModel, report: BuildReport, path: String) = {
         let path = try! TemporaryDirectory().file("seeds.podsim")
         let buildOptions = options()
-        let digest = try! SourceDigest.compute(catalogue.sources.map(\.path), options: buildOptions)
+        let digest = try! SourceDigest.compute(catalogue.sources, options: buildOptions)
         let report = try! ModelBuilder.build(catalogue, options: buildOptions, sourceDigest: digest, to: path)
         return (try! PodsimModel(contentsOf: path), report, path)
     }()
