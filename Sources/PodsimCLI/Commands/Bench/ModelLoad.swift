@@ -8,7 +8,7 @@ struct ModelLoad {
 
     /// Loads `path` as a server does (checksums verified), printing the time, the resident memory
     /// by kind and, for comparison, the file's and the raw vectors' bytes. Opening without
-    /// verification is timed first, for the part of the load that is mapping and table checks.
+    /// verification is timed first, for the part of the load that is reading and table checks.
     static func measure(_ path: String) throws -> ModelLoad {
         let before = Memory.residentBytes()
         // Only the time is kept, so the first model is gone before the second maps the file.
