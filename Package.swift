@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
-                "PodsimServer", "PodsimProtocol",
+                "PodsimServer", "PodsimProtocol", "PodsimTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -19,11 +19,17 @@ extension ServerConfiguration {
         check((1...Int(UInt16.max)).contains(maxK), "maxK must be 1…65535 (k is a u16), got \(maxK)")
         check(maxTextBytes >= 0, "maxTextBytes must not be negative, got \(maxTextBytes)")
         check(maxConnections >= 1, "maxConnections must be at least 1, got \(maxConnections)")
+        check(maxBufferedBytes >= maxFrameBytes,
+              "maxBufferedBytes must be at least maxFrameBytes (\(maxFrameBytes)), so one whole frame fits, got \(maxBufferedBytes)")
+        check(logSummaryInterval > .zero, "logSummaryInterval must be positive, got \(logSummaryInterval)")
         check(idleTimeout > .zero, "idleTimeout must be positive, got \(idleTimeout)")
         check(maxQueuedRequestsPerConnection >= 1,
               "maxQueuedRequestsPerConnection must be at least 1, got \(maxQueuedRequestsPerConnection)")
         check(offloadThreshold >= 0, "offloadThreshold must not be negative, got \(offloadThreshold)")
         check(drainTimeout >= .zero, "drainTimeout must not be negative, got \(drainTimeout)")
+        if let modelCheckInterval {
+            check(modelCheckInterval > .zero, "modelCheckInterval must be positive (nil: never), got \(modelCheckInterval)")
+        }
         check(eventLoopThreads >= 1, "eventLoopThreads must be at least 1, got \(eventLoopThreads)")
         check(workerThreads >= 1, "workerThreads must be at least 1, got \(workerThreads)")
         if let authToken {

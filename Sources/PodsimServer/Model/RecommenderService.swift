@@ -15,6 +15,9 @@ public struct RecommenderService: ModelService {
 
     public var modelID: String { recommender.model.info.modelID }
 
+    /// The model file's identity as it was read.
+    public var sourceVersion: String? { ModelFileSource.version(of: recommender.model.fileIdentity) }
+
     public var summary: ModelSummary {
         let info = recommender.model.info
         return ModelSummary(
@@ -81,36 +84,5 @@ public struct RecommenderService: ModelService {
 
     static func guestHit(_ match: GuestMatch) -> GuestHit {
         GuestHit(name: match.name, score: match.score, episodeIDs: match.episodes)
-    }
-}
-
-/// Models from one model file: RELOAD and SIGHUP read it again; ADD folds JSON Lines episodes in
-/// (`ModelUpdater`) and rewrites the file atomically, so the additions survive a reload or restart.
-public struct ModelFileSource: ModelSource {
-    public let path: String
-    /// How every model loaded from the file is searched. Default `.serving`: exact below 524,288
-    /// episodes, an int8 scan with exact f32 rescoring from there (recall@10 0.9995 at 1M × 128,
-    /// 3.4× faster; docs/PERFORMANCE.md); `.exact` scans every episode in f32.
-    public let searchOptions: SearchOptions
-
-    public init(path: String, searchOptions: SearchOptions = .serving) {
-        self.path = path
-        self.searchOptions = searchOptions
-    }
-
-    public func load() throws -> any ModelService {
-        RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
-    }
-
-    public func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult) {
-        guard let service = current as? RecommenderService else {
-            throw PodsimError(.invalidInput, "ADD needs a podsim model")
-        }
-        let episodes = try JSONLCatalogue.decode(Data(jsonl.utf8), source: "ADD request")
-        let result = try ModelUpdater.add(episodes, to: service.recommender.model, writingTo: path)
-        let updated = RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
-        return (updated, AddResult(
-            added: UInt32(clamping: result.added), episodesTotal: UInt32(clamping: result.episodes),
-            unknownTermShare: Float(result.unknownTermShare), refitDue: result.refitDue))
     }
 }
