@@ -112,7 +112,22 @@ struct ModelFileChangeTests {
         try #require(FileIdentity(path: path)).inode
     }
 
-    @Test("cp over the served file: the old model keeps answering, then the new one serves under its own id")
+    @Test("cp over the served file: the old model answers as before until the new file is loaded")
+    func copyOverServesNothingNewUnderTheOldID() async throws {
+        let files = try Files()
+        // No watcher: nothing reloads until RELOAD, so the old model must answer exactly as before.
+        try await withServerAndClient(
+            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource(path: files.served)
+        ) { _, _, client in
+            try Self.overwriteInPlace(files.served, with: files.replacement)
+            #expect(try await servingID(client) == files.originalID)
+            #expect(try await client.call(Self.query, id: 2) == files.originalAnswer, "new bytes under the old model id")
+            #expect(try await client.call(.reload, id: 3) == .reloaded(ReloadResult(modelID: files.replacementID, episodes: 31)))
+            #expect(try await client.call(Self.query, id: 4) == files.replacementAnswer)
+        }
+    }
+
+    @Test("cp over the served file while queries run: the watcher serves the new model under its own id")
     func copyOver() async throws {
         let files = try Files()
         try await withWatchedServer(files) { server, port, client in
