@@ -22,7 +22,7 @@ import Glibc
         try FileManager.default.copyItem(atPath: ModelFileSourceTests.seedModel, toPath: model)
         let logs = CapturedLogs()
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource(path: model), logger: logs.logger
+            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource.forTests(model), logger: logs.logger
         ) { _, _, client in
             try await body(directory.path, model, client, logs)
         }

@@ -15,7 +15,8 @@ import Glibc
 /// serves the new model once the new file is complete and verifies.
 @Suite("The served model file changing under the server")
 struct ModelFileChangeTests {
-    static let query = PodsimRequest.similar(SimilarRequest(episodeID: "devops-paradox-333", k: 5))
+    static let similar = SimilarRequest(episodeID: "devops-paradox-333", k: 5)
+    static let query = PodsimRequest.similar(similar)
 
     /// A scratch directory with the served model (a copy of the seed model) and a different model
     /// (the seed model with one episode added: another model id, 31 episodes).
@@ -37,17 +38,17 @@ struct ModelFileChangeTests {
             let other = directory.appendingPathComponent("other.podsim").path
             try FileManager.default.copyItem(atPath: ModelFileSourceTests.seedModel, toPath: served)
             try FileManager.default.copyItem(atPath: ModelFileSourceTests.seedModel, toPath: other)
-            let source = ModelFileSource(path: other)
+            let source = ModelFileSource.forTests(other)
             let line = #"{"id":"added-1","show":"Added Show","title":"Kubernetes operators","description":"Platform engineering with Kubernetes operators and GitOps."}"#
             _ = try source.add(jsonl: line, to: try source.load())
             original = try Data(contentsOf: URL(fileURLWithPath: served))
             replacement = try Data(contentsOf: URL(fileURLWithPath: other))
-            let old = try ModelFileSource(path: served).load()
+            let old = try ModelFileSource.forTests(served).load()
             let new = try source.load()
             originalID = old.modelID
             replacementID = new.modelID
-            originalAnswer = old.answer(ModelFileChangeTests.query)
-            replacementAnswer = new.answer(ModelFileChangeTests.query)
+            originalAnswer = old.answer(.similar(ModelFileChangeTests.similar))
+            replacementAnswer = new.answer(.similar(ModelFileChangeTests.similar))
             try FileManager.default.removeItem(atPath: other)
         }
 
@@ -92,7 +93,7 @@ struct ModelFileChangeTests {
     /// A server on `files.served` that looks at the file every 20 ms.
     func withWatchedServer(_ files: Files, _ body: (PodsimServer, Int, TestClient) async throws -> Void) async throws {
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = .milliseconds(20) }, source: ModelFileSource(path: files.served), body)
+            testConfiguration { $0.modelCheckInterval = .milliseconds(20) }, source: ModelFileSource.forTests(files.served), body)
     }
 
     func servingID(_ client: TestClient) async throws -> String? {
@@ -117,7 +118,7 @@ struct ModelFileChangeTests {
         let files = try Files()
         // No watcher: nothing reloads until RELOAD, so the old model must answer exactly as before.
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource(path: files.served)
+            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource.forTests(files.served)
         ) { _, _, client in
             try Self.overwriteInPlace(files.served, with: files.replacement)
             #expect(try await servingID(client) == files.originalID)

@@ -21,7 +21,7 @@ import Testing
         let line = #"{"id":"added-1","show":"Added","description":"Kubernetes operators and GitOps."}"#
         var answer: PodsimResponse?
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource(path: model, logger: logs.logger),
+            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource.forTests(model, logger: logs.logger),
             logger: logs.logger
         ) { _, _, client in
             answer = try await client.call(.add(jsonl: line))

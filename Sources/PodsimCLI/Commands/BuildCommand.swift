@@ -75,7 +75,7 @@ struct BuildCommand: ParsableCommand {
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let options = buildOptions(episodes: catalogue.episodes.count)
         try options.analyzer.validate()
-        let digest = try SourceDigest.compute(catalogue.sources, options: options)
+        let digest = try SourceDigest.compute(catalogue.sources.map { ($0.path, $0.isSkippedWhole) }, options: options)
 
         if ifStale, let existing = try? PodsimModel(contentsOf: output),
            existing.info.sourceDigest == digest, existing.info.pipelineVersion == PodsimVersion.pipeline {
@@ -93,7 +93,7 @@ struct BuildCommand: ParsableCommand {
                 .io, "cannot create the directory \(directory.path) for \(output): a file is in the way, or it may not be written to")
         }
         let report = try ModelBuilder.build(
-            catalogue, options: options, sourceDigest: digest, to: output,
+            episodes: catalogue.episodes, hosts: catalogue.hosts, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
         printRemovedStale(report.removedStale)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()

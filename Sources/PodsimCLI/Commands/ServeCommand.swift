@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PodsimCatalogue
 import PodsimCore
+import PodsimProtocol
 import PodsimServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -27,13 +29,13 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int = 7411
 
     @Option(help: "Largest request frame in bytes.")
-    var maxFrame: Int = ServerConfiguration().maxFrameBytes
+    var maxFrame: Int = ProtocolLimits().maxFrameBytes
 
     @Option(help: "Largest k a query may ask for.")
-    var maxK: Int = ServerConfiguration().maxK
+    var maxK: Int = ProtocolLimits().maxK
 
     @Option(help: "Largest query text, id or name in UTF-8 bytes.")
-    var maxText: Int = ServerConfiguration().maxTextBytes
+    var maxText: Int = ProtocolLimits().maxTextBytes
 
     @Option(help: "Connections open at once; one more gets status 6 BUSY and is closed.")
     var maxConnections: Int = ServerConfiguration().maxConnections
@@ -77,7 +79,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
         guard modelCheckInterval >= 0 else { throw ValidationError("--model-check-interval must not be negative (0: never)") }
-        guard maxK <= Recommender.maxK else { throw ValidationError("--max-k can be at most \(Recommender.maxK)") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: the certificate chain and its private key")
         }
@@ -93,9 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.maxFrameBytes = maxFrame
-        configuration.maxK = maxK
-        configuration.maxTextBytes = maxText
+        configuration.limits.maxFrameBytes = maxFrame
+        configuration.limits.maxK = maxK
+        configuration.limits.maxTextBytes = maxText
         configuration.maxConnections = maxConnections
         configuration.maxBufferedBytes = maxBuffered
         configuration.maxQueuedRequestsPerConnection = maxQueued
@@ -111,7 +112,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "podsim")
         let server = try PodsimServer(
             configuration: configuration,
-            source: ModelFileSource(path: model, searchOptions: exact ? .exact : .serving, logger: logger), logger: logger)
+            source: ModelFileSource(
+                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
+                logger: logger),
+            logger: logger)
         try await server.runUntilSignalled()
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodsimClient
 import PodsimCore
+import PodsimProtocol
 
 /// Options every query command shares.
 struct ModelOptions: ParsableArguments {
@@ -114,12 +115,12 @@ struct ServerFailure: Error, CustomStringConvertible {
 
 /// `--k`, validated before anything runs.
 struct CountOption: ParsableArguments {
-    @Option(name: .customLong("k"), help: "How many answers (1…\(Recommender.maxK)).")
+    @Option(name: .customLong("k"), help: "How many answers (1…\(ProtocolLimits().maxK)).")
     var k: Int = 10
 
     func validate() throws {
-        guard (1...Recommender.maxK).contains(k) else {
-            throw ValidationError("--k must be between 1 and \(Recommender.maxK), got \(k)")
+        guard (1...ProtocolLimits().maxK).contains(k) else {
+            throw ValidationError("--k must be between 1 and \(ProtocolLimits().maxK), got \(k)")
         }
     }
 }

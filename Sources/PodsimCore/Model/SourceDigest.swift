@@ -1,5 +1,4 @@
 import Foundation
-import PodsimCatalogue
 
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +17,9 @@ public enum SourceDigest {
     /// Bytes read per step while hashing a source: 1 MiB.
     static let chunkBytes = 1 << 20
 
-    public static func compute(_ sources: [SourceReport], options: BuildOptions) throws -> String {
+    /// The digest of `sources` in load order; `skippedWhole` marks a source the loader passed
+    /// over entirely (a subdirectory, an unsupported extension, XML that is no feed).
+    public static func compute(_ sources: [(path: String, skippedWhole: Bool)], options: BuildOptions) throws -> String {
         var hash = XXH64(seed: 0)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -26,13 +27,18 @@ public enum SourceDigest {
         hash.update(try encoder.encode(options))
         for source in sources {
             hash.update(Array("\n\(URL(fileURLWithPath: source.path).lastPathComponent)\n".utf8))
-            if source.isSkippedWhole {
+            if source.skippedWhole {
                 hash.update(Array("skipped\n".utf8))
             } else {
                 try hashFile(source.path, into: &hash)
             }
         }
         return String(hash.digest(), radix: 16)
+    }
+
+    /// The digest of sources that were all loaded.
+    public static func compute(_ paths: [String], options: BuildOptions) throws -> String {
+        try compute(paths.map { (path: $0, skippedWhole: false) }, options: options)
     }
 
     /// Feeds the file's bytes to `hash`, `chunkBytes` at a time.

@@ -1,24 +1,32 @@
 import Foundation
 import Logging
-import PodsimCatalogue
 import PodsimCore
+import PodsimEpisodes
 import PodsimProtocol
 
 /// Models from one model file: RELOAD and SIGHUP read it again; ADD folds JSON Lines episodes in
 /// (`ModelUpdater`) and rewrites the file atomically, so the additions survive a reload or restart.
 public struct ModelFileSource: ModelSource {
+    /// Turns ADD's JSON Lines payload into episodes. The CLI passes the catalogue's JSON Lines
+    /// reader (`JSONLCatalogue.decode(payload:)`): the server itself links no ingestion parser.
+    public typealias EpisodeDecoder = @Sendable (_ jsonl: String) throws -> [Episode]
+
     public let path: String
     /// How every model loaded from the file is searched. Default `.serving`: exact below 524,288
     /// episodes, an int8 scan with exact f32 rescoring from there (recall@10 0.9995 at 1M × 128,
     /// 3.4× faster; docs/PERFORMANCE.md); `.exact` scans every episode in f32.
     public let searchOptions: SearchOptions
-
+    let decodeEpisodes: EpisodeDecoder
     /// Where the write-back after ADD reports the temporary files of dead writers it removed.
     let logger: Logger
 
-    public init(path: String, searchOptions: SearchOptions = .serving, logger: Logger = Logger(label: "podsim")) {
+    public init(
+        path: String, searchOptions: SearchOptions = .serving, decodeEpisodes: @escaping EpisodeDecoder,
+        logger: Logger = Logger(label: "podsim")
+    ) {
         self.path = path
         self.searchOptions = searchOptions
+        self.decodeEpisodes = decodeEpisodes
         self.logger = logger
     }
 
@@ -34,11 +42,16 @@ public struct ModelFileSource: ModelSource {
     /// Throws a `ModelSourceError` (a bad payload names its line and field; a failed write-back
     /// names the file for the log only).
     public func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult) {
+        let episodes: [Episode]
+        do {
+            episodes = try decodeEpisodes(jsonl)
+        } catch {
+            throw ModelSourceError(error, modelPath: path, isClientFault: true)
+        }
         do {
             guard let service = current as? RecommenderService else {
                 throw PodsimError(.invalidInput, "ADD needs a podsim model")
             }
-            let episodes = try JSONLCatalogue.decode(Data(jsonl.utf8), source: "ADD request")
             let result = try ModelUpdater.add(episodes, to: service.recommender.model, writingTo: path)
             for file in result.removedStale {
                 logger.notice("removed a stale temporary model file before the write-back", metadata: [

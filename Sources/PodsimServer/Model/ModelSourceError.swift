@@ -1,5 +1,4 @@
 import Foundation
-import PodsimCatalogue
 import PodsimCore
 
 /// A model source's failure told twice: in full for the operator's log (`description`, which may
@@ -17,10 +16,11 @@ public struct ModelSourceError: Error, Sendable, CustomStringConvertible {
     /// Whether the request was at fault (an ADD payload that does not decode), not the server.
     public let isClientFault: Bool
 
-    public init(_ error: any Error, modelPath: String) {
+    /// `isClientFault` nil: decided from the error (a `PodsimError` of invalid input or argument).
+    public init(_ error: any Error, modelPath: String, isClientFault: Bool? = nil) {
         underlying = error
         let code = (error as? PodsimError)?.code
-        isClientFault = error is CatalogueError || code == .invalidInput || code == .invalidArgument
+        self.isClientFault = isClientFault ?? (code == .invalidInput || code == .invalidArgument)
         description = ErrorText.describe(error)
         clientMessage = Self.redact(description, modelPath: modelPath)
     }

@@ -1,5 +1,3 @@
-import Foundation
-import PodsimCatalogue
 import PodsimCore
 import PodsimProtocol
 
@@ -28,34 +26,32 @@ public struct RecommenderService: ModelService {
     /// One scan is episodes × dimensions multiply-adds.
     public var queryCost: Int { recommender.model.info.episodes * recommender.model.info.dimensions }
 
-    public func answer(_ request: PodsimRequest) -> PodsimResponse {
+    public func answer(_ query: ModelQuery) -> PodsimResponse {
         do {
-            switch request {
-            case .similar(let query):
+            switch query {
+            case .similar(let request):
                 return .similar(try recommender.similar(
-                    to: query.episodeID, k: Int(query.k), excludeSameShow: query.flags.contains(.excludeSameShow),
-                    filter: Self.filter(query.options), diversity: query.options.diversity ?? 0
+                    to: request.episodeID, k: Int(request.k), excludeSameShow: request.flags.contains(.excludeSameShow),
+                    filter: Self.filter(request.options), diversity: request.options.diversity ?? 0
                 ).map(Self.hit))
-            case .search(let query):
+            case .search(let request):
                 return .search(try recommender.search(
-                    query.text, k: Int(query.k), filter: Self.filter(query.options),
-                    diversity: query.options.diversity ?? 0
+                    request.text, k: Int(request.k), filter: Self.filter(request.options),
+                    diversity: request.options.diversity ?? 0
                 ).map(Self.hit))
-            case .guests(let query):
-                return .guests(try recommender.guests(topic: query.topic, k: Int(query.k)).map(Self.guestHit))
-            case .guestsLike(let query):
-                return .guestsLike(try recommender.guestsLike(query.guestName, k: Int(query.k)).map(Self.guestHit))
+            case .guests(let request):
+                return .guests(try recommender.guests(topic: request.topic, k: Int(request.k)).map(Self.guestHit))
+            case .guestsLike(let request):
+                return .guestsLike(try recommender.guestsLike(request.guestName, k: Int(request.k)).map(Self.guestHit))
             case .episode(let id):
                 let episode = try recommender.episode(id)
                 return .episode(EpisodeDetails(
                     id: episode.id, show: episode.show, title: episode.title, published: episode.published ?? "",
                     guests: episode.guests, description: episode.description))
-            case .explain(let query):
-                return .explain(try recommender.explain(query.episodeA, query.episodeB, k: Int(query.k)).terms.map {
+            case .explain(let request):
+                return .explain(try recommender.explain(request.episodeA, request.episodeB, k: Int(request.k)).terms.map {
                     TermContribution(term: $0.term, contribution: $0.contribution)
                 })
-            default:
-                return .failure(ErrorResponse(status: .internal, message: "\(request.opcode) is not a model query"))
             }
         } catch let error as PodsimError {
             return .failure(ErrorResponse(status: Self.status(for: error), message: error.message))
