@@ -20,7 +20,7 @@ import Testing
     func partialFramesAreUnderAGlobalBudget() async throws {
         let held = 12 + 40_000  // bytes each connection holds
         try await withServer({
-            $0.maxFrameBytes = 64 << 10
+            $0.limits.maxFrameBytes = 64 << 10
             $0.maxBufferedBytes = 256 << 10  // room for 6 partial frames of 40,012 bytes, not 7
         }) { server, port in
             var clients: [TestClient] = []
@@ -50,7 +50,7 @@ import Testing
 
     @Test func theBudgetMustHoldOneWholeFrame() {
         var configuration = ServerConfiguration()
-        configuration.maxBufferedBytes = configuration.maxFrameBytes - 1
+        configuration.maxBufferedBytes = configuration.limits.maxFrameBytes - 1
         #expect(throws: ServerError.self) { try configuration.validate() }
     }
 }
