@@ -22,6 +22,7 @@ import Testing
         try await withServer({
             $0.limits.maxFrameBytes = 64 << 10
             $0.maxBufferedBytes = 256 << 10  // room for 6 partial frames of 40,012 bytes, not 7
+            $0.idleTimeout = .seconds(600)  // the partial frames must outlive a slow, busy machine
         }) { server, port in
             var clients: [TestClient] = []
             for index in 1...6 {

@@ -93,7 +93,10 @@ struct ModelFileChangeTests {
     /// A server on `files.served` that looks at the file every 20 ms.
     func withWatchedServer(_ files: Files, _ body: (PodsimServer, Int, TestClient) async throws -> Void) async throws {
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = .milliseconds(20) }, source: ModelFileSource.forTests(files.served), body)
+            testConfiguration {
+                $0.modelCheckInterval = .milliseconds(20)
+                $0.idleTimeout = .seconds(600)  // the client may wait long for the watcher on a busy machine
+            }, source: ModelFileSource.forTests(files.served), body)
     }
 
     func servingID(_ client: TestClient) async throws -> String? {
@@ -118,7 +121,10 @@ struct ModelFileChangeTests {
         let files = try Files()
         // No watcher: nothing reloads until RELOAD, so the old model must answer exactly as before.
         try await withServerAndClient(
-            testConfiguration { $0.modelCheckInterval = nil }, source: ModelFileSource.forTests(files.served)
+            testConfiguration {
+                $0.modelCheckInterval = nil
+                $0.idleTimeout = .seconds(600)
+            }, source: ModelFileSource.forTests(files.served)
         ) { _, _, client in
             try Self.overwriteInPlace(files.served, with: files.replacement)
             #expect(try await servingID(client) == files.originalID)
