@@ -59,11 +59,14 @@ struct ModelFileChangeTests {
     /// models' answers (never an error, never a mix).
     final class Hammer: Sendable {
         private let stopped: NIOLockedValueBox<Bool>
+        private let answered: NIOLockedValueBox<Int>
         private let task: Task<(answers: Int, wrong: [String]), any Error>
 
         init(port: Int, files: Files) {
             let stopped = NIOLockedValueBox(false)
+            let answered = NIOLockedValueBox(0)
             self.stopped = stopped
+            self.answered = answered
             let allowed = [files.originalAnswer, files.replacementAnswer]
             task = Task {
                 let client = try await TestClient.connect(port: port)
@@ -74,10 +77,18 @@ struct ModelFileChangeTests {
                     id += 1
                     let answer = try await client.call(ModelFileChangeTests.query, id: id)
                     answers += 1
+                    answered.withLockedValue { $0 += 1 }
                     if !allowed.contains(answer) { wrong.append("\(answer)") }
                 }
                 await client.close()
                 return (answers, wrong)
+            }
+        }
+
+        /// Returns once the first answer is in, so the file changes while queries really run.
+        func started() async throws {
+            try await eventually(timeout: .seconds(60), "the querying client has its first answer") {
+                answered.withLockedValue { $0 } > 0
             }
         }
 
@@ -140,6 +151,7 @@ struct ModelFileChangeTests {
         try await withWatchedServer(files) { server, port, client in
             #expect(try await client.call(Self.query) == files.originalAnswer)
             let hammer = Hammer(port: port, files: files)
+            try await hammer.started()
             let inode = try Self.inode(files.served)
             try Self.overwriteInPlace(files.served, with: files.replacement)
             #expect(try Self.inode(files.served) == inode, "cp keeps the inode")
@@ -157,6 +169,7 @@ struct ModelFileChangeTests {
         try await withWatchedServer(files) { server, port, client in
             let watcher = try #require(server.runningState?.watcher)
             let hammer = Hammer(port: port, files: files)
+            try await hammer.started()
             #expect(Glibc.truncate(files.served, off_t(files.original.count / 2)) == 0)
             try await eventually(timeout: .seconds(20), "the watcher refused the truncated file") {
                 watcher.counts.rejections >= 1
@@ -182,6 +195,7 @@ struct ModelFileChangeTests {
         try await withWatchedServer(files) { server, port, client in
             let watcher = try #require(server.runningState?.watcher)
             let hammer = Hammer(port: port, files: files)
+            try await hammer.started()
             let handle = try #require(FileHandle(forWritingAtPath: files.served))
             try handle.truncate(atOffset: 0)
             let chunk = 64 << 10
