@@ -1,4 +1,5 @@
 import NIOCore
+import PodsimCore
 import PodsimProtocol
 
 /// Everything a `PodsimServer` can be told: where to listen, the protocol limits, the connection
@@ -64,8 +65,8 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// When set, every connection speaks TLS with this certificate and key; nil (the default):
     /// plain TCP. The CLI takes `--tls-cert` and `--tls-key`.
     public var tls: ServerTLS? = nil
-    /// The INFO `server_version` string. Default `"podsim 0.1"`.
-    public var serverVersion: String = "podsim 0.1"
+    /// The INFO `server_version` string. Default `"podsim <version>"` (`PodsimVersion.current`).
+    public var serverVersion: String = "podsim \(PodsimVersion.current)"
     /// Event-loop threads that run the connections. Default: the machine's core count.
     public var eventLoopThreads: Int = System.coreCount
     /// Worker threads for scan queries above `offloadThreshold`. Default: the machine's core count.
