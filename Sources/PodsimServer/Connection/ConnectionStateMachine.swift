@@ -144,6 +144,29 @@ struct ConnectionStateMachine {
         return actions
     }
 
+    /// Taking in the bytes last received would put the server over its budget for buffered
+    /// request bytes (`BufferBudget`, `limit` bytes): they are dropped with the rest of the
+    /// unread input, the connection answers status 6 BUSY after every earlier request (carrying
+    /// the partial frame's opcode and request id when its header is in), and then closes.
+    mutating func overBudget(limit: Int, now: NIODeadline) -> [ConnectionAction] {
+        guard phase == .active || phase == .inputClosed else { return [] }
+        let held = inbound.readableBytes
+        // Header: length u32, version u8, opcode u8, status u16, request id u32.
+        let opcode = inbound.getInteger(at: inbound.readerIndex + 5, as: UInt8.self).map(Opcode.init(rawValue:))
+        let requestID = inbound.getInteger(at: inbound.readerIndex + 8, as: UInt32.self)
+        let busy = Frame.failure(
+            .busy, message: "the server holds its limit of \(limit) bytes of partly received requests; try again later",
+            opcode: requestID == nil ? Opcode(rawValue: 0) : opcode ?? Opcode(rawValue: 0), requestID: requestID ?? 0)
+        var actions: [ConnectionAction] = [.report(.overBudget(bytes: held, limit: limit))]
+        idleSince = nil
+        slots.append(Slot(receivedAt: now, state: .done(busy)))
+        peakQueued = max(peakQueued, slots.count)
+        phase = .closing(.overBudget)
+        inbound = ByteBuffer()
+        emitReadyAnswers(now: now, into: &actions)
+        return actions
+    }
+
     /// The server is shutting down: decode nothing more, answer what is queued, then close.
     mutating func drain() -> [ConnectionAction] {
         switch phase {

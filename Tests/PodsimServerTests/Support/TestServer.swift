@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import PodsimProtocol
 @testable import PodsimServer
@@ -30,6 +31,26 @@ func withServer(
         await server.shutdown()
         throw error
     }
+    await server.shutdown()
+}
+
+/// Starts a real server on any `source` with one client connected, runs `body`, then closes the
+/// client and shuts the server down (also when `body` throws).
+func withServerAndClient(
+    _ configuration: ServerConfiguration, source: any ModelSource, logger: Logger = Logger(label: "podsim.server"),
+    _ body: (PodsimServer, Int, TestClient) async throws -> Void
+) async throws {
+    let server = try PodsimServer(configuration: configuration, source: source, logger: logger)
+    let port = try await server.start().port!
+    let client = try await TestClient.connect(port: port)
+    do {
+        try await body(server, port, client)
+    } catch {
+        await client.close()
+        await server.shutdown()
+        throw error
+    }
+    await client.close()
     await server.shutdown()
 }
 
