@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PodsimCore
+import PodsimTestSupport
 
 @Suite struct DotProductTests {
     @Test func canonicalOrderIsTheFoldByHalves() {

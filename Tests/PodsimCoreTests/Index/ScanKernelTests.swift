@@ -1,3 +1,4 @@
+import PodsimTestSupport
 import Testing
 
 @testable import PodsimCore
@@ -19,7 +20,7 @@ import Testing
 
     @Test(arguments: dimensionCounts)
     func floatKernelsEqualThePlainLoopExactly(dimensions: Int) {
-        var random = TestRandom(state: UInt64(dimensions))
+        var random = SplitMix64(seed: UInt64(dimensions))
         // 37 rows: whole groups of 8, 4 and 2 rows plus single leftovers, listed out of order.
         let rowCount = 37
         let q = (0..<dimensions).map { _ in random.unit() }
@@ -53,7 +54,7 @@ import Testing
 
     @Test(arguments: [16, 32, 48, 128, 144])
     func int8KernelsEqualTheIntegerSum(stride: Int) {
-        var random = TestRandom(state: 90 + UInt64(stride))
+        var random = SplitMix64(seed: 90 + UInt64(stride))
         let rowCount = 29
         // The extremes the quantizer produces: ±32767 levels, ±127 codes.
         var levels = (0..<stride).map { _ in Int16(truncatingIfNeeded: Int(random.next() % 65_535) - 32_767) }
