@@ -118,6 +118,15 @@ import Testing
         #expect(feed.episodes[0].description.contains("When flag count < team size"))
     }
 
+    @Test func podigeeChannelLanguageIsTheFeedsLanguage() throws {
+        let feed = try Self.load("podigee-german")
+        #expect(feed.language == "de-DE" && feed.show == "Holz & Haus")
+        #expect(feed.repairs.lines == ["4 HTML entities resolved (&auml; ×3, &uuml;)"])
+        #expect(feed.episodes.map(\.title) == ["Das Haus am See", "Dächer im Winter", "Fenster aus Holz"])
+        #expect(try Self.load("transistor-broken-item").language == "en")
+        #expect(try Self.load("buzzsprout-latin1").language == "en-us")
+    }
+
     @Test func aFileThatIsNotXMLIsRefusedClearly() throws {
         let path = try Self.path("not-xml")
         let failure = try #require(catalogueError { () throws(CatalogueError) in try RSSFeed.load(path: path) })
