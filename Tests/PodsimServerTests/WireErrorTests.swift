@@ -178,7 +178,7 @@ struct WireErrorTests {
             #expect(try await client.call(.reload, id: 18) == .failure(ErrorResponse(status: .modelRejected, message: "bad magic in episodes.podsim")))
             guard case .info(let info) = try await client.call(.info) else { Issue.record("no INFO"); return }
             #expect(info.modelID == "m1")
-            #expect(try await client.call(.episode(id: "ep-1")) == TestModel(modelID: "m1").answer(.episode(id: "ep-1")))
+            #expect(try await client.call(.episode(id: "ep-1")) == TestModel(modelID: "m1").answer(ModelQuery.episode(id: "ep-1")))
             if case .success = await server.reload() { Issue.record("reload() succeeded on a bad file") }
             source.failLoads(with: nil)
             #expect(try await client.call(.reload) == .reloaded(ReloadResult(modelID: "m2", episodes: 20)))

@@ -99,7 +99,7 @@ struct BuildCommand: ParsableCommand {
             throw PodsimError(.io, "cannot create the directory for \(output): \(error.localizedDescription)")
         }
         let report = try ModelBuilder.build(
-            catalogue, options: options, sourceDigest: digest, to: output,
+            episodes: catalogue.episodes, hosts: catalogue.hosts, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PodsimCatalogue
 import PodsimCore
 import PodsimServer
 
@@ -98,7 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
         let server = try PodsimServer(
-            configuration: configuration, source: ModelFileSource(path: model, searchOptions: exact ? .exact : .serving), logger: Logger(label: "podsim"))
+            configuration: configuration, source: ModelFileSource(
+                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }), logger: Logger(label: "podsim"))
         try await server.runUntilSignalled()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PodsimClient
 import PodsimCore
+import PodsimEpisodes
 
 struct SimilarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import Foundation
 
 /// How a query scans the index: which path by size, how many threads, and whether the int8
 /// quantized scan is used. Every exact path returns the same answer; only the quantized one may
-/// differ (rarely — its recall is measured by `podsim bench --in-process --op scan`).
+/// differ (rarely — its recall is measured by `podsim bench scan`).
 public struct SearchOptions: Sendable, Equatable {
     /// Below this many rows a query takes the plain reference loop, whose setup is nil; from it
     /// on, the SIMD scan. Default 4,096 rows.

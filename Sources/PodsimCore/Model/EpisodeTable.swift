@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// Episode metadata of a loaded model, read in place from the memory-mapped file: nothing is
 /// decoded until it is asked for, so a 1M-episode model opens without turning 1M ids, titles and

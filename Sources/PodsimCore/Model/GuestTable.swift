@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// The distinct guests of a model (hosts never among them), sorted by their normalised name key
 /// (`GuestName.key`: case, diacritics and whitespace folded), each with the rows of their episodes.

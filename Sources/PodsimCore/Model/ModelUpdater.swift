@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// Folds new episodes into an existing model without a refit (`podsim add`, the ADD opcode).
 ///

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 extension Recommender {
     /// The terms episodes `a` and `b` share that contribute most to their similarity.
     ///

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 /// Answers "more like this" questions over a loaded model. A value type over an immutable model,
 /// so it is free to copy and share between threads.
 ///

@@ -38,7 +38,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// 20,000 multiply-adds: the seeds model (30 × 24) inline, anything from ~160 episodes at
     /// 128 dimensions (~830 at 24) offloaded.
     ///
-    /// Measured with `podsim bench --server` (docs/PERFORMANCE.md, "Off the event loop"): the hop
+    /// Measured with `podsim bench server` (docs/PERFORMANCE.md, "Off the event loop"): the hop
     /// to a worker and back costs some 10–20 µs of CPU per query — the seeds model answers 41k
     /// SIMILAR/s inline against 30–33k offloaded — while a scan of 38,400 multiply-adds
     /// (300 × 128) already costs more than that, and run inline it makes every other request of

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 
 /// Times every search path over one index side by side in one run — the machines are shared and
 /// noisy, so only ratios measured together mean much — and checks that the paths agree.
@@ -36,12 +37,13 @@ public struct ScanBenchmark {
         let quantizeSeconds = Self.seconds(since: quantizeStart)
         // Two yardsticks: 1 GiB, beyond every cache (DRAM bandwidth), and exactly the vectors'
         // size, which is what "reading the vectors" costs here — on a CPU whose last-level cache
-        // is nearly as large as the vectors (480 MB on the project's Xeon), part of that comes
-        // from the cache, and a scan must be held to the same advantage.
+        // is nearly as large as the vectors, part of that comes from the cache, and a scan must be
+        // held to the same advantage.
         let probes = [MemoryBandwidth(bytes: probeBytes), MemoryBandwidth(bytes: index.count * index.dimensions * MemoryLayout<Float>.size)]
         let oneThread = SearchOptions(parallelFrom: .max, threads: 1, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         let allThreads = SearchOptions(parallelFrom: 0, threads: threads, rescorePerResult: options.rescorePerResult, rescoreMinimum: options.rescoreMinimum)
         var samples: [String: [Double]] = [:]
+        var found: [ScanPath: Int] = [:]
         var disagreements = 0
         for repetition in 0..<repetitions {
             progress?("repetition \(repetition + 1) of \(repetitions)")
@@ -50,36 +52,55 @@ public struct ScanBenchmark {
                 samples[ScanReport.probeName(bytes: probe.bytes, streamed: false), default: []].append(probe.sequentialPass())
                 samples[ScanReport.probeName(bytes: probe.bytes, streamed: true), default: []].append(probe.streamedPass())
             }
-            var answers: [[ScoredRow]] = []
-            func timed(_ name: String, _ body: () throws -> [ScoredRow]) rethrows {
+            var answers: [(ScanPath, [ScoredRow])] = []
+            func timed(_ path: ScanPath, _ body: () throws -> [ScoredRow]) rethrows {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let answer = try body()
-                samples[name, default: []].append(Self.seconds(since: start))
-                answers.append(answer)
+                samples[path.rawValue, default: []].append(Self.seconds(since: start))
+                answers.append((path, answer))
             }
-            if includePlain { timed(ScanReport.plain) { index.search(query, k: k, path: .plain) } }
-            timed(ScanReport.simd) { index.search(query, k: k, path: .simd) }
-            timed(ScanReport.threaded) { index.search(query, k: k, path: .threads(threads)) }
-            disagreements += answers.dropFirst().filter { $0 != answers[0] }.count
-            timed(ScanReport.quantized) { quantized.search(query, k: k, options: oneThread) }
-            timed(ScanReport.quantizedThreaded) { quantized.search(query, k: k, options: allThreads) }
+            if includePlain { timed(.plain) { index.search(query, k: k, path: .plain) } }
+            timed(.exact) { index.search(query, k: k, path: .simd) }
+            timed(.exactThreads) { index.search(query, k: k, path: .threads(threads)) }
             let batch = (0..<batchSize).map { queries[(repetition + $0) % queries.count] }
             let start = DispatchTime.now().uptimeNanoseconds
             let batchAnswers = try index.search(batch: batch, k: k, options: SearchOptions(batchFrom: 1))
-            samples[ScanReport.batch, default: []].append(Self.seconds(since: start) / Double(batchSize))
-            if batchAnswers[0] != answers[includePlain ? 1 : 0] { disagreements += 1 }
+            samples[ScanPath.batch.rawValue, default: []].append(Self.seconds(since: start) / Double(batchSize))
+            answers.append((.batch, batchAnswers[0]))
+            // Every exact path must return the reference answer bit for bit (one summation order).
+            let reference = answers.first { $0.0 == .exact }!.1
+            let wanted = Set(reference.map(\.row))
+            for (path, answer) in answers {
+                if answer != reference { disagreements += 1 }
+                found[path, default: 0] += answer.filter { wanted.contains($0.row) }.count
+            }
+            timed(.int8) { quantized.search(query, k: k, options: oneThread) }
+            timed(.int8Threads) { quantized.search(query, k: k, options: allThreads) }
         }
-        progress?("recall@\(k) of the quantized path over \(queries.count) queries")
-        var found = 0
+        var recall: [ScanPath: Double] = [:]
+        let perRepetition = Double(min(k, index.count) * repetitions)
+        for (path, count) in found { recall[path] = Double(count) / perRepetition }
+        // The int8 paths are approximate: their recall is measured over every query, not only the
+        // ones timed.
+        progress?("recall@\(k) of the int8 paths over \(queries.count) queries")
+        var int8Found = 0, int8ThreadsFound = 0
         for query in queries {
             let exact = Set(index.search(query, k: k, path: .threads(threads)).map(\.row))
-            found += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
+            int8Found += quantized.search(query, k: k, options: oneThread).filter { exact.contains($0.row) }.count
+            int8ThreadsFound += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
+        }
+        let perQuery = Double(min(k, index.count) * queries.count)
+        recall[.int8] = Double(int8Found) / perQuery
+        recall[.int8Threads] = Double(int8ThreadsFound) / perQuery
+        let medians = samples.mapValues(Self.median)
+        let paths = ScanPath.allCases.compactMap { path in
+            medians[path.rawValue].map { ScanReport.PathResult(path: path, seconds: $0, recall: recall[path] ?? .nan) }
         }
         return ScanReport(
-            rows: index.count, dimensions: index.dimensions, probeBytes: probes.map(\.bytes),
-            medians: samples.mapValues(Self.median), repetitions: repetitions, threads: threads,
-            batchSize: batchSize, quantizeSeconds: quantizeSeconds, codeBytes: quantized.codeBytes,
-            recall: Double(found) / Double(min(k, index.count) * queries.count), exactPathsDisagreed: disagreements)
+            rows: index.count, dimensions: index.dimensions, k: k, probeBytes: probes.map(\.bytes),
+            bandwidthMedians: medians.filter { ScanPath(rawValue: $0.key) == nil }, paths: paths,
+            repetitions: repetitions, threads: threads, batchSize: batchSize, quantizeSeconds: quantizeSeconds,
+            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -92,29 +113,61 @@ public struct ScanBenchmark {
     }
 }
 
+/// The search paths a scan benchmark times, by the names `bench scan --json` prints.
+public enum ScanPath: String, CaseIterable, Sendable, Hashable {
+    /// The plain reference loop, one thread.
+    case plain
+    /// The exact SIMD scan, one thread.
+    case exact
+    /// The exact SIMD scan on every benchmark thread.
+    case exactThreads = "exact_threads"
+    /// One `sgemm` over a batch of queries, time per query.
+    case batch
+    /// The int8 scan with exact f32 rescoring of its candidates, one thread.
+    case int8
+    /// The int8 scan with rescoring on every benchmark thread.
+    case int8Threads = "int8_threads"
+
+    /// How the text report names the path.
+    public func label(threads: Int) -> String {
+        let threads = threads == 1 ? "1 thread" : "\(threads) threads"
+        return switch self {
+        case .plain: "exact plain loop, 1 thread"
+        case .exact: "exact SIMD scan, 1 thread"
+        case .exactThreads: "exact SIMD scan, \(threads)"
+        case .batch: "sgemm batch, per query"
+        case .int8: "int8 scan + rescoring, 1 thread"
+        case .int8Threads: "int8 scan + rescoring, \(threads)"
+        }
+    }
+}
+
 /// What `ScanBenchmark.run` measured: medians in seconds (per query for every path).
 public struct ScanReport: Sendable {
-    public static let plain = "exact plain loop, 1 thread"
-    public static let simd = "exact SIMD scan, 1 thread"
-    public static let threaded = "exact SIMD scan, all threads"
-    public static let quantized = "int8 scan + rescoring, 1 thread"
-    public static let quantizedThreaded = "int8 scan + rescoring, all threads"
-    public static let batch = "sgemm batch, per query"
+    /// One path's median time per query and its recall@k against the exact answer.
+    public struct PathResult: Sendable {
+        public var path: ScanPath
+        public var seconds: Double
+        /// Share of the exact top k the path returned: over the timed queries for the exact
+        /// paths (1 unless they disagree), over every query for the int8 paths.
+        public var recall: Double
+    }
 
     public var rows: Int
     public var dimensions: Int
+    public var k: Int
     /// Sizes of the bandwidth probes: 1 GiB and the vectors' own size.
     public var probeBytes: [Int]
-    /// Median seconds by measurement name (the names above and the two bandwidth probes).
-    public var medians: [String: Double]
+    /// Median seconds of each bandwidth probe, by probe name.
+    public var bandwidthMedians: [String: Double]
+    /// The measured paths in `ScanPath` order.
+    public var paths: [PathResult]
     public var repetitions: Int
     public var threads: Int
     public var batchSize: Int
     public var quantizeSeconds: Double
     public var codeBytes: Int
-    /// Share of the exact top k that the quantized path returned, over all queries.
-    public var recall: Double
-    /// Answers of the exact paths (SIMD, threads, batch) that differed from the first exact one:
+    /// Answers of the exact paths (plain, threads, batch) that differed from the SIMD path's:
     /// must be 0.
     public var exactPathsDisagreed: Int
 
@@ -130,7 +183,7 @@ public struct ScanReport: Sendable {
         probeBytes.flatMap { bytes in
             [false, true].compactMap { streamed in
                 let name = Self.probeName(bytes: bytes, streamed: streamed)
-                return medians[name].map { (name, Double(bytes) / $0) }
+                return bandwidthMedians[name].map { (name, Double(bytes) / $0) }
             }
         }
     }
@@ -141,9 +194,6 @@ public struct ScanReport: Sendable {
     /// Seconds to read the vectors once at `bandwidth`: the floor of an exact scan.
     public var vectorReadSeconds: Double { Double(vectorBytes) / bandwidth }
 
-    /// The measured paths in a stable order, with their medians.
-    public var paths: [(name: String, seconds: Double)] {
-        [Self.plain, Self.simd, Self.threaded, Self.quantized, Self.quantizedThreaded, Self.batch]
-            .compactMap { name in medians[name].map { (name, $0) } }
-    }
+    /// The median of `path`, if it was measured.
+    public func seconds(_ path: ScanPath) -> Double? { paths.first { $0.path == path }?.seconds }
 }
