@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// The one place a list of guest names is cleaned, whatever found it: feed person tags,
 /// JSON Lines `guests`, text extraction (seed pages and feeds), and the loader's pass that
 /// removes each show's hosts across sources. So every path treats blanks, hosts and repeats alike.
