@@ -84,6 +84,30 @@ import Testing
         #expect(twice == once && repairs.isEmpty)
     }
 
+    /// The `feed-repair` fuzz target's property, over every feed of the wild corpus: the
+    /// repaired XML is UTF-8, and repairing it again changes no byte and reports nothing.
+    @Test func repairingTheWildCorpusIsIdempotent() throws {
+        let names = ["libsyn-undeclared-entities", "anchor-bom-control-characters", "buzzsprout-latin1",
+            "art19-wrong-declaration", "transistor-broken-item", "podigee-german"]
+        for name in names {
+            let data = try Data(contentsOf: URL(fileURLWithPath: WildFeedTests.path(name)))
+            let (once, _) = try RSSFeed.readableXML(data, source: name)
+            #expect(String(data: once, encoding: .utf8) != nil, "\(name)")
+            let (twice, again) = try RSSFeed.readableXML(once, source: name)
+            #expect(twice == once && again.isEmpty, "\(name): \(again.lines)")
+        }
+    }
+
+    /// fuzz-artifacts/feed-repair/crash-c0363a91…: a document starting `<¸` passed the "is it
+    /// XML" check, then its `<` was escaped as starting no markup, and the repaired text (`&lt;¸…`)
+    /// was refused on a second repair. The check now looks at the repaired text.
+    @Test func aDocumentWhoseFirstLessThanStartsNoMarkupIsNotXML() throws {
+        let data = Data([0xEF, 0xBB, 0xBF, 0x0A, 0x3C, 0xB8, 0x00, 0x6D]) + Data(" <rss><channel><title>T</title></channel></rss>".utf8)
+        let failure = try #require(catalogueError { () throws(CatalogueError) in try RSSFeed.readableXML(data, source: "lt.xml") })
+        #expect(failure.kind == .malformedXML)
+        #expect(failure.message.hasPrefix("lt.xml: not XML: it starts with \"<¸·m <rss>"))
+    }
+
     @Test func undeclaredUTF8FallsBackToWindows1252NamingTheFirstBadByte() throws {
         var data = Data("<rss><channel>\n<title>Caf".utf8)
         let offset = data.count

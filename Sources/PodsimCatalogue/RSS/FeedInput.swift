@@ -20,19 +20,25 @@ struct FeedInput {
             isUTF8 = false
             return
         }
-        let start = text.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
-        if let first = start.first, first != "<" {
-            let sample = String(String.UnicodeScalarView(start.prefix(Self.sampleLength)))
+        let (fixed, repairs) = FeedRepair.repair(text, repairs: repairs)
+        // Judged on the repaired text: a `<` that starts no markup (`<¸…`) has become `&lt;` there,
+        // and a document must start with markup after the repairs, not only before them.
+        if let first = Self.content(fixed).first, first != "<" {
+            let sample = String(String.UnicodeScalarView(Self.content(text).prefix(Self.sampleLength)))
                 .map { $0.isLetter || $0.isNumber || $0.isPunctuation || $0.isSymbol || $0 == " " ? $0 : "·" }
             throw CatalogueError(
                 .malformedXML,
                 "\(source): not XML: it starts with \(JSONText.quoted(String(sample))), where a feed starts with "
                     + "`<?xml` or `<rss`", source: source, line: 1, column: 1)
         }
-        let (fixed, repairs) = FeedRepair.repair(text, repairs: repairs)
         self.repairs = repairs
         let declared = RSSFeed.declaredEncoding(raw)
         // A clean UTF-8 feed goes to the parser byte for byte, so error columns are the file's.
         data = repairs.isEmpty && (declared == nil || declared == "utf-8" || declared == "utf8") ? raw : Data(fixed.utf8)
+    }
+
+    /// `text` from its first character that is not blank space or a byte-order mark.
+    private static func content(_ text: String) -> Substring.UnicodeScalarView {
+        Substring(text).unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
     }
 }
