@@ -108,6 +108,17 @@ import Testing
         #expect(failure.message.hasPrefix("lt.xml: not XML: it starts with \"<¸·m <rss>"))
     }
 
+    /// fuzz-artifacts/feed-repair/crash-98767eba…: a declaration naming ISO-8859-1 without its
+    /// `?>` was not rewritten, so the UTF-8 handed on still claimed ISO-8859-1. Now refused.
+    @Test func anUnclosedXMLDeclarationIsRefused() throws {
+        var data = Data(#"<?xml version="1.0" encoding="ISO-8859-1" "#.utf8)
+        data.append(contentsOf: [0xC1, 0xC1, 0xF5, 0xC6])
+        data.append(Data(#"rss version="2.0"><channel><title>T</title></channel></rss>"#.utf8))
+        let failure = try #require(catalogueError { () throws(CatalogueError) in try RSSFeed.parse(data, source: "decl.xml") })
+        #expect(failure.kind == .malformedXML && failure.line == 1)
+        #expect(failure.message == "decl.xml: line 1: malformed XML: the XML declaration `<?xml …` is not closed by `?>`")
+    }
+
     @Test func undeclaredUTF8FallsBackToWindows1252NamingTheFirstBadByte() throws {
         var data = Data("<rss><channel>\n<title>Caf".utf8)
         let offset = data.count
