@@ -117,6 +117,10 @@ import Testing
         let failure = try #require(catalogueError { () throws(CatalogueError) in try RSSFeed.parse(data, source: "decl.xml") })
         #expect(failure.kind == .malformedXML && failure.line == 1)
         #expect(failure.message == "decl.xml: line 1: malformed XML: the XML declaration `<?xml …` is not closed by `?>`")
+        // …and so is one a control character splits (crash-e0b69ba6…): it is whole once repaired.
+        let split = Data([0xEF, 0xBB, 0xBF, 0x0A]) + Data("<?xm\u{2}l [CDATA role=\"guest\"/channel></rss>\n".utf8)
+        let refused = try #require(catalogueError { () throws(CatalogueError) in try RSSFeed.readableXML(split, source: "decl.xml") })
+        #expect(refused.message.contains("is not closed by `?>`"))
     }
 
     @Test func undeclaredUTF8FallsBackToWindows1252NamingTheFirstBadByte() throws {

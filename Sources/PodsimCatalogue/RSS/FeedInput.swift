@@ -20,15 +20,16 @@ struct FeedInput {
             isUTF8 = false
             return
         }
-        // An XML declaration that never closes would be left as it is, still naming the encoding
-        // the text was read from, not the UTF-8 it is handed on as: refused here instead.
-        let head = Self.content(text)
-        if head.starts(with: "<?xml".unicodeScalars), String(head).range(of: "?>") == nil {
+        let (fixed, repairs) = FeedRepair.repair(text, repairs: repairs)
+        // An XML declaration that never closes is left as it is, still naming the encoding the
+        // text was read from, not the UTF-8 it is handed on as: refused instead. Judged on the
+        // repaired text, where removed control characters no longer hide it (`<?xm\u{2}l`).
+        let head = Self.content(fixed)
+        if head.starts(with: "<?xml".unicodeScalars), fixed.range(of: "?>") == nil {
             throw CatalogueError(
                 .malformedXML, "\(source): line 1: malformed XML: the XML declaration `<?xml …` is not closed by `?>`",
                 source: source, line: 1, column: 1)
         }
-        let (fixed, repairs) = FeedRepair.repair(text, repairs: repairs)
         // Judged on the repaired text: a `<` that starts no markup (`<¸…`) has become `&lt;` there,
         // and a document must start with markup after the repairs, not only before them.
         if let first = Self.content(fixed).first, first != "<" {
