@@ -40,6 +40,18 @@ import Testing
         #expect(repairs.resolvedEntities == ["copy": 1, "nbsp": 1] && repairs.bareAmpersands == 2)
     }
 
+    /// fuzz-artifacts/feed-repair/crash-(third run): a tag cut short by a `<` that starts nothing
+    /// ended there, and that `<` was then escaped as text — so a second repair read on in the tag,
+    /// opened a quote at the next `"` and read the rest of the document differently.
+    @Test func aLessThanInsideATagStaysInTheTag() {
+        let input = #"<guid a="x" Q&A < b"/Atom" v="2">T &nbsp;</guid><e a="1<2">"#
+        let (once, repairs) = repaired(input)
+        #expect(once == #"<guid a="x" Q&A &lt; b"/Atom" v="2">T \#u{A0}</guid><e a="1&lt;2">"#)
+        #expect(repairs.bareLessThans == 2)
+        let (twice, again) = repaired(once)
+        #expect(twice == once && again.isEmpty)
+    }
+
     @Test func referencesInAttributesEscapeQuotes() {
         let (text, _) = repaired(#"<e a="&quot;&QUOT;x&apos;">"#)
         #expect(text == #"<e a="&quot;&quot;x&apos;">"#)

@@ -6,7 +6,8 @@ import Foundation
 /// - an HTML named reference XML does not declare (`&nbsp;`, `&mdash;`, `&eacute;`, any of the
 ///   2,125 HTML5 names) becomes its character; an unknown one (`&gtgt;`) stays as literal text
 ///   (`&amp;gtgt;`); a legacy name without `;` (`&copy 2025`) is read as HTML reads it in text;
-/// - a `&` that starts no reference becomes `&amp;`, a `<` that starts no markup `&lt;`;
+/// - a `&` that starts no reference becomes `&amp;`, a `<` that starts no markup (or stands in
+///   an attribute value) `&lt;`;
 /// - characters XML forbids (C0 controls but tab, LF, CR; U+FFFE; U+FFFF) and numeric
 ///   references to them are removed, everywhere (text, attributes, CDATA, comments); a
 ///   vertical tab or form feed becomes a space;
@@ -97,10 +98,15 @@ struct FeedRepair {
         } else if i + 1 < input.count, Self.startsMarkup(input[i + 1]) {
             tag()
         } else {
-            output.append(contentsOf: "&lt;".unicodeScalars)
-            repairs.bareLessThans += 1
-            i += 1
+            escapeLessThan()
         }
+    }
+
+    /// The `<` at `i` written as `&lt;`.
+    private mutating func escapeLessThan() {
+        output.append(contentsOf: "&lt;".unicodeScalars)
+        repairs.bareLessThans += 1
+        i += 1
     }
 
     /// A start or end tag: names copied, attribute values repaired like text.
@@ -115,6 +121,9 @@ struct FeedRepair {
                 } else if c == "&" {
                     reference(inAttribute: true)
                     continue
+                } else if c == "<" {
+                    escapeLessThan()  // never allowed in an attribute value
+                    continue
                 }
             } else if c == "\"" || c == "'" {
                 quote = c
@@ -123,7 +132,14 @@ struct FeedRepair {
                 i += 1
                 return
             } else if c == "<", i > start {
-                return  // an unclosed tag: the parser reports it where it is
+                // A `<` that starts markup ends an unclosed tag (the parser reports it there); one
+                // that starts nothing stays inside this tag, escaped. Ending the tag at it and
+                // escaping it after would let a second repair read on in the tag (found by fuzzing).
+                guard i + 1 < input.count, Self.startsMarkup(input[i + 1]) else {
+                    escapeLessThan()
+                    continue
+                }
+                return
             }
             copy(c)
             i += 1
