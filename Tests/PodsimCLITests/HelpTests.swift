@@ -33,6 +33,8 @@ import Testing
           topics                  Top terms of each latent dimension: what the model's axes are about.
           add                     Fold new episodes into an existing model without a refit, and say when a
                                   refit is due.
+          export                  Write the episode vectors as a NumPy .npy file (float32, one row per
+                                  episode), and the ids.
 
         DEVELOPER SUBCOMMANDS:
           evaluate                Score a model against a labelled set (MRR, hit@1, hit@3, recall@5).

@@ -154,7 +154,7 @@ struct WireErrorTests {
             model.titleLength = 1_000
             return model
         }
-        try await withServer({ $0.maxFrameBytes = 16_384 }, source: source) { _, port in
+        try await withServer({ $0.limits.maxFrameBytes = 16_384 }, source: source) { _, port in
             let client = try await TestClient.connect(port: port)
             guard case .failure(let wrongKind) = try await client.call(.search(SearchRequest(text: "fault", k: 1))) else {
                 Issue.record("wrong-kind answer sent"); return

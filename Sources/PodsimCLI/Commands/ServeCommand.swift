@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PodsimCatalogue
 import PodsimCore
+import PodsimProtocol
 import PodsimServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -26,13 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int = 7411
 
     @Option(help: "Largest request frame in bytes.")
-    var maxFrame: Int = ServerConfiguration().maxFrameBytes
+    var maxFrame: Int = ProtocolLimits().maxFrameBytes
 
     @Option(help: "Largest k a query may ask for.")
-    var maxK: Int = ServerConfiguration().maxK
+    var maxK: Int = ProtocolLimits().maxK
 
     @Option(help: "Largest query text, id or name in UTF-8 bytes.")
-    var maxText: Int = ServerConfiguration().maxTextBytes
+    var maxText: Int = ProtocolLimits().maxTextBytes
 
     @Option(help: "Connections open at once; one more gets status 6 BUSY and is closed.")
     var maxConnections: Int = ServerConfiguration().maxConnections
@@ -69,7 +70,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
-        guard maxK <= Recommender.maxK else { throw ValidationError("--max-k can be at most \(Recommender.maxK)") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: the certificate chain and its private key")
         }
@@ -85,9 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.maxFrameBytes = maxFrame
-        configuration.maxK = maxK
-        configuration.maxTextBytes = maxText
+        configuration.limits.maxFrameBytes = maxFrame
+        configuration.limits.maxK = maxK
+        configuration.limits.maxTextBytes = maxText
         configuration.maxConnections = maxConnections
         configuration.maxQueuedRequestsPerConnection = maxQueued
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))

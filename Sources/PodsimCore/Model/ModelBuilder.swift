@@ -15,7 +15,7 @@ public enum ModelBuilder {
     ) throws -> BuildReport {
         var clock = PhaseClock()
         // Row order is id order (UTF-8 bytes): ties in every ranking are broken by id for free.
-        let episodes = catalogueEpisodes.sorted { EpisodeTable.idPrecedes($0.id, $1.id) }
+        let episodes = catalogueEpisodes.sorted { StringTable.precedes($0.id, $1.id) }
         guard !episodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to build a model from") }
         for (previous, next) in zip(episodes, episodes.dropFirst()) where previous.id == next.id {
             throw PodsimError(.invalidInput, "episode id '\(next.id)' appears twice")

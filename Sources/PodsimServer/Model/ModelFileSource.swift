@@ -10,9 +10,9 @@ public struct ModelFileSource: ModelSource {
     public typealias EpisodeDecoder = @Sendable (_ jsonl: String) throws -> [Episode]
 
     public let path: String
-    /// How every model loaded from the file is searched. Default `.serving`: exact below 524,288
-    /// episodes, an int8 scan with exact f32 rescoring from there (recall@10 0.9995 at 1M × 128,
-    /// 3.4× faster; docs/PERFORMANCE.md); `.exact` scans every episode in f32.
+    /// How every model loaded from the file is searched. Default `.serving` (exact scans for small
+    /// models, the int8 scan with exact rescoring for large ones: `SearchOptions.serving`);
+    /// `.exact` scans every episode in f32.
     public let searchOptions: SearchOptions
 
     let decodeEpisodes: EpisodeDecoder
