@@ -34,6 +34,7 @@ struct AddCommand: ParsableCommand {
                 "the new sources are in \(declared) but \(model) analyses \(language); add them to a model of their language")
         }
         let result = try ModelUpdater.add(catalogue.episodes, to: existing, writingTo: model)
+        printRemovedStale(result.removedStale)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
         print(String(format: "terms of the new episodes not in the vocabulary: %.1f%%", result.unknownTermShare * 100))
         if let reason = result.refitReason {

@@ -13,6 +13,9 @@ public struct RecommenderService: ModelService {
 
     public var modelID: String { recommender.model.info.modelID }
 
+    /// The model file's identity as it was read.
+    public var sourceVersion: String? { ModelFileSource.version(of: recommender.model.fileIdentity) }
+
     public var summary: ModelSummary {
         let info = recommender.model.info
         return ModelSummary(
