@@ -14,6 +14,7 @@ import PackageDescription
 //   FuzzModelFile           ModelFileReader / PodsimModel(contentsOf:), checksums as found
 //   FuzzModelFileResealed   the same after recomputing checksums, to reach deeper checks
 //   FuzzSeedPage, FuzzJSONL, FuzzRSS   the catalogue parsers
+//   FuzzFeedRepair          a feed's decoding and repairs (entities, `&`, controls), idempotent
 let package = Package(
     name: "podsim-fuzz",
     platforms: [.macOS(.v13)],
@@ -69,6 +70,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzJSONL",
             dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCatalogue", package: "podsim")]
+        ),
+        .executableTarget(
+            name: "FuzzFeedRepair",
+            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCore", package: "podsim")]
         ),
         .executableTarget(
             name: "FuzzRSS",

@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh [seconds] [target…]      seconds per target, default 60; default: every target
 #
 # Targets: frame-decoder request-body response-body model-file model-file-resealed seed-page jsonl rss
+#          feed-repair
 # Environment:
 #   FUZZ_NO_BUILD=1   skip the build (another run just built the targets)
 #   FUZZ_FLAGS="…"    extra libFuzzer flags, e.g. "-seed=1" or "-dict=Fuzz/Dictionaries/xml.dict"
@@ -14,7 +15,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(frame-decoder request-body response-body model-file model-file-resealed seed-page jsonl rss)
+all_targets=(frame-decoder request-body response-body model-file model-file-resealed seed-page jsonl rss feed-repair)
 seconds=60
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 targets=("$@")
@@ -32,6 +33,7 @@ executable() {
     seed-page) echo FuzzSeedPage ;;
     jsonl) echo FuzzJSONL ;;
     rss) echo FuzzRSS ;;
+    feed-repair) echo FuzzFeedRepair ;;
     *) return 1 ;;
   esac
 }
@@ -47,6 +49,7 @@ extra_seeds() {
     seed-page) ls seeds/*.txt Tests/PodsimCatalogueTests/Fixtures/*.txt 2>/dev/null ;;
     jsonl) ls Tests/PodsimCatalogueTests/Fixtures/*.jsonl 2>/dev/null ;;
     rss) ls Tests/PodsimCatalogueTests/Fixtures/*.xml Tests/PodsimCatalogueTests/Fixtures/*.rss 2>/dev/null ;;
+    feed-repair) ls Tests/PodsimCatalogueTests/Fixtures/wild/*.xml 2>/dev/null ;;
   esac
 }
 
@@ -60,7 +63,7 @@ target_flags() {
   case $1 in
     seed-page) echo "-dict=Fuzz/Dictionaries/seed-page.dict -max_len=8192" ;;
     jsonl) echo "-dict=Fuzz/Dictionaries/json.dict" ;;
-    rss) echo "-dict=Fuzz/Dictionaries/xml.dict -max_len=8192 -detect_leaks=0" ;;
+    rss | feed-repair) echo "-dict=Fuzz/Dictionaries/xml.dict -max_len=8192 -detect_leaks=0" ;;
   esac
 }
 

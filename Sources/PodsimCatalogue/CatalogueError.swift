@@ -34,11 +34,13 @@ public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertibl
         /// A seed page whose header (before the first episode) names no show, or a feed whose
         /// channel has no `<title>`.
         public static let noShowName = Kind("noShowName")
-        /// A feed that is not well-formed XML (`line` and `column` say where the parser stopped).
+        /// A feed that is not XML at all, or whose XML is broken outside every item even after
+        /// the repairs (`line` and `column` say where the parser stopped).
         public static let malformedXML = Kind("malformedXML")
         /// Well-formed XML that is not an RSS feed (another root element, or no `<channel>`).
         public static let notAFeed = Kind("notAFeed")
-        /// One element's text in a feed is longer than `SourceLimits.lineBytes`.
+        /// One element's text in a feed's channel is longer than `SourceLimits.lineBytes` (in an
+        /// item, the item is skipped instead and the rest of the feed read).
         public static let fieldTooLong = Kind("fieldTooLong")
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// A guest's (or host's) name with the identity key used to recognise the same person across
 /// episodes and shows. Two `GuestName`s are equal when their keys are equal, whatever the
-/// spelling: `Sören Martius` == `soren  martius`, `Cory O’Daniel` == `Cory O'Daniel`.
+/// spelling: `Sören Martius` == `soren  martius`, `Cory O’Daniel` == `Cory O'Daniel`,
+/// `Dr. Greg Jackson` == `Greg Jackson` (the display keeps the spelling as given).
 public struct GuestName: Sendable, Hashable, CustomStringConvertible {
     /// The spelling as found in the source.
     public let display: String
@@ -14,12 +15,20 @@ public struct GuestName: Sendable, Hashable, CustomStringConvertible {
         self.key = GuestName.key(for: display)
     }
 
-    /// The normalization key of `name` (see `key`).
+    /// The normalization key of `name` (see `key`); leading honorifics are not part of it.
     public static func key(for name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         let unified = String(folded.map { Apostrophe.all.contains($0) ? "'" : $0 })
-        return collapsingWhiteSpace(unified)
+        var words = collapsingWhiteSpace(unified).split(separator: " ")
+        while words.count > 1, let first = words.first, honorifics.contains(first.lowercased()) { words.removeFirst() }
+        return words.joined(separator: " ")
     }
+
+    /// Honorifics and titles that are not part of who someone is: `Dr. Greg Jackson` and
+    /// `Professor Greg Jackson` are `Greg Jackson` (lowercase, with and without the period).
+    public static let honorifics: Set<String> = [
+        "dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir",
+    ]
 
     /// Runs of white space as one space, none at the ends. Done on Unicode scalars, not
     /// `Character`s: a combining mark after a tab or newline is a grapheme of its own, but after

@@ -7,16 +7,19 @@ import Foundation
 /// not silently change how an old model analyses queries) and refuses a `version` newer than
 /// `currentVersion`. Lowercasing and diacritic folding are always on and so have no field.
 public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
-    /// The newest configuration format this build reads and writes.
-    public static let currentVersion = 1
+    /// The newest configuration format this build reads and writes. Version 2: the built-in
+    /// stop words are those of `language` (version 1 used the English list for every language;
+    /// such configurations still do, see `StopwordLists`).
+    public static let currentVersion = 2
 
-    /// Format version of this configuration; default `currentVersion` (1).
+    /// Format version of this configuration; default `currentVersion` (2).
     public var version: Int
     /// Snowball algorithm name given to libstemmer (`english`, `porter`, `french`, …);
     /// default `"english"`. An unknown name is rejected when an `Analyzer` is made.
+    /// `AnalyzerLanguage.snowballName` turns `de-AT` or `German` into one.
     public var language: String
-    /// Whether the built-in English stop word list (Snowball's list plus common contractions)
-    /// is applied; default `true`.
+    /// Whether the built-in stop word list of `language` is applied (Snowball's list; for
+    /// English plus common contractions; see `StopwordLists`); default `true`.
     public var useBuiltInStopwords: Bool
     /// Further stop words, folded like text (case, diacritics, curly apostrophes); default `[]`.
     public var extraStopwords: [String]

@@ -7,7 +7,7 @@ struct TermFilter: Sendable {
     let keepNumbers: Bool
 
     init(configuration: AnalyzerConfiguration) {
-        var stopwords = configuration.useBuiltInStopwords ? EnglishStopwords.all : []
+        var stopwords = StopwordLists.builtIn(for: configuration)
         for word in configuration.extraStopwords {
             stopwords.insert(TextFolding.fold(word: word))
         }

@@ -4,12 +4,14 @@ import Testing
 @testable import PodsimCatalogue
 
 /// Inputs found by fuzzing (`scripts/fuzz.sh rss`, docs/FUZZING.md) that trapped inside
-/// FoundationXML before the fix; each must now be refused with an error.
+/// FoundationXML before the fix; each must now be read, or refused with an error.
 ///
 /// The trap: a feed whose XML declaration names a non-UTF-8 encoding skips the up-front UTF-8
 /// check, because libxml2 transcodes it. But libxml2 applies only a declaration it parses
 /// cleanly; for a looser one it keeps the raw bytes, and FoundationXML force-unwraps the
-/// UTF-8 decoding of every element name. `XMLDeclaration` now accepts only what libxml2 applies.
+/// UTF-8 decoding of every element name. `XMLDeclaration` accepts only what libxml2 applies,
+/// and a feed that is then not valid UTF-8 is read as windows-1252 (`FeedEncoding`) and handed
+/// to the parser as UTF-8 with its declaration rewritten: no invalid byte reaches FoundationXML.
 @Suite struct RSSFuzzRegressionTests {
     /// fuzz-artifacts/rss/crash-cd5a7525e895d078a70ca8a5141f51750f031e63, byte for byte: an
     /// encoding name with non-ASCII bytes in it, then Latin-1 bytes inside an element name.
@@ -22,14 +24,18 @@ import Testing
         PC9yc3M+Cg==
         """)!
 
-    @Test func theFuzzerCrashIsInvalidUTF8AtTheFirstBadByte() throws {
+    @Test func theFuzzerCrashIsReadAsWindows1252AndRefusedForItsXML() throws {
+        let (xml, repairs) = try RSSFeed.readableXML(Self.crashCD5A7525, source: "crash.xml")
+        #expect(repairs.encoding == "not valid UTF-8 (byte offset 62); read as windows-1252")
+        #expect(String(data: xml, encoding: .utf8)?.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"#) == true)
         let failure = try #require(parseError(Self.crashCD5A7525))
-        #expect(failure.kind == .invalidUTF8)
-        #expect(failure.line == 1 && failure.byteOffset == 62)
+        #expect(failure.kind == .malformedXML && failure.line == 4)
+        #expect(failure.message.contains("a closing tag that does not match the open element"))
     }
 
     /// Declarations libxml2 does not apply, each in front of Latin-1 bytes in an element name
-    /// (`<t\u{E9}>`, offset of the 0xE9 given): every one trapped before the fix.
+    /// (`<t\u{E9}>`, offset of the 0xE9 given): every one trapped before the fix; now the bytes
+    /// are read as windows-1252 and the feed parses, the repair naming the byte.
     @Test(arguments: [
         (#"<?xml version="1.0" encoding="1SO-8859-1"?>"#, "a name that starts with a digit"),
         (#"<?xml version="1.0" encoding=="ISO-8859-1"?>"#, "a doubled ="),
@@ -37,14 +43,14 @@ import Testing
         (#"<?xml version="1.0" xencoding="ISO-8859-1"?>"#, "another attribute ending in encoding"),
         (#"<?xml version="1.0" encoding="UTF-16"?>"#, "a UTF-16 label on 8-bit bytes"),
     ])
-    func aDeclarationLibxml2IgnoresMeansUTF8(declaration: String, what: String) throws {
+    func aDeclarationLibxml2IgnoresMeansUTF8OrWindows1252(declaration: String, what: String) throws {
         var data = Data((declaration + "\n<rss><channel><title>T</title><item><t").utf8)
         let offset = data.count
         data.append(0xE9)
         data.append(Data("/></item></channel></rss>".utf8))
-        let failure = try #require(parseError(data), "\(what)")
-        #expect(failure.kind == .invalidUTF8, "\(what)")
-        #expect(failure.byteOffset == offset, "\(what)")
+        let feed = try RSSFeed.parse(data, source: "declaration.xml")
+        #expect(feed.show == "T", "\(what)")
+        #expect(feed.repairs.encoding == "not valid UTF-8 (byte offset \(offset)); read as windows-1252", "\(what)")
     }
 
     @Test func declarationsInTheFormLibxml2AppliesAreRead() {

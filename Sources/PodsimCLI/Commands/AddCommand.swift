@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodsimCatalogue
 import PodsimCore
+import PodsimText
 
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,16 @@ struct AddCommand: ParsableCommand {
     func run() throws {
         let catalogue = try CatalogueLoader.load(paths: inputs)
         printSourceReports(catalogue.sources)
-        let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
+        let existing = try PodsimModel(contentsOf: model)
+        let language = existing.info.analyzer.language
+        if let declared = try CatalogueLanguage.declared(by: catalogue.sources),
+            AnalyzerLanguage.snowballName(language) != declared
+        {
+            throw PodsimError(
+                .invalidInput,
+                "the new sources are in \(declared) but \(model) analyses \(language); add them to a model of their language")
+        }
+        let result = try ModelUpdater.add(catalogue.episodes, to: existing, writingTo: model)
         printRemovedStale(result.removedStale)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
         print(String(format: "terms of the new episodes not in the vocabulary: %.1f%%", result.unknownTermShare * 100))

@@ -44,6 +44,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Unigrams only (no bigrams).")
     var noBigrams = false
 
+    @Option(help: ArgumentHelp(
+        "Language of the catalogue: its Snowball stemmer and stop words (a name or ISO 639 code: german, de). Default: the language the feeds declare, else English.",
+        valueName: "name"))
+    var language: String?
+
     @Flag(help: "Do nothing when the output was built from the same inputs and options.")
     var ifStale = false
 
@@ -51,6 +56,7 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
+        if let language { _ = try CatalogueLanguage.requested(language) }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions)") }
         guard maxTerms >= 0 else { throw ValidationError("--max-terms must not be negative") }
         guard oversampling >= 0, powerIterations >= 0 else {
@@ -58,8 +64,9 @@ struct BuildCommand: ParsableCommand {
         }
     }
 
-    func buildOptions(episodes: Int) -> BuildOptions {
+    func buildOptions(episodes: Int, language: String) -> BuildOptions {
         var options = BuildOptions.defaults(episodes: episodes, seed: seed, dimensions: dimensions)
+        options.analyzer.language = language
         options.oversampling = oversampling
         options.powerIterations = powerIterations
         if let minDf { options.analyzer.minDocumentFrequency = minDf }
@@ -97,7 +104,8 @@ struct BuildCommand: ParsableCommand {
         let started = DispatchTime.now()
         let catalogue = try CatalogueLoader.load(paths: inputs)
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let options = buildOptions(episodes: catalogue.episodes.count)
+        let language = try CatalogueLanguage.choose(requested: language, sources: catalogue.sources)
+        let options = buildOptions(episodes: catalogue.episodes.count, language: language)
         try options.analyzer.validate()
         let digest = try SourceDigest.compute(catalogue.sources.map { ($0.path, $0.isSkippedWhole) }, options: options)
 
@@ -132,7 +140,8 @@ func printRemovedStale(_ removed: [StaleTemporaryFiles.Removed]) {
     }
 }
 
-/// What each source gave: `loaded <path> [<format>] <show>: N episodes`, then what was skipped and why.
+/// What each source gave: `loaded <path> [<format>] <show>: N episodes`, then what was repaired
+/// to read it, what was skipped and why.
 /// `build` and `add` print the same lines.
 func printSourceReports(_ sources: [SourceReport]) {
     for source in sources {
@@ -140,6 +149,7 @@ func printSourceReports(_ sources: [SourceReport]) {
         if let show = source.show { line += " \(show):" }
         line += " \(source.episodesLoaded) episodes"
         print(line)
+        for repair in source.repairs.lines { print("  repaired \(repair)") }
         for skipped in source.skipped { print("  skipped \(skipped)") }
         for note in source.notes { print("  note \(note)") }
     }
@@ -160,6 +170,7 @@ struct BuildSummary {
     func print() {
         let info = report.info
         Swift.print("episodes \(info.episodes), guests \(info.guests), terms \(info.terms)")
+        Swift.print("language \(info.analyzer.language) (stemmer and stop words; queries are analysed the same way)")
         Swift.print("dimensions \(info.dimensions) (asked \(info.requestedDimensions))"
             + (info.dimensionNote.map { ": \($0)" } ?? ""))
         Swift.print("variance kept \(String(format: "%.1f%%", info.explainedVarianceRatio * 100))")

@@ -6,8 +6,9 @@ import PodsimEpisodes
 /// 2. a contact line: `Trevor's contact information` / `Mathias' contact information`, widened
 ///    to the full name the text uses (`Trevor Stuart`), or kept as given (`Whitney`);
 /// 3. a source title: `… with Lukas Gentele: …` or `Gene Kim on …`, accepted only when the run
-///    looks like a person's name and the name (or its last word) also appears in the text —
-///    title case capitalizes every word, so the title alone is weak evidence.
+///    looks like a person's name (no `PersonNameShape.titleWords`: not `All Hands on Deck`) and
+///    the name (or its last word) also appears in the text — title case capitalizes every
+///    word, so the title alone is weak evidence.
 ///
 /// Hosts are removed, names are deduplicated by `GuestName` key, and a lone first name is
 /// dropped when a full name with that first name was also found. The result is ordered by
@@ -81,7 +82,8 @@ public struct GuestExtractor: Sendable {
         }
         let textWords = Set(WordToken.tokens(in: Substring(text)).map { String($0.core) })
         return found.filter { name in
-            text.contains(name) || name.split(separator: " ").last.map { textWords.contains(String($0)) } == true
+            guard !PersonNameShape.hasTitleWord(name) else { return false }
+            return text.contains(name) || name.split(separator: " ").last.map { textWords.contains(String($0)) } == true
         }
     }
 
@@ -95,11 +97,7 @@ public struct GuestExtractor: Sendable {
 
     /// Removes hosts and duplicates, folds lone first names into full names, orders by appearance.
     private func finish(_ candidates: [String], searchText: String) -> [String] {
-        var seen: Set<String> = []
-        var names: [GuestName] = []
-        for candidate in candidates.map(GuestName.init) where !hosts.contains(candidate.display) {
-            if seen.insert(candidate.key).inserted { names.append(candidate) }
-        }
+        var names = GuestList.unique(candidates, excluding: hosts)
         let fullFirstNames = Set(names.filter { $0.wordCount > 1 }.map(\.firstNameKey))
         names.removeAll { $0.wordCount == 1 && fullFirstNames.contains($0.key) }
         func position(_ name: GuestName) -> Int {

@@ -102,10 +102,7 @@ public enum JSONLCatalogue {
         guard !title.isEmpty else {
             throw position.error(.missingField, "no title and an empty description to derive one from", field: "title")
         }
-        var seen: Set<String> = []
-        let guests = (record.guests ?? []).map { GuestName($0) }.filter {
-            !$0.key.isEmpty && seen.insert($0.key).inserted
-        }
+        let guests = GuestList.unique(record.guests ?? [])
         return Episode(
             id: record.id, show: show, number: record.number, title: title, published: published,
             durationSeconds: record.durationSeconds, description: record.description, guests: guests.map(\.display))

@@ -42,13 +42,13 @@ public enum CatalogueLoader {
         }
         let episodesWithoutHosts = episodes.map { episode in
             var copy = episode
-            if let showHosts = hosts[episode.show] { copy.guests.removeAll(where: showHosts.contains) }
+            copy.guests = GuestList.unique(episode.guests, excluding: hosts[episode.show] ?? HostSet()).map(\.display)
             return copy
         }
         let directory = GuestDirectory(episodes: episodesWithoutHosts)
         let canonical = episodesWithoutHosts.map { episode in
             var copy = episode
-            copy.guests = episode.guests.map { directory.displayName(for: $0) ?? $0 }
+            copy.guests = GuestList.unique(episode.guests.map { directory.displayName(for: $0) ?? $0 }).map(\.display)
             return copy
         }
         return LoadedCatalogue(
@@ -106,7 +106,7 @@ public enum CatalogueLoader {
         }
         let report = SourceReport(
             path: file.path, format: .rss, show: feed.show, episodesLoaded: feed.episodes.count, skipped: feed.skipped,
-            notes: feed.notes)
+            notes: feed.notes, repairs: feed.repairs, language: feed.language)
         return Parsed(report: report, episodes: feed.episodes, hosts: feed.hosts)
     }
 

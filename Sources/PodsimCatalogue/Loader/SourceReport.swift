@@ -45,6 +45,11 @@ public struct SourceReport: Sendable, Hashable {
     /// Episodes kept with a field dropped, and why (a feed item whose `pubDate` is not a date
     /// is kept without a date).
     public var notes: [SkippedItem]
+    /// What was repaired in a feed so it could be read (empty for other formats).
+    public var repairs: FeedRepairs
+    /// The language the source declares for its episodes (a feed's `<language>`, as written);
+    /// nil when it declares none.
+    public var language: String?
 
     /// Whether the loader passed the whole file over (a subdirectory, an unsupported format, XML
     /// that is no feed): nothing of it is in the catalogue.
@@ -52,7 +57,7 @@ public struct SourceReport: Sendable, Hashable {
 
     public init(
         path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = [],
-        notes: [SkippedItem] = []
+        notes: [SkippedItem] = [], repairs: FeedRepairs = FeedRepairs(), language: String? = nil
     ) {
         self.path = path
         self.format = format
@@ -60,5 +65,7 @@ public struct SourceReport: Sendable, Hashable {
         self.episodesLoaded = episodesLoaded
         self.skipped = skipped
         self.notes = notes
+        self.repairs = repairs
+        self.language = language
     }
 }

@@ -22,6 +22,9 @@ struct FeedDocument: Sendable {
         var enclosureURL: String?
         /// `podcast:person` tags of the item that name someone, in feed order.
         var persons: [FeedPerson] = []
+        /// Why the item cannot become an episode (unreadable XML, a field over the size limit);
+        /// nil for a readable item. Such an item is skipped with this reason.
+        var problem: String?
 
         init(index: Int, line: Int) {
             self.index = index
@@ -38,6 +41,8 @@ struct FeedDocument: Sendable {
     var title: String?
     /// The channel's `itunes:author` (often a company or an e-mail address, see `FeedHosts`).
     var author: String?
+    /// The channel's `<language>` as written (`en-us`, `de`): its episodes' language.
+    var language: String?
     /// The channel's `podcast:person` tags: the default cast of every item.
     var persons: [FeedPerson] = []
     var items: [Item] = []

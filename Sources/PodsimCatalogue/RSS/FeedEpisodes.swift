@@ -3,7 +3,8 @@ import PodsimEpisodes
 /// Turns a feed's items into `Episode`s: validation and skips, text, dates, ids and guests.
 ///
 /// Decisions (each has a test):
-/// - an item with neither a title nor a description is skipped; a second item with the same
+/// - an item the XML parser could not read, or with a field over the size limit, is skipped
+///   (`FeedDocument.Item.problem`); an item with neither a title nor a description is skipped; a second item with the same
 ///   identity (guid, else enclosure URL, else title and date) is skipped as a duplicate;
 /// - an unreadable `pubDate`, `itunes:duration` or `itunes:episode` does not cost the episode:
 ///   it is kept without that field and the report gets a note;
@@ -12,7 +13,9 @@ import PodsimEpisodes
 ///   boilerplate filter runs over the whole feed, as over one seed page;
 /// - guests come from `podcast:person` tags (the item's, or the channel's when the item has
 ///   none); an episode with no tags at all falls back to text extraction (`Guest:` labels,
-///   title patterns), because many feeds added person tags only to recent episodes.
+///   contact lines), because many feeds added person tags only to recent episodes — but not
+///   to title patterns when the feed tags people anywhere: the tags are the feed's own
+///   statement of who is on it, and a title (`All Hands on Deck`) is weak evidence.
 struct FeedEpisodes {
     /// An item that will become an episode, with its fields interpreted.
     private struct Entry {
@@ -35,6 +38,10 @@ struct FeedEpisodes {
         var entries: [Entry] = []
         var firstItemOfIdentity: [String: Int] = [:]
         for item in document.items {
+            if let problem = item.problem {
+                skipped.append(SkippedItem(location: item.location, reason: problem))
+                continue
+            }
             let title = HTMLText.inline(item.title ?? item.itunesTitle ?? "")
             let text = FeedEpisodes.text(of: item)
             guard !title.isEmpty || !text.isEmpty else {
@@ -54,6 +61,7 @@ struct FeedEpisodes {
                     published: published(of: item), durationSeconds: duration(of: item),
                     persons: item.persons.isEmpty ? (document.persons.isEmpty ? nil : document.persons) : item.persons))
         }
+        let feedTagsPeople = !document.persons.isEmpty || document.items.contains { !$0.persons.isEmpty }
         let fallbackTexts = entries.filter { $0.persons == nil }.map(\.text)
         let hostSet = FeedHosts.hosts(of: document, fallbackTexts: fallbackTexts)
         let extractor = GuestExtractor(hosts: hostSet)
@@ -68,9 +76,11 @@ struct FeedEpisodes {
                 entry.title.isEmpty
                 ? EpisodeTitle.derived(number: entry.number, text: description.isEmpty ? entry.text : description)
                 : entry.title
+            // A feed that tags people anywhere has said who is on it: titles are not asked.
+            let guessedFrom = entry.title.isEmpty || feedTagsPeople ? nil : entry.title
             let guests =
-                entry.persons.map(FeedEpisodes.guests(in:))
-                ?? extractor.guests(title: entry.title.isEmpty ? nil : entry.title, text: entry.text)
+                entry.persons.map { FeedEpisodes.guests(in: $0, hosts: hostSet) }
+                ?? extractor.guests(title: guessedFrom, text: entry.text)
             return Episode(
                 id: ids[i], show: show, number: entry.number, title: title, published: entry.published,
                 durationSeconds: entry.durationSeconds, description: description, guests: guests)
@@ -91,12 +101,9 @@ struct FeedEpisodes {
         return ((title.isEmpty ? text : title) + "\n" + (item.pubDate ?? ""), "title and date")
     }
 
-    /// Guests named by person tags, deduplicated by `GuestName` key, in tag order.
-    private static func guests(in persons: [FeedPerson]) -> [String] {
-        var seen: Set<String> = []
-        return persons.filter(\.isGuest).map { GuestName($0.name) }
-            .filter { seen.insert($0.key).inserted }
-            .map(\.display)
+    /// Guests named by person tags, in tag order (cleaned by `GuestList`).
+    private static func guests(in persons: [FeedPerson], hosts: HostSet) -> [String] {
+        GuestList.unique(persons.filter(\.isGuest).map(\.name), excluding: hosts).map(\.display)
     }
 
     /// `itunes:episode`, else `podcast:episode`, as a whole number (the latter may be `2.5`,

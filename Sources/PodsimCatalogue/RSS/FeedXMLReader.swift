@@ -31,19 +31,28 @@ final class FeedXMLReader: NSObject, XMLParserDelegate {
     private var document = FeedDocument()
     private var item: FeedDocument.Item?
     private var sawRoot = false
+    /// Items cut out before parsing (`FeedItemSpans`), by ordinal: the items read keep their
+    /// ordinals in the feed as written.
+    private let removedItems: Set<Int>
+    private var nextOrdinal = 1
     /// Why reading was stopped early (not a feed, a field over the limit).
     private var stopped: CatalogueError?
     /// The first error the parser reported that makes the document unreadable.
     private var failure: XMLParseFailure?
 
-    private init(source: String, limits: SourceLimits) {
+    private init(source: String, limits: SourceLimits, removedItems: Set<Int>) {
         self.source = source
         self.limits = limits
+        self.removedItems = removedItems
     }
 
-    /// The document in `data`; throws `.malformedXML`, `.notAFeed` or `.fieldTooLong`.
-    static func read(_ data: Data, source: String, limits: SourceLimits) throws(CatalogueError) -> FeedDocument {
-        let reader = FeedXMLReader(source: source, limits: limits)
+    /// The document in `data`; throws `.malformedXML`, `.notAFeed` or `.fieldTooLong` (a channel
+    /// field; an item field over the limit makes that item's `problem`). `removedItems` are the
+    /// ordinals of items already cut out of `data`.
+    static func read(
+        _ data: Data, source: String, limits: SourceLimits, removedItems: Set<Int> = []
+    ) throws(CatalogueError) -> FeedDocument {
+        let reader = FeedXMLReader(source: source, limits: limits, removedItems: removedItems)
         let parser = XMLParser(data: ProcessingInstructions.withData(data))
         // Off on purpose: undeclared prefixes then arrive as `prefix:name` (see FeedNamespaceScopes).
         parser.shouldProcessNamespaces = false
@@ -89,11 +98,13 @@ final class FeedXMLReader: NSObject, XMLParserDelegate {
             document.hasChannel = true
         } else if depth == 2, isInChannel {
             if name == Self.item {
-                item = FeedDocument.Item(index: document.items.count + 1, line: parser.lineNumber)
+                while removedItems.contains(nextOrdinal) { nextOrdinal += 1 }
+                item = FeedDocument.Item(index: nextOrdinal, line: parser.lineNumber)
+                nextOrdinal += 1
             }
             reads =
                 name == FeedElementName(.rss, "title") || name == FeedElementName(.itunes, "author")
-                || name == Self.person
+                || name == FeedElementName(.rss, "language") || name == Self.person
         } else if depth == 3, isInItem {
             if name == FeedElementName(.rss, "enclosure"), item?.enclosureURL == nil {
                 item?.enclosureURL = attributes["url"].map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
@@ -153,6 +164,8 @@ final class FeedXMLReader: NSObject, XMLParserDelegate {
             document.title = value
         case FeedElementName(.itunes, "author") where document.author == nil && !value.isEmpty:
             document.author = value
+        case FeedElementName(.rss, "language") where document.language == nil && !value.isEmpty:
+            document.language = value
         case Self.person:
             if let person = FeedPerson(text: text, attributes: element.attributes) { document.persons.append(person) }
         default:
@@ -171,6 +184,14 @@ final class FeedXMLReader: NSObject, XMLParserDelegate {
         open[top].text?.append(string)
         let bytes = open[top].text?.utf8.count ?? 0
         guard bytes > limits.lineBytes else { return }
+        if item != nil, isInItem {
+            // One oversized field costs its item, not the feed: stop collecting, skip the item.
+            if item?.problem == nil {
+                item?.problem = "<\(open[top].qualifiedName)> is over the \(limits.lineBytes)-byte limit for one field"
+            }
+            open[top].text = nil
+            return
+        }
         let place = item.map { " in \($0.location)" } ?? ""
         stop(
             CatalogueError(

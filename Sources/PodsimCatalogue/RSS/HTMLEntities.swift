@@ -1,53 +1,60 @@
-/// HTML character references in feed text: named (`&rsquo;`), decimal (`&#8217;`) and hex
-/// (`&#x2019;`). The XML parser has already decoded XML's own five entities once; what remains
-/// are references inside escaped HTML (`&lt;p&gt;Caf&amp;eacute;` → `<p>Caf&eacute;`).
+/// HTML character references: named (`&rsquo;`), decimal (`&#8217;`) and hex (`&#x2019;`).
+///
+/// Used twice: by `FeedRepair`, on a feed's raw text before the XML parser sees it (HTML names
+/// that XML does not declare), and by `HTMLText`, on references inside escaped HTML that the
+/// XML parser has decoded once (`&lt;p&gt;Caf&amp;eacute;` → `<p>Caf&eacute;`).
 enum HTMLEntities {
-    /// Longest reference looked at, in characters after `&` (`&thetasym;` is 9). Default 10.
-    static let maxNameLength = 10
+    /// Longest reference looked at, in characters after `&`: the longest HTML5 name (31,
+    /// `CounterClockwiseContourIntegral`) or `#x10FFFF`.
+    static let maxNameLength = HTMLNamedEntities.longestName
 
-    /// The named references feeds use: XML's five, spacing and punctuation, symbols and the
-    /// Latin-1 letters. An unknown name is left as written.
-    static let named: [String: Character] = {
-        var table: [String: Character] = [
-            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "ensp": "\u{2002}",
-            "emsp": "\u{2003}", "thinsp": "\u{2009}", "zwnj": "\u{200C}", "zwj": "\u{200D}", "shy": "\u{AD}",
-            "ndash": "–", "mdash": "—", "hellip": "…", "lsquo": "‘", "rsquo": "’", "sbquo": "‚", "ldquo": "“",
-            "rdquo": "”", "bdquo": "„", "laquo": "«", "raquo": "»", "lsaquo": "‹", "rsaquo": "›", "bull": "•",
-            "middot": "·", "prime": "′", "Prime": "″", "dagger": "†", "Dagger": "‡", "permil": "‰", "copy": "©",
-            "reg": "®", "trade": "™", "deg": "°", "plusmn": "±", "times": "×", "divide": "÷", "frac12": "½",
-            "frac14": "¼", "frac34": "¾", "sup2": "²", "sup3": "³", "micro": "µ", "para": "¶", "sect": "§",
-            "euro": "€", "pound": "£", "yen": "¥", "cent": "¢", "curren": "¤", "iexcl": "¡", "iquest": "¿",
-            "ordf": "ª", "ordm": "º", "not": "¬", "macr": "¯", "acute": "´", "cedil": "¸", "uml": "¨",
-            "larr": "←", "rarr": "→", "uarr": "↑", "darr": "↓", "harr": "↔", "hearts": "♥", "check": "✓",
-            "szlig": "ß", "ETH": "Ð", "eth": "ð", "THORN": "Þ", "thorn": "þ", "OElig": "Œ", "oelig": "œ",
-            "Scaron": "Š", "scaron": "š", "Yuml": "Ÿ", "fnof": "ƒ", "aelig": "æ", "AElig": "Æ",
-        ]
-        // Latin-1 letters with diacritics: `&eacute;`, `&Ouml;`, … are base letter + accent name.
-        let accents: [(name: String, plain: String, marked: String)] = [
-            ("acute", "aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ"), ("grave", "aeiouAEIOU", "àèìòùÀÈÌÒÙ"),
-            ("circ", "aeiouAEIOU", "âêîôûÂÊÎÔÛ"), ("uml", "aeiouyAEIOU", "äëïöüÿÄËÏÖÜ"),
-            ("tilde", "anoANO", "ãñõÃÑÕ"), ("ring", "aA", "åÅ"), ("cedil", "cC", "çÇ"), ("slash", "oO", "øØ"),
-        ]
-        for accent in accents {
-            for (base, letter) in zip(accent.plain, accent.marked) { table["\(base)\(accent.name)"] = letter }
+    /// Every HTML5 named reference (without `&` and `;`) and the text it stands for (one or two
+    /// code points), from the generated `HTMLNamedEntities` table.
+    static let named: [String: String] = {
+        var table: [String: String] = [:]
+        for line in HTMLNamedEntities.table.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            let name = parts[0].hasSuffix("*") ? parts[0].dropLast() : parts[0]
+            let scalars = parts[1].split(separator: "+").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
+            table[String(name)] = String(String.UnicodeScalarView(scalars))
         }
         return table
     }()
 
-    /// The character a reference starting right after `&` in `text` stands for, and the index
-    /// after its `;`; nil when it is not a complete, known reference (then `&` is literal).
+    /// The names HTML also recognises without a semicolon (`&copy 2025`, `&nbsp`): the legacy
+    /// ones, marked `*` in the table.
+    static let legacy: Set<String> = Set(
+        HTMLNamedEntities.table.split(separator: "\n").compactMap { line in
+            let name = line.prefix(while: { $0 != " " })
+            return name.hasSuffix("*") ? String(name.dropLast()) : nil
+        })
+
+    /// The longest legacy name that `letters` starts with, for a reference without `;`.
+    static func legacyPrefix(of letters: Substring) -> String? {
+        var length = min(letters.count, 6)  // the longest legacy name, `middot`/`frac34`, is 6
+        while length >= 2 {
+            let candidate = String(letters.prefix(length))
+            if legacy.contains(candidate) { return candidate }
+            length -= 1
+        }
+        return nil
+    }
+
+    /// The text a reference starting right after `&` in `text` stands for, and the index after
+    /// its `;`; nil when it is not a complete, known reference (then `&` is literal).
     static func decode(
         _ text: String.UnicodeScalarView, after ampersand: String.Index
-    ) -> (Character, String.Index)? {
+    ) -> (String, String.Index)? {
         var index = ampersand
         var body = ""
         while index < text.endIndex, body.unicodeScalars.count <= maxNameLength {
             let scalar = text[index]
             if scalar == ";" {
-                guard let character = character(for: body) else { return nil }
-                return (character, text.index(after: index))
+                guard let value = value(of: body) else { return nil }
+                return (value, text.index(after: index))
             }
-            guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "#" else { return nil }
+            guard scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "#"
+            else { return nil }
             body.unicodeScalars.append(scalar)
             index = text.index(after: index)
         }
@@ -56,17 +63,21 @@ enum HTMLEntities {
 
     /// `eacute` → `é`, `#233` → `é`, `#xE9` → `é`. Code points that are not characters (0,
     /// surrogates, above U+10FFFF) give U+FFFD, as browsers do.
-    static func character(for body: String) -> Character? {
+    static func value(of body: String) -> String? {
         guard body.first == "#" else { return named[body] }
-        let digits = body.dropFirst()
-        let value: UInt32?
-        if digits.first == "x" || digits.first == "X" {
-            value = digits.count > 1 ? UInt32(digits.dropFirst(), radix: 16) : nil
-        } else {
-            value = UInt32(digits, radix: 10)
-        }
-        guard let value else { return nil }
+        guard let value = codePoint(body) else { return nil }
         guard value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }
-        return Character(scalar)
+        return String(Character(scalar))
+    }
+
+    /// The number of a numeric reference body (`#233`, `#xE9`), or nil when it is not one.
+    static func codePoint(_ body: String) -> UInt32? {
+        guard body.first == "#" else { return nil }
+        let digits = body.dropFirst()
+        if digits.first == "x" || digits.first == "X" {
+            let hex = digits.dropFirst()
+            return !hex.isEmpty && hex.count <= 8 ? UInt32(hex, radix: 16) : nil
+        }
+        return !digits.isEmpty && digits.count <= 10 ? UInt32(digits, radix: 10) : nil
     }
 }

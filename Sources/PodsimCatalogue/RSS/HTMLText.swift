@@ -53,8 +53,8 @@ enum HTMLText {
                 case .text(let range): out.append(text[range])
                 }
                 i = markup.end
-            } else if scalar == "&", let (character, after) = HTMLEntities.decode(text, after: next) {
-                out.append(character.unicodeScalars)
+            } else if scalar == "&", let (value, after) = HTMLEntities.decode(text, after: next) {
+                out.append(value.unicodeScalars)
                 i = after
             } else {
                 out.append(CollectionOfOne(scalar))

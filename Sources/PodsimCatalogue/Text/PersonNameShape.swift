@@ -43,9 +43,57 @@ enum PersonNameShape {
         return words.dropFirst().dropLast().allSatisfy { isNameWord($0) || particles.contains(String($0)) }
     }
 
+    /// Words that title case capitalizes and that begin no one's name (`All Hands`, `Every
+    /// Day`, `Big Ideas`): a name guessed from a title must have none of them, since title
+    /// case makes any run of words look like a name. Given names that are also words (`Will`,
+    /// `May`, `Grant`) are deliberately not here.
+    static let titleWords: Set<String> = [
+        "all", "any", "both", "each", "every", "few", "more", "most", "much", "many", "no", "not", "only",
+        "other", "same", "some", "such", "very", "just", "new", "next", "last", "first", "big", "best", "top",
+        "deep", "off", "out", "up", "down", "over", "under", "again", "here", "there", "then", "once", "now",
+        "where", "which", "these", "those", "than", "too", "can", "should", "would", "could", "must",
+        "do", "does", "did", "have", "has", "had", "be", "been", "it", "we", "you", "they", "he", "she", "i",
+        "me", "us", "them", "their", "his", "her", "let", "lets", "get", "make", "inside", "beyond", "behind",
+        "live", "ask", "meet", "welcome", "special", "bonus", "season", "trailer", "introducing", "interview",
+        "hands", "deck", "things", "lessons", "ideas", "tips", "news", "update", "updates", "recap", "q",
+    ]
+
+    /// True when a guessed name has a word no name has (`titleWords`).
+    static func hasTitleWord(_ name: String) -> Bool {
+        name.split(separator: " ").contains { titleWords.contains($0.lowercased()) }
+    }
+
+    /// A token that is an honorific (`Dr.`, `Prof`, `Professor`, see `GuestName.honorifics`),
+    /// written plainly or with a period, that may begin a name it is not part of.
+    static func honorific(_ token: WordToken) -> String? {
+        guard token.leading.isEmpty, token.trailing.isEmpty || token.trailing == "." else { return nil }
+        return GuestName.honorifics.contains(token.core.lowercased()) ? String(token.core) + token.trailing : nil
+    }
+
     /// The longest name-like run starting at `tokens[start]`, stopping at punctuation, function
-    /// words and possessives; nil when fewer than `minWords` words qualify.
+    /// words and possessives; nil when fewer than `minWords` words qualify. A leading honorific
+    /// (`Dr. Greg Jackson`) is kept in the spelling but is not one of the words.
     static func run(forwardFrom start: Int, in tokens: [WordToken], minWords: Int = 2) -> String? {
+        if start + 1 < tokens.count, let title = honorific(tokens[start]), !tokens[start + 1].startsPhrase,
+            let name = plainRun(forwardFrom: start + 1, in: tokens, minWords: minWords)
+        {
+            return title + " " + name
+        }
+        return plainRun(forwardFrom: start, in: tokens, minWords: minWords)
+    }
+
+    /// The longest name-like run ending at `tokens[end]`, scanning backwards, with the
+    /// honorific before it if there is one.
+    static func run(backwardFrom end: Int, in tokens: [WordToken], minWords: Int = 2) -> String? {
+        guard let name = plainRun(backwardFrom: end, in: tokens, minWords: minWords) else { return nil }
+        let first = end - name.split(separator: " ").count + 1
+        if first >= 1, !tokens[first].startsPhrase, let title = honorific(tokens[first - 1]) {
+            return title + " " + name
+        }
+        return name
+    }
+
+    private static func plainRun(forwardFrom start: Int, in tokens: [WordToken], minWords: Int) -> String? {
         var words: [Substring] = []
         var i = start
         while i < tokens.count, words.count < maxWords {
@@ -62,8 +110,7 @@ enum PersonNameShape {
         return accept(words, minWords: minWords)
     }
 
-    /// The longest name-like run ending at `tokens[end]`, scanning backwards.
-    static func run(backwardFrom end: Int, in tokens: [WordToken], minWords: Int = 2) -> String? {
+    private static func plainRun(backwardFrom end: Int, in tokens: [WordToken], minWords: Int) -> String? {
         var words: [Substring] = []
         var i = end
         while i >= 0, words.count < maxWords {

@@ -4,5 +4,6 @@ public enum PodsimVersion {
     public static let current = "0.1.0"
     /// Bumped whenever ingestion, analysis or fitting would turn the same inputs into a
     /// different model: a model built by an older pipeline counts as stale for `build --if-stale`.
-    public static let pipeline = 1
+    /// 2: feeds repaired (entities, encodings), honorifics out of guest keys, stop words per language.
+    public static let pipeline = 2
 }
