@@ -69,11 +69,13 @@ struct RequestExecutor: Sendable {
         let previous = models.current.modelID
         do {
             let model = try models.reload()
+            metrics.recordReload(ok: true)
             logger.notice("model reloaded", metadata: [
                 "model_id": "\(model.modelID)", "previous_model_id": "\(previous)", "episodes": "\(model.summary.episodes)",
             ])
             return .success(ReloadResult(modelID: model.modelID, episodes: model.summary.episodes))
         } catch {
+            metrics.recordReload(ok: false)
             let message = ErrorText.describe(error)
             logger.error("model reload refused; the old model keeps serving", metadata: [
                 "model_id": "\(previous)", "error": "\(message)",

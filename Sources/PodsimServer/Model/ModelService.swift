@@ -41,6 +41,13 @@ public protocol ModelService: Sendable {
     /// the codec's checks, but ids and text are the client's. An answer of the wrong kind is sent
     /// as status 8 INTERNAL.
     func answer(_ request: PodsimRequest) -> PodsimResponse
+    /// Seconds since the model's file was written (built, or rewritten by ADD), for the
+    /// `podsim_model_file_age_seconds` metric; nil (the default) when there is no such file.
+    var fileAgeSeconds: Double? { get }
+}
+
+extension ModelService {
+    public var fileAgeSeconds: Double? { nil }
 }
 
 /// Where models come from: the configured model file, and the ADD fold-in.

@@ -7,13 +7,20 @@ import PodsimProtocol
 /// core errors to protocol statuses. An immutable snapshot, as `ModelService` requires.
 public struct RecommenderService: ModelService {
     public let recommender: Recommender
+    /// When the model's file was written, read as it is loaded (so a newer file waiting for a
+    /// reload does not change it). The model format records no build time — a build is
+    /// reproducible to the byte — so this stands in for the time of the fit (or the last ADD).
+    let fileWrittenAt: Date?
 
     /// `options` choose the search path by model size; the server's default is `.serving`.
     public init(model: PodsimModel, options: SearchOptions = .serving) {
         recommender = Recommender(model: model, options: options)
+        fileWrittenAt = (try? FileManager.default.attributesOfItem(atPath: model.path))?[.modificationDate] as? Date
     }
 
     public var modelID: String { recommender.model.info.modelID }
+
+    public var fileAgeSeconds: Double? { fileWrittenAt.map { max(0, Date().timeIntervalSince($0)) } }
 
     public var summary: ModelSummary {
         let info = recommender.model.info
