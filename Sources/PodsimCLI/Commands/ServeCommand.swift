@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on 127.0.0.1 by default. Listening on any other address requires an auth token \
             (--auth-token or the PODSIM_AUTH_TOKEN environment variable); clients then send AUTH first. \
             SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the \
-            model file (a bad file is refused and the current model keeps serving).
+            model file (a bad file is refused and the current model keeps serving). With --metrics-port, \
+            an HTTP endpoint on the same host serves GET /metrics (Prometheus), /healthz and /readyz \
+            (docs/DEPLOYMENT.md).
             """)
 
     @Option(help: "Model file to serve.")
@@ -60,12 +62,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require clients to AUTH with this token (or set PODSIM_AUTH_TOKEN). Required off loopback.")
     var authToken: String?
 
+    @Option(help: ArgumentHelp(
+        "Serve GET /metrics (Prometheus), /healthz and /readyz over HTTP on this port, same host (0 picks a free one).",
+        valueName: "port"))
+    var metricsPort: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+
+    @Option(help: "Log format: text, or json (one object per line: timestamp, level, label, message, metadata).")
+    var logFormat: String = "text"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard ["text", "json"].contains(logFormat) else {
+            throw ValidationError("--log-format must be text or json, got '\(logFormat)'")
+        }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
         guard maxK <= Recommender.maxK else { throw ValidationError("--max-k can be at most \(Recommender.maxK)") }
@@ -76,8 +92,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let json = logFormat == "json"
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
@@ -92,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.offloadThreshold = offloadThreshold
+        configuration.metricsPort = metricsPort
         configuration.authToken = authToken ?? ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"]
         if let tlsCert, let tlsKey {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)

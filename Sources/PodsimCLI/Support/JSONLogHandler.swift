@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+
+/// `--log-format json`: one JSON object per line on standard error, for log pipelines (Loki,
+/// Elasticsearch, CloudWatch…). The same events and levels as the text format:
+///
+/// ```json
+/// {"timestamp":"2026-12-02T06:30:00.123Z","level":"info","label":"podsim","message":"podsim listening","metadata":{"address":"127.0.0.1:7411"}}
+/// ```
+/// `timestamp` is UTC, RFC 3339 with milliseconds; `metadata` holds the handler's, the
+/// logger's and the call's metadata, nested values as JSON arrays and objects.
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+    private let write: @Sendable (String) -> Void
+
+    /// Lines from every logger of the process go out whole, one `write(2)` each, in order.
+    private static let lock = NIOLock()
+
+    init(label: String, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+        self.label = label
+        self.write = write
+    }
+
+    static let standardError: @Sendable (String) -> Void = { line in
+        lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        var line = "{\"timestamp\":\(Self.quoted(Self.timestamp(Date())))"
+        line += ",\"level\":\(Self.quoted(event.level.rawValue))"
+        line += ",\"label\":\(Self.quoted(label))"
+        line += ",\"message\":\(Self.quoted(event.message.description))"
+        line += ",\"metadata\":\(Self.json(.dictionary(merged)))}\n"
+        write(line)
+    }
+
+    /// `2026-12-02T06:30:00.123Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func json(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let string): quoted(string)
+        case .stringConvertible(let convertible): quoted(convertible.description)
+        case .array(let values): "[" + values.map(json).joined(separator: ",") + "]"
+        case .dictionary(let dictionary):
+            "{" + dictionary.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// A JSON string literal: `"`, `\` and control characters escaped (RFC 8259 §7).
+    static func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
