@@ -333,6 +333,13 @@ class ReplicasBehindHAProxyTest(unittest.TestCase):
         self.haproxy.stop()
 
 
+class DocumentationTest(unittest.TestCase):
+    def test_deployment_guide_shows_the_files_the_tests_run(self) -> None:
+        guide = (REPOSITORY / "docs" / "DEPLOYMENT.md").read_text()
+        self.assertIn("```haproxy\n" + HAPROXY_CONFIG.read_text() + "```", guide)
+        self.assertIn("```ini\n" + SYSTEMD_UNIT.read_text() + "```", guide)
+
+
 class SystemdUnitTest(unittest.TestCase):
     @unittest.skipUnless(shutil.which("systemd-analyze"), "systemd-analyze is not installed")
     def test_unit_verifies(self) -> None:
