@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import PodsimCatalogue
 
 /// `--log-format json`: one JSON object per line on standard error, for log pipelines (Loki,
 /// Elasticsearch, CloudWatch…). The same events and levels as the text format:
@@ -38,10 +39,10 @@ struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        var line = "{\"timestamp\":\(Self.quoted(Self.timestamp(Date())))"
-        line += ",\"level\":\(Self.quoted(event.level.rawValue))"
-        line += ",\"label\":\(Self.quoted(label))"
-        line += ",\"message\":\(Self.quoted(event.message.description))"
+        var line = "{\"timestamp\":\(JSONText.string(Self.timestamp(Date())))"
+        line += ",\"level\":\(JSONText.string(event.level.rawValue))"
+        line += ",\"label\":\(JSONText.string(label))"
+        line += ",\"message\":\(JSONText.string(event.message.description))"
         line += ",\"metadata\":\(Self.json(.dictionary(merged)))}\n"
         write(line)
     }
@@ -53,30 +54,11 @@ struct JSONLogHandler: LogHandler {
 
     static func json(_ value: Logger.MetadataValue) -> String {
         switch value {
-        case .string(let string): quoted(string)
-        case .stringConvertible(let convertible): quoted(convertible.description)
+        case .string(let string): JSONText.string(string)
+        case .stringConvertible(let convertible): JSONText.string(convertible.description)
         case .array(let values): "[" + values.map(json).joined(separator: ",") + "]"
         case .dictionary(let dictionary):
-            "{" + dictionary.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
+            "{" + dictionary.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
         }
-    }
-
-    /// A JSON string literal: `"`, `\` and control characters escaped (RFC 8259 §7).
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -48,10 +48,10 @@ import Testing
 
     @Test("JSON strings escape quotes, backslashes and control characters; metadata nests")
     func escaping() throws {
-        #expect(JSONLogHandler.quoted("a\"b\\c\nd\u{01}é") == #""a\"b\\c\nd\u0001é""#)
+        #expect(JSONLogHandler.json(.string("a\"b\\c\nd\u{01}é")) == #""a\"b\\c\nd\u0001é""#)
         let nested = JSONLogHandler.json(.dictionary(["b": .array(["1", .stringConvertible(2)]), "a": "x"]))
         #expect(nested == #"{"a":"x","b":["1","2"]}"#)
-        let parsed = try JSONSerialization.jsonObject(with: Data(JSONLogHandler.quoted("tab\there\u{1F}").utf8), options: .fragmentsAllowed)
+        let parsed = try JSONSerialization.jsonObject(with: Data(JSONLogHandler.json(.string("tab\there\u{1F}")).utf8), options: .fragmentsAllowed)
         #expect(parsed as? String == "tab\there\u{1F}")
     }
 }
