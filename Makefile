@@ -17,7 +17,7 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve test soak clean
+.PHONY: setup build model serve test soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
@@ -42,11 +42,21 @@ test: setup
 	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
 	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s deploy/tests -v
 
-# Issue 5's fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
+# The fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
 # slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).
 SOAK_SECONDS ?= 60
 soak: build
 	python3 -u scripts/soak.py --duration $(SOAK_SECONDS) --podsim $(PODSIM)
+
+# The libFuzzer targets of Fuzz/, each for FUZZ_SECONDS (docs/FUZZING.md).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The micro-benchmarks of Benchmarks/ (a package of its own); BENCH_FILTER is a regex over names.
+BENCH_FILTER ?= .*
+bench: setup
+	cd Benchmarks && $(SWIFT) package benchmark --filter "$(BENCH_FILTER)"
 
 clean:
 	rm -rf .build

@@ -3,10 +3,13 @@ import PackageDescription
 
 // Module shape (dependencies point one way):
 //   CLAPACK, CStemmer       system libraries from Debian (BLAS/LAPACK, Snowball)
-//   PodsimCatalogue         episodes from seed pages, JSON Lines (and feeds); guests and hosts
+//   PodsimEpisodes          value types shared by ingestion and the core: Episode, GuestName, hosts
+//   PodsimCatalogue         episodes from seed pages, JSON Lines and RSS feeds (FoundationXML)
 //   PodsimLinearAlgebra     BLAS/LAPACK behind one file; sparse matrices; randomized truncated SVD
 //   PodsimText              analyzer (tokenize, fold, stop, stem, bigrams) and TF-IDF
-//   PodsimCore              latent model, nearest-neighbour index, model file, recommender (no NIO)
+//   PodsimCore              latent model, nearest-neighbour index, model file, recommender
+//                           (no NIO, no XML: it never links the catalogue's feed parser)
+//   PodsimWorkbench         synthetic catalogues, scan benchmarks, evaluation: not shipped code
 //   PodsimProtocol          pure wire codec: bytes ↔ typed messages (NIOCore only, no sockets)
 //   PodsimServer            thin SwiftNIO server: codec ↔ recommender, limits, reload, stats; Prometheus
 //                           metrics and health probes over HTTP; the ServiceGroup lifecycle
@@ -17,7 +20,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "podsim", targets: ["PodsimCLI"]),
+        .library(name: "PodsimEpisodes", targets: ["PodsimEpisodes"]),
+        .library(name: "PodsimCatalogue", targets: ["PodsimCatalogue"]),
         .library(name: "PodsimCore", targets: ["PodsimCore"]),
+        // For the Benchmarks package: synthetic data and scan benchmarks, not for serving.
+        .library(name: "PodsimWorkbench", targets: ["PodsimWorkbench"]),
         .library(name: "PodsimProtocol", targets: ["PodsimProtocol"]),
         .library(name: "PodsimClient", targets: ["PodsimClient"]),
     ],
@@ -41,12 +48,17 @@ let package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
-        .target(name: "PodsimCatalogue"),
+        .target(name: "PodsimEpisodes"),
+        .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes"]),
         .target(name: "PodsimLinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
         .target(
             name: "PodsimCore",
-            dependencies: ["PodsimCatalogue", "PodsimLinearAlgebra", "PodsimText"]
+            dependencies: ["PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
+        ),
+        .target(
+            name: "PodsimWorkbench",
+            dependencies: ["PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText", "PodsimCore"]
         ),
         .target(
             name: "PodsimProtocol",
@@ -55,7 +67,7 @@ let package = Package(
         .target(
             name: "PodsimServer",
             dependencies: [
-                "PodsimCatalogue", "PodsimCore", "PodsimProtocol",
+                "PodsimEpisodes", "PodsimCore", "PodsimProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -83,7 +95,8 @@ let package = Package(
         .executableTarget(
             name: "PodsimCLI",
             dependencies: [
-                "PodsimCatalogue", "PodsimCore", "PodsimServer", "PodsimClient",
+                "PodsimEpisodes", "PodsimCatalogue", "PodsimText", "PodsimLinearAlgebra", "PodsimCore",
+                "PodsimWorkbench", "PodsimProtocol", "PodsimServer", "PodsimClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -91,12 +104,19 @@ let package = Package(
         ),
         .testTarget(
             name: "PodsimCatalogueTests",
-            dependencies: ["PodsimCatalogue"],
+            dependencies: ["PodsimCatalogue", "PodsimEpisodes"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "PodsimWorkbenchTests",
+            dependencies: [
+                "PodsimWorkbench", "PodsimCore", "PodsimCatalogue", "PodsimText", "PodsimLinearAlgebra", "PodsimTestSupport",
+            ]),
         .testTarget(name: "PodsimLinearAlgebraTests", dependencies: ["PodsimLinearAlgebra"]),
         .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
-        .testTarget(name: "PodsimCoreTests", dependencies: ["PodsimCore"]),
+        .testTarget(
+            name: "PodsimCoreTests",
+            dependencies: ["PodsimCore", "PodsimEpisodes", "PodsimCatalogue", "PodsimWorkbench", "PodsimTestSupport"]),
         // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
         .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimTestSupport"]),
         // Runs the `podsim` binary for the tests that check the command line.
@@ -104,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
-                "PodsimServer", "PodsimProtocol",
+                "PodsimServer", "PodsimProtocol", "PodsimCatalogue",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -115,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "PodsimClientTests",
             dependencies: [
-                "PodsimClient", "PodsimServer", "PodsimProtocol", "PodsimCore", "PodsimCLI", "PodsimTestSupport",
+                "PodsimClient", "PodsimServer", "PodsimProtocol", "PodsimCore", "PodsimCatalogue", "PodsimCLI",
+                "PodsimTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

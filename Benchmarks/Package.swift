@@ -20,7 +20,10 @@ let package = Package(
         .executableTarget(
             name: "PodsimBenchmarks",
             dependencies: [
+                .product(name: "PodsimEpisodes", package: podsim),
+                .product(name: "PodsimCatalogue", package: podsim),
                 .product(name: "PodsimCore", package: podsim),
+                .product(name: "PodsimWorkbench", package: podsim),
                 .product(name: "PodsimProtocol", package: podsim),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Benchmark", package: "benchmark"),

@@ -17,12 +17,12 @@ for model in "$@"; do
     port=$((port + 1))
     "$P" serve --model "$model" --port $port --offload-threshold $threshold --log-level error >/dev/null 2>&1 &
     server=$!
-    for _ in $(seq 100); do "$P" bench --server 127.0.0.1:$port --op ping --duration 0.1 --warmup 0 >/dev/null 2>&1 && break; sleep 0.2; done
-    "$P" bench --server 127.0.0.1:$port --op similar --connections 16 --pipeline 2 --duration 5 --warmup 1 --model "$model" >"$out/alone" 2>&1
-    "$P" bench --server 127.0.0.1:$port --op similar --connections 16 --pipeline 2 --duration 6 --warmup 1 --model "$model" >/dev/null 2>&1 &
+    for _ in $(seq 100); do "$P" bench server 127.0.0.1:$port --op ping --duration 0.1 --warmup 0 >/dev/null 2>&1 && break; sleep 0.2; done
+    "$P" bench server 127.0.0.1:$port --op similar --connections 16 --pipeline 2 --duration 5 --warmup 1 --model "$model" >"$out/alone" 2>&1
+    "$P" bench server 127.0.0.1:$port --op similar --connections 16 --pipeline 2 --duration 6 --warmup 1 --model "$model" >/dev/null 2>&1 &
     load=$!
     sleep 1.5
-    "$P" bench --server 127.0.0.1:$port --op ping --duration 4 --warmup 0 >"$out/ping" 2>&1
+    "$P" bench server 127.0.0.1:$port --op ping --duration 4 --warmup 0 >"$out/ping" 2>&1
     wait $load
     kill $server; wait $server 2>/dev/null || true
     echo "$model, offload threshold $threshold"

@@ -29,8 +29,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // PodsimCatalogue is not a product of the root package; it comes with PodsimCore.
-        .target(name: "CatalogueFuzzing", dependencies: ["FuzzSupport", .product(name: "PodsimCore", package: "podsim")]),
+        .target(
+            name: "CatalogueFuzzing",
+            dependencies: [
+                "FuzzSupport", .product(name: "PodsimCatalogue", package: "podsim"),
+                .product(name: "PodsimEpisodes", package: "podsim"),
+            ]),
         .target(name: "ModelFuzzing", dependencies: ["FuzzSupport", .product(name: "PodsimCore", package: "podsim")]),
         .executableTarget(
             name: "FuzzFrameDecoder",
@@ -60,15 +64,15 @@ let package = Package(
         .executableTarget(name: "FuzzModelFileResealed", dependencies: ["FuzzSupport", "ModelFuzzing"]),
         .executableTarget(
             name: "FuzzSeedPage",
-            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCore", package: "podsim")]
+            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCatalogue", package: "podsim")]
         ),
         .executableTarget(
             name: "FuzzJSONL",
-            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCore", package: "podsim")]
+            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCatalogue", package: "podsim")]
         ),
         .executableTarget(
             name: "FuzzRSS",
-            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCore", package: "podsim")]
+            dependencies: ["FuzzSupport", "CatalogueFuzzing", .product(name: "PodsimCatalogue", package: "podsim")]
         ),
     ]
 )

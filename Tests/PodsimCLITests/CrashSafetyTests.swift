@@ -2,67 +2,125 @@ import Foundation
 import PodsimTestSupport
 import Testing
 
-/// `kill -9` during `podsim build` never leaves a broken model in place.
+/// `kill -9` during `podsim build` never leaves a broken model in place: the path holds the old
+/// model or the complete new one, byte for byte. Kills are timed by the build's own events (its
+/// progress lines, and the hidden `--test-pause-at` moments around the rename), never by delays.
 @Suite struct CrashSafetyTests {
-    func temporaryCopyOfSeedModel() throws -> (directory: URL, model: String, original: Data) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podsim-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let model = directory.appendingPathComponent("episodes.podsim").path
+    /// The build every test runs: a different seed than the committed model's, so a completed
+    /// build changes the file.
+    static let buildArguments = ["build", "--seed", "7", "--dimensions", "12", "--verbose", "seeds"]
+
+    /// What a completed build writes (builds are deterministic for a seed).
+    static let reference: Data = {
+        let directory = try! TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("reference.podsim")
+        let result = try! PodsimProcess.run(buildArguments + ["-o", path])
+        precondition(result.status == 0, "the reference build failed: \(result.stderr)")
+        return try! Data(contentsOf: URL(fileURLWithPath: path))
+    }()
+
+    /// The progress lines of a complete build: the moments the phase test kills at.
+    static let progressLines: Int = {
+        let directory = try! TemporaryDirectory()
+        defer { directory.remove() }
+        let result = try! PodsimProcess.run(buildArguments + ["-o", directory.file("count.podsim")])
+        return result.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.count
+    }()
+
+    /// A directory holding a copy of the committed seed model as `episodes.podsim`.
+    func copyOfSeedModel() throws -> (directory: TemporaryDirectory, model: String, original: Data) {
+        let directory = try TemporaryDirectory()
+        let model = directory.file("episodes.podsim")
         let original = try Data(contentsOf: PodsimProcess.repository.appendingPathComponent("Models/episodes.podsim"))
         try original.write(to: URL(fileURLWithPath: model))
         return (directory, model, original)
     }
 
-    /// Starts `podsim build` over the seeds into `model` with a different seed, so a completed build
-    /// would change the file.
-    func startBuild(into model: String, environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = PodsimProcess.executable
-        process.arguments = ["build", "--seed", "7", "--dimensions", "12", "-o", model, "seeds"]
-        process.currentDirectoryURL = PodsimProcess.repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     @Test func killedJustBeforeTheRenameLeavesThePreviousModel() throws {
-        let (directory, model, original) = try temporaryCopyOfSeedModel()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let build = try startBuild(into: model, environment: ["PODSIM_TEST_STALL_BEFORE_RENAME": "30"])
-        // Wait until the complete temporary file is on disk (the writer then stalls before renaming).
-        let deadline = Date().addingTimeInterval(20)
-        var temporary: [String] = []
-        while Date() < deadline {
-            temporary = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
-            if !temporary.isEmpty, build.isRunning { Thread.sleep(forTimeInterval: 0.3); break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        #expect(!temporary.isEmpty, "the build never reached its write phase")
-        kill(build.processIdentifier, SIGKILL)
-        build.waitUntilExit()
-        #expect(build.terminationReason == .uncaughtSignal && build.terminationStatus == SIGKILL)
+        let (directory, model, original) = try copyOfSeedModel()
+        defer { directory.remove() }
+        let build = try BuildProcess(Self.buildArguments + ["-o", model, "--test-pause-at", "before-rename"])
+        #expect(build.waitForLine(containing: "podsim: paused before-rename"), "the build never reached the rename: \(build.stderr)")
+        // The complete new model is on disk beside the old one, not yet in its place.
+        #expect(try directory.entries().contains { $0.hasPrefix(".episodes.podsim.tmp-") })
+        build.kill()
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == original, "the previous model was changed")
-        // The model still loads and answers.
         let answer = try PodsimProcess.run(["similar", "devops-paradox-333", "--k", "1", "--model", model])
         #expect(answer.status == 0 && answer.stdout.contains("platform-engineering-podcast-2025-07-30"))
     }
 
-    @Test func killedAtAnyMomentLeavesEitherTheOldOrTheNewModel() throws {
-        let (directory, model, original) = try temporaryCopyOfSeedModel()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for delay in [0.05, 0.15, 0.3, 0.6] {
-            let build = try startBuild(into: model)
-            Thread.sleep(forTimeInterval: delay)
-            kill(build.processIdentifier, SIGKILL)
-            build.waitUntilExit()
+    @Test func killedJustAfterTheRenameLeavesTheCompleteNewModel() throws {
+        let (directory, model, original) = try copyOfSeedModel()
+        defer { directory.remove() }
+        let build = try BuildProcess(Self.buildArguments + ["-o", model, "--test-pause-at", "after-rename"])
+        #expect(build.waitForLine(containing: "podsim: paused after-rename"), "the build never renamed: \(build.stderr)")
+        build.kill()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        #expect(bytes != original)
+        #expect(bytes == Self.reference, "the new model is not the complete build")
+        #expect(try PodsimProcess.run(["episodes", "--model", model, "--k", "1"]).status == 0)
+    }
+
+    /// One kill at each progress line of the build (analysis, vocabulary, every SVD pass, the
+    /// projection, the write): each leaves the old model exactly, or the new one exactly.
+    @Test func killedAtEveryPhaseLeavesEitherTheOldOrTheNewModel() throws {
+        #expect(Self.progressLines >= 8, "a build reports its phases")
+        let (directory, model, original) = try copyOfSeedModel()
+        defer { directory.remove() }
+        for line in 1...Self.progressLines {
+            let build = try BuildProcess(Self.buildArguments + ["-o", model])
+            #expect(build.waitForProgressLines(line), "the build ended before progress line \(line)")
+            build.kill()
+            // The build runs on while the kill is on its way, so which of the two is there depends
+            // on timing; that it is one of the two, complete, does not.
             let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
-            if bytes != original {
-                // The build finished before the kill: the new model must be complete and valid.
-                let check = try PodsimProcess.run(["episodes", "--model", model, "--k", "1"])
-                #expect(check.status == 0, "a killed build left an unreadable model: \(check.stderr)")
-            }
+            #expect(bytes == original || bytes == Self.reference, "kill at progress line \(line) left a third state")
+            if bytes != original { try original.write(to: URL(fileURLWithPath: model)) }
         }
+    }
+}
+
+/// A `podsim build` child whose standard error is read as events, and whose standard input is
+/// held open (a paused build waits for it to close).
+final class BuildProcess {
+    private let process = Process()
+    private let errors = Pipe()
+    private let input = Pipe()
+    private(set) var stderr = ""
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = PodsimProcess.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = PodsimProcess.repository
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+    }
+
+    /// Reads standard error until a line contains `fragment` (true) or the process closes it (false).
+    func waitForLine(containing fragment: String) -> Bool {
+        waitUntil { $0.contains(fragment) }
+    }
+
+    /// Reads standard error until `count` progress lines ("  …") have come (true), or it closes.
+    func waitForProgressLines(_ count: Int) -> Bool {
+        waitUntil { text in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().filter { $0.hasPrefix("  ") }.count >= count }
+    }
+
+    private func waitUntil(_ done: (String) -> Bool) -> Bool {
+        while !done(stderr) {
+            let data = errors.fileHandleForReading.availableData  // blocks until bytes or EOF
+            if data.isEmpty { return false }
+            stderr += String(decoding: data, as: UTF8.self)
+        }
+        return true
+    }
+
+    /// SIGKILL, then waits for the process to end.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 }

@@ -1,3 +1,4 @@
+import PodsimEpisodes
 import Testing
 
 @testable import PodsimCatalogue

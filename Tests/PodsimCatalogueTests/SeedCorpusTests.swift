@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 import Testing
 
 @testable import PodsimCatalogue

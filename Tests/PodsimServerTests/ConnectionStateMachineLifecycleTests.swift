@@ -83,7 +83,7 @@ struct ConnectionStateMachineLifecycleTests {
         let job = M.jobs(machine.bytesReceived(M.bytes([(M.similar, 1)]), now: t0))[0]
         #expect(M.writes(machine.answered(job, with: M.answer(job), now: t0)).count == 1)
         #expect(machine.answered(job, with: M.answer(job), now: t0).isEmpty)
-        let stranger = ConnectionJob(sequence: 99, request: M.similar, requestID: 5)
+        let stranger = ConnectionJob(sequence: 99, work: .query(.similar(SimilarRequest(episodeID: "ep-1", k: 3))), opcode: .similar, requestID: 5)
         #expect(machine.answered(stranger, with: M.answer(stranger), now: t0).isEmpty)
     }
 }

@@ -69,7 +69,7 @@ struct PipeliningTests {
                 await leaver.close()
             }
             try await eventually("the leavers' connections are closed") { server.gauges.openConnections == 1 }
-            #expect(try await steady.call(.similar(SimilarRequest(episodeID: "ep-1", k: 2)), id: 2) == TestModel(modelID: "m1").answer(.similar(SimilarRequest(episodeID: "ep-1", k: 2))))
+            #expect(try await steady.call(.similar(SimilarRequest(episodeID: "ep-1", k: 2)), id: 2) == TestModel(modelID: "m1").answer(ModelQuery.similar(SimilarRequest(episodeID: "ep-1", k: 2))))
             let newcomer = try await TestClient.connect(port: port)
             #expect(try await newcomer.call(.ping) == .pong)
             await steady.close()

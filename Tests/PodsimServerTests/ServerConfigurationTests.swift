@@ -26,10 +26,10 @@ struct ServerConfigurationTests {
 
     @Test("each impossible value is refused, naming its field", arguments: [
         ("port", { @Sendable (c: inout ServerConfiguration) in c.port = 70_000 }),
-        ("maxFrameBytes", { $0.maxFrameBytes = 4 }),
-        ("maxK", { $0.maxK = 0 }),
-        ("maxK", { $0.maxK = 70_000 }),
-        ("maxTextBytes", { $0.maxTextBytes = -1 }),
+        ("limits.maxFrameBytes", { $0.limits.maxFrameBytes = 4 }),
+        ("limits.maxK", { $0.limits.maxK = 0 }),
+        ("limits.maxK", { $0.limits.maxK = 70_000 }),
+        ("limits.maxTextBytes", { $0.limits.maxTextBytes = -1 }),
         ("maxConnections", { $0.maxConnections = 0 }),
         ("idleTimeout", { $0.idleTimeout = .zero }),
         ("maxQueuedRequestsPerConnection", { $0.maxQueuedRequestsPerConnection = 0 }),
@@ -38,7 +38,7 @@ struct ServerConfigurationTests {
         ("eventLoopThreads", { $0.eventLoopThreads = 0 }),
         ("workerThreads", { $0.workerThreads = 0 }),
         ("authToken", { $0.authToken = "" }),
-        ("authToken", { $0.authToken = "long token"; $0.maxTextBytes = 4 }),
+        ("authToken", { $0.authToken = "long token"; $0.limits.maxTextBytes = 4 }),
         ("host", { $0.host = "" }),
     ] as [(String, @Sendable (inout ServerConfiguration) -> Void)])
     func impossibleValues(field: String, adjust: @Sendable (inout ServerConfiguration) -> Void) {
@@ -60,7 +60,7 @@ struct ServerConfigurationTests {
 
     @Test("every problem is listed at once, and the description hides the token")
     func allProblemsAtOnce() {
-        let message = Self.problems { $0.port = -1; $0.maxK = 0; $0.workerThreads = 0 }
+        let message = Self.problems { $0.port = -1; $0.limits.maxK = 0; $0.workerThreads = 0 }
         for field in ["port", "maxK", "workerThreads"] { #expect(message?.contains(field) == true) }
         var configuration = ServerConfiguration()
         configuration.authToken = "s3cret"

@@ -14,7 +14,7 @@ struct ShutdownTests {
         let gate = Gate()
         let source = TestSource.offloaded(gate: gate)
         let (server, port, client) = try await startServerAndClient(
-            { $0.offloadThreshold = 1; $0.drainTimeout = .seconds(5) }, source: source)
+            { $0.offloadThreshold = 1; $0.drainTimeout = .seconds(60) }, source: source)
         try await client.send((1...5).map { PodsimRequest.search(SearchRequest(text: "slow", k: 2)).frame(requestID: UInt32($0)) })
         try await eventually("the requests are in flight") { server.gauges.queuedRequests == 5 && gate.arrivals == 2 }
         let clock = ContinuousClock()
@@ -29,7 +29,9 @@ struct ShutdownTests {
         }
         try await client.waitForClose()
         await shutdown.value
-        #expect(clock.now - started < .seconds(5))
+        // Done because the requests were answered, not because the drain timeout ran out: the
+        // margin is wide so a loaded machine cannot blur the two.
+        #expect(clock.now - started < .seconds(60))
     }
 
     @Test("a connection still busy at the drain timeout is closed regardless")

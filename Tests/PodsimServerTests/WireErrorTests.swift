@@ -154,7 +154,7 @@ struct WireErrorTests {
             model.titleLength = 1_000
             return model
         }
-        try await withServer({ $0.maxFrameBytes = 16_384 }, source: source) { _, port in
+        try await withServer({ $0.limits.maxFrameBytes = 16_384 }, source: source) { _, port in
             let client = try await TestClient.connect(port: port)
             guard case .failure(let wrongKind) = try await client.call(.search(SearchRequest(text: "fault", k: 1))) else {
                 Issue.record("wrong-kind answer sent"); return
@@ -178,7 +178,7 @@ struct WireErrorTests {
             #expect(try await client.call(.reload, id: 18) == .failure(ErrorResponse(status: .modelRejected, message: "bad magic in episodes.podsim")))
             guard case .info(let info) = try await client.call(.info) else { Issue.record("no INFO"); return }
             #expect(info.modelID == "m1")
-            #expect(try await client.call(.episode(id: "ep-1")) == TestModel(modelID: "m1").answer(.episode(id: "ep-1")))
+            #expect(try await client.call(.episode(id: "ep-1")) == TestModel(modelID: "m1").answer(ModelQuery.episode(id: "ep-1")))
             if case .success = await server.reload() { Issue.record("reload() succeeded on a bad file") }
             source.failLoads(with: nil)
             #expect(try await client.call(.reload) == .reloaded(ReloadResult(modelID: "m2", episodes: 20)))

@@ -1,6 +1,8 @@
 import Foundation
 import PodsimCatalogue
 import PodsimCore
+import PodsimEpisodes
+import PodsimWorkbench
 
 /// Inputs shared by the benchmarks, built in their setup (not measured).
 enum Fixtures {

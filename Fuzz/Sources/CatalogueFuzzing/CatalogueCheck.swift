@@ -1,5 +1,6 @@
 import FuzzSupport
 import PodsimCatalogue
+import PodsimEpisodes
 
 /// Properties every catalogue parser's output must have, whatever the source format: the
 /// model builder and the wire protocol rely on them.

@@ -69,7 +69,31 @@ struct BuildCommand: ParsableCommand {
         return options
     }
 
+    /// Where the crash-safety tests stop a build to kill it (hidden: not for users).
+    enum PauseMoment: String, ExpressibleByArgument {
+        case beforeRename = "before-rename", afterRename = "after-rename"
+    }
+
+    @Option(help: .hidden)
+    var testPauseAt: PauseMoment?
+
     func run() throws {
+        try WriteHooks.$current.withValue(pauseHooks) { try build() }
+    }
+
+    /// With --test-pause-at, the build says on standard error that it reached the moment, then
+    /// waits for standard input to close: a test kills it there, at a known point, without
+    /// guessing a delay.
+    private var pauseHooks: WriteHooks {
+        guard let testPauseAt else { return WriteHooks() }
+        let pause: @Sendable (String) -> Void = { path in
+            printError("podsim: paused \(testPauseAt.rawValue) (\(path))")
+            while readLine() != nil {}
+        }
+        return testPauseAt == .beforeRename ? WriteHooks(beforeRename: pause) : WriteHooks(afterRename: pause)
+    }
+
+    private func build() throws {
         let started = DispatchTime.now()
         let catalogue = try CatalogueLoader.load(paths: inputs)
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -91,7 +115,7 @@ struct BuildCommand: ParsableCommand {
             throw PodsimError(.io, "cannot create the directory for \(output): \(error.localizedDescription)")
         }
         let report = try ModelBuilder.build(
-            catalogue, options: options, sourceDigest: digest, to: output,
+            episodes: catalogue.episodes, hosts: catalogue.hosts, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
     }

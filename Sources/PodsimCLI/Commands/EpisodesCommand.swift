@@ -2,6 +2,7 @@ import ArgumentParser
 import PodsimCatalogue
 import PodsimClient
 import PodsimCore
+import PodsimEpisodes
 
 struct EpisodesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

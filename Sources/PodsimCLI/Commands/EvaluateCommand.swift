@@ -1,5 +1,6 @@
 import ArgumentParser
 import PodsimCore
+import PodsimWorkbench
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

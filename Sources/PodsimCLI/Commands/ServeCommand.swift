@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PodsimCatalogue
 import PodsimCore
+import PodsimProtocol
 import PodsimServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -27,13 +29,13 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int = 7411
 
     @Option(help: "Largest request frame in bytes.")
-    var maxFrame: Int = ServerConfiguration().maxFrameBytes
+    var maxFrame: Int = ProtocolLimits().maxFrameBytes
 
     @Option(help: "Largest k a query may ask for.")
-    var maxK: Int = ServerConfiguration().maxK
+    var maxK: Int = ProtocolLimits().maxK
 
     @Option(help: "Largest query text, id or name in UTF-8 bytes.")
-    var maxText: Int = ServerConfiguration().maxTextBytes
+    var maxText: Int = ProtocolLimits().maxTextBytes
 
     @Option(help: "Connections open at once; one more gets status 6 BUSY and is closed.")
     var maxConnections: Int = ServerConfiguration().maxConnections
@@ -84,7 +86,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
-        guard maxK <= Recommender.maxK else { throw ValidationError("--max-k can be at most \(Recommender.maxK)") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: the certificate chain and its private key")
         }
@@ -101,9 +102,9 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.maxFrameBytes = maxFrame
-        configuration.maxK = maxK
-        configuration.maxTextBytes = maxText
+        configuration.limits.maxFrameBytes = maxFrame
+        configuration.limits.maxK = maxK
+        configuration.limits.maxTextBytes = maxText
         configuration.maxConnections = maxConnections
         configuration.maxQueuedRequestsPerConnection = maxQueued
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
@@ -116,7 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
         let server = try PodsimServer(
-            configuration: configuration, source: ModelFileSource(path: model, searchOptions: exact ? .exact : .serving), logger: Logger(label: "podsim"))
+            configuration: configuration, source: ModelFileSource(
+                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }), logger: Logger(label: "podsim"))
         try await server.runUntilSignalled()
     }
 }

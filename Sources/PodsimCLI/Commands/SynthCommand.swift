@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodsimCatalogue
 import PodsimCore
+import PodsimWorkbench
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

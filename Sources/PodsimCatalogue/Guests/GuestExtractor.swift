@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Finds guests in one episode's title and text. Three kinds of evidence are used:
 ///
 /// 1. a label: `Guest: Pete Hunt, CEO of Dagster` (the name runs up to the comma);

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 
 /// Detects a show's hosts from the page header and from its episodes, so that they are never
 /// reported as guests. Nothing is hard-coded; the evidence is:

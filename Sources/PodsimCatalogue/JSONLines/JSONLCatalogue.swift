@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 
 /// The JSON Lines catalogue format: one episode per line, UTF-8, `\n` or `\r\n` line ends.
 ///
@@ -33,6 +34,11 @@ public enum JSONLCatalogue {
         -> [Episode]
     {
         try decode(SourceText(data: data, source: source, limits: limits), limits: limits)
+    }
+
+    /// Episodes sent in a request (ADD): errors name the request as the source.
+    public static func decode(payload jsonl: String, source: String = "ADD request") throws(CatalogueError) -> [Episode] {
+        try decode(Data(jsonl.utf8), source: source)
     }
 
     static func decode(_ text: SourceText, limits: SourceLimits) throws(CatalogueError) -> [Episode] {

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 
 /// Loads episodes from files and directories of catalogue sources.
 ///

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Everything the catalogue sources yielded, ready for feature extraction.
 public struct LoadedCatalogue: Sendable {
     /// All episodes, sorted by id; guests exclude the show's hosts and use the directory's

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Episode ids for one feed, stable across rebuilds: they depend only on the show's title and
 /// on each item's own fields, never on the order of the items or on the process.
 ///

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Turns a feed's items into `Episode`s: validation and skips, text, dates, ids and guests.
 ///
 /// Decisions (each has a test):

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Who hosts a feed's show, so hosts are never reported as guests.
 ///
 /// - `podcast:person` tags with a host role in the cast group, on the channel or on any item,

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 
 /// One parsed RSS 2.0 podcast feed, with the iTunes, Podcasting 2.0 and content namespaces.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 
 /// One parsed seed page: a text capture of a podcast listing page.
 ///

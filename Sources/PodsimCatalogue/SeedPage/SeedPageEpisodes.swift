@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Turns a page's raw items into `Episode`s: ids, titles, cleaned descriptions, guests.
 struct SeedPageEpisodes {
     let show: String

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// How one line of a seed page reads: the start of a numbered item, a date line, page chrome,
 /// or ordinary text.
 enum SeedPageLine: Equatable {

@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// Heuristics for "does this run of words look like a person's name", shared by the guest
 /// and host detectors. Deliberately conservative: a missed guest costs less than a product
 /// name or a title fragment shown as a person.

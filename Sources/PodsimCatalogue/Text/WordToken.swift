@@ -1,3 +1,5 @@
+import PodsimEpisodes
+
 /// A whitespace-delimited word with its surrounding punctuation split off, used to scan for
 /// runs of capitalized words (person names) without regular expressions.
 struct WordToken: Sendable {
@@ -47,10 +49,4 @@ struct WordToken: Sendable {
     static func tokens(in text: Substring) -> [WordToken] {
         text.split(whereSeparator: { $0.isWhitespace }).map(WordToken.init)
     }
-}
-
-/// The apostrophe variants that mean the same thing in names (`O'Daniel`, `O’Daniel`).
-enum Apostrophe {
-    /// Straight, right/left single quotes, modifier letter apostrophe, prime, backtick, acute.
-    static let all: Set<Character> = ["'", "’", "‘", "ʼ", "′", "`", "´"]
 }

@@ -5,9 +5,9 @@ import Dispatch
 /// A top-k answer of the whole range is the top k of the parts' top-k answers (`TopKSelector`'s
 /// order is total), so splitting changes no answer, only the time. On a memory-bound scan the
 /// gain is what a second core adds to memory bandwidth, not a factor of the core count.
-enum ParallelScan {
+public enum ParallelScan {
     /// Runs `scan` on `parts` contiguous pieces of `rows` concurrently; results in range order.
-    static func run<Part: Sendable>(
+    public static func run<Part: Sendable>(
         _ rows: Range<Int>, parts: Int, _ scan: @Sendable (Range<Int>) -> Part
     ) -> [Part] {
         let parts = max(1, min(parts, rows.count))

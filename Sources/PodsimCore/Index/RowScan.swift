@@ -25,9 +25,9 @@ extension TopKSelector: CandidateSink {
 /// 1.4–1.7× to 1.0–1.1× the time of a one-thread 512 MB read, and the int8 scan from 1.3× to
 /// 0.3–0.4× (see docs/PERFORMANCE.md). Scores go to a small block buffer first so the kernel loop stays free of
 /// heap and filter code; the result is the same whatever order rows are offered in.
-enum RowScan {
+public enum RowScan {
     /// Segments of the row range read in lockstep. Default 8 (measured: 4 and 16 were no better).
-    static let streams = 8
+    public static let streams = 8
     /// Rows per segment scored before they are offered to the sink. Default 32 (8 × 32 scores:
     /// 1 KB, in L1).
     static let blockRows = 32

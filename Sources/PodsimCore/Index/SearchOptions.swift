@@ -2,7 +2,7 @@ import Foundation
 
 /// How a query scans the index: which path by size, how many threads, and whether the int8
 /// quantized scan is used. Every exact path returns the same answer; only the quantized one may
-/// differ (rarely — its recall is measured by `podsim bench --in-process --op scan`).
+/// differ (rarely — its recall is measured by `podsim bench scan`).
 public struct SearchOptions: Sendable, Equatable {
     /// Below this many rows a query takes the plain reference loop, whose setup is nil; from it
     /// on, the SIMD scan. Default 4,096 rows.
@@ -46,9 +46,9 @@ public struct SearchOptions: Sendable, Equatable {
     /// Exact scans only, whatever the defaults become.
     public static let exact = SearchOptions(quantizedFrom: nil)
 
-    /// For a long-running server: the defaults, plus the int8 scan from 524,288 rows (at 1M ×
-    /// 128 about 3.5× faster per query than the exact SIMD scan, recall@10 measured 1.000 on
-    /// synthetic LSA models — docs/PERFORMANCE.md), its codes built once when the model loads.
+    /// For a long-running server: the defaults, plus the int8 scan with exact rescoring from
+    /// 524,288 rows (its speed-up and recall are measured by `podsim bench scan` and reported in
+    /// docs/PERFORMANCE.md), its codes built once when the model loads.
     public static let serving = SearchOptions(quantizedFrom: 524_288)
 
     /// The exact path a query over `rows` rows takes.

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// Episode metadata of a loaded model, read in place from the memory-mapped file: nothing is
 /// decoded until it is asked for, so a 1M-episode model opens without turning 1M ids, titles and
@@ -49,42 +49,15 @@ public struct EpisodeTable: Sendable {
         try check(guestIndices.allSatisfy { Int($0) < guestCount }, "EPGI names a guest beyond the guest table")
         try check(showIndex.allSatisfy { Int($0) < shows.count }, "EPSH names a show beyond the show table")
         // Row order is id order (binary search relies on it): check once, comparing raw UTF-8.
-        for row in 1..<max(n, 1) {
-            try check(try Self.compare(ids.utf8(at: row - 1), ids.utf8(at: row)) < 0,
-                      "episode ids are not strictly sorted at row \(row)")
-        }
+        if let row = try ids.firstUnsortedIndex() { try check(false, "episode ids are not strictly sorted at row \(row)") }
     }
 
     /// The row of episode `id`, by binary search over the sorted ids (no id is decoded).
-    public func row(of id: String) -> Int? {
-        var id = id
-        return id.withUTF8 { wanted in
-            var low = 0
-            var high = count
-            while low < high {
-                let mid = (low + high) / 2
-                guard let candidate = try? ids.utf8(at: mid) else { return nil }
-                let order = Self.compare(candidate, UnsafeRawBufferPointer(wanted))
-                if order == 0 { return mid }
-                if order < 0 { low = mid + 1 } else { high = mid }
-            }
-            return nil
-        }
-    }
+    public func row(of id: String) -> Int? { ids.index(of: id) }
 
     /// The rows whose ids are nearest to `id` in sort order (for "did you mean" hints on big models).
     func neighbourRows(of id: String, radius: Int) -> Range<Int> {
-        var id = id
-        let insertion = id.withUTF8 { wanted -> Int in
-            var low = 0
-            var high = count
-            while low < high {
-                let mid = (low + high) / 2
-                guard let candidate = try? ids.utf8(at: mid) else { return low }
-                if Self.compare(candidate, UnsafeRawBufferPointer(wanted)) < 0 { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
+        let insertion = ids.insertionPoint(of: id) ?? 0
         return max(0, insertion - radius)..<min(count, insertion + radius)
     }
 
@@ -111,25 +84,13 @@ public struct EpisodeTable: Sendable {
             durationSeconds: duration == Self.noDuration ? nil : Int(duration),
             description: description(row), guests: guestIndices(row).map(guestName))
     }
-
-    /// Byte-wise comparison of UTF-8: the order episode ids are stored in.
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        for i in 0..<common where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-    }
-
-    /// Byte-wise UTF-8 order of two ids (the row order of a model).
-    public static func idPrecedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
 }
 
 extension EpisodeTable {
     /// Writes the episode sections for `episodes`, which must already be in row (id) order;
     /// `guestIndices[i]` are episode i's guests as indices into the guest table.
     static func write(_ episodes: [Episode], guestIndices: [[Int]], to writer: inout ModelFileWriter) throws {
-        let shows = Array(Set(episodes.map(\.show))).sorted(by: EpisodeTable.idPrecedes)
+        let shows = Array(Set(episodes.map(\.show))).sorted(by: StringTable.precedes)
         let showNumber = Dictionary(uniqueKeysWithValues: shows.enumerated().map { ($0.element, UInt32($0.offset)) })
         try writer.addStringTable(ModelSections.episodeIDs, episodes.map(\.id))
         try writer.addStringTable(ModelSections.episodeTitles, episodes.map(\.title))

@@ -1,12 +1,12 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// The distinct guests of a model (hosts never among them), sorted by their normalised name key
 /// (`GuestName.key`: case, diacritics and whitespace folded), each with the rows of their episodes.
 public struct GuestTable: Sendable {
     /// Display names, by guest index.
     public let names: [String]
-    /// Normalised keys, by guest index, ascending.
-    let keys: [String]
+    /// Normalised keys, by guest index, ascending (`StringTable.precedes`), read in place.
+    let keys: StringTable
     let episodeOffsets: MappedArray<UInt32>
     let episodeRows: MappedArray<UInt32>
 
@@ -15,7 +15,7 @@ public struct GuestTable: Sendable {
     init(reader: ModelFileReader, episodeCount: Int) throws {
         // Guests are few next to episodes (a person per many episodes): decoding them is cheap.
         names = try reader.stringTable(ModelSections.guestNames).strings()
-        keys = try reader.stringTable(ModelSections.guestKeys).strings()
+        keys = try reader.stringTable(ModelSections.guestKeys)
         episodeOffsets = try reader.mappedArray(ModelSections.guestEpisodeOffsets)
         episodeRows = try reader.mappedArray(ModelSections.guestEpisodes)
         func check(_ ok: Bool, _ what: String) throws {
@@ -26,21 +26,11 @@ public struct GuestTable: Sendable {
         try check(episodeOffsets.last.map { Int($0) == episodeRows.count } ?? false, "GSEO does not end at GSER's size")
         try check(zip(episodeOffsets, episodeOffsets.dropFirst()).allSatisfy { $0 <= $1 }, "GSEO offsets decrease")
         try check(episodeRows.allSatisfy { Int($0) < episodeCount }, "GSER names an episode beyond the episode table")
-        try check(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "guest keys are not strictly sorted")
+        try check(try keys.firstUnsortedIndex() == nil, "guest keys are not strictly sorted")
     }
 
     /// The guest whose name is `name` in any spelling (case, diacritics, spacing), or nil.
-    public func index(of name: String) -> Int? {
-        let key = GuestName.key(for: name)
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] == key { return mid }
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return nil
-    }
+    public func index(of name: String) -> Int? { keys.index(of: GuestName.key(for: name)) }
 
     /// Rows of the guest's episodes, in row order.
     public func episodeRows(of guest: Int) -> [Int] {
@@ -57,14 +47,16 @@ extension GuestTable {
         var guestsOfRow = [[Int]](repeating: [], count: episodeCount)
         var offsets: [UInt32] = [0]
         var rows: [UInt32] = []
-        for (guest, entry) in directory.entries.enumerated() {
+        // The file's order is the one every sorted table uses, whatever order the directory kept.
+        let entries = directory.entries.sorted { StringTable.precedes($0.key, $1.key) }
+        for (guest, entry) in entries.enumerated() {
             let entryRows = entry.episodeIDs.compactMap { rowOfID[$0] }.sorted()
             for row in entryRows { guestsOfRow[row].append(guest) }
             rows.append(contentsOf: entryRows.map(UInt32.init))
             offsets.append(UInt32(rows.count))
         }
-        try writer.addStringTable(ModelSections.guestNames, directory.entries.map(\.displayName))
-        try writer.addStringTable(ModelSections.guestKeys, directory.entries.map(\.key))
+        try writer.addStringTable(ModelSections.guestNames, entries.map(\.displayName))
+        try writer.addStringTable(ModelSections.guestKeys, entries.map(\.key))
         try writer.addArray(ModelSections.guestEpisodeOffsets, offsets)
         try writer.addArray(ModelSections.guestEpisodes, rows)
         return guestsOfRow

@@ -13,36 +13,16 @@ struct MappedVocabulary: TermVocabulary {
         guard displayForms.count == terms.count else {
             throw fail("TDSP has \(displayForms.count) entries for \(terms.count) terms")
         }
-        var previous: UnsafeRawBufferPointer?
-        for id in 0..<terms.count {
-            let term = try terms.utf8(at: id)
-            guard !term.isEmpty else { throw fail("term \(id) is empty") }
-            if let previous, EpisodeTable.compare(previous, term) >= 0 {
-                throw fail("terms are not strictly sorted at term \(id)")
-            }
-            previous = term
-        }
+        if let id = try terms.firstUnsortedIndex() { throw fail("terms are not strictly sorted at term \(id)") }
+        // Sorted and distinct, so only the first term can be empty.
+        if terms.count > 0, try terms.utf8(at: 0).isEmpty { throw fail("term 0 is empty") }
         self.terms = terms
         self.displayForms = displayForms
     }
 
     var count: Int { terms.count }
 
-    func id(of term: String) -> Int32? {
-        var term = term
-        return term.withUTF8 { wanted in
-            var low = 0
-            var high = terms.count
-            while low < high {
-                let mid = (low + high) / 2
-                guard let candidate = try? terms.utf8(at: mid) else { return nil }
-                let order = EpisodeTable.compare(candidate, UnsafeRawBufferPointer(wanted))
-                if order == 0 { return Int32(mid) }
-                if order < 0 { low = mid + 1 } else { high = mid }
-            }
-            return nil
-        }
-    }
+    func id(of term: String) -> Int32? { terms.index(of: term).map(Int32.init) }
 
     // The file's checksums and the order check above vouch for the tables; a read that still
     // fails gives an empty string rather than a trap.

@@ -1,20 +1,21 @@
 import Foundation
-import PodsimCatalogue
+import PodsimEpisodes
 import PodsimLinearAlgebra
 import PodsimText
 
 /// Builds a model file from a catalogue: TF-IDF → randomized truncated SVD → episode vectors →
 /// one atomically written file.
 public enum ModelBuilder {
-    /// Builds the model for `catalogue` and writes it to `path` (atomically: a crash leaves any
-    /// previous file intact). `sourceDigest` identifies the inputs for `build --if-stale`.
+    /// Builds the model for `episodes` and writes it to `path` (atomically: a crash leaves any
+    /// previous file intact). `hosts` lists each show's hosts (kept out of guest lists when
+    /// episodes are added later); `sourceDigest` identifies the inputs for `build --if-stale`.
     public static func build(
-        _ catalogue: LoadedCatalogue, options: BuildOptions, sourceDigest: String, to path: String,
-        progress: ((String) -> Void)? = nil
+        episodes catalogueEpisodes: [Episode], hosts: [String: [String]], options: BuildOptions, sourceDigest: String,
+        to path: String, progress: ((String) -> Void)? = nil
     ) throws -> BuildReport {
         var clock = PhaseClock()
         // Row order is id order (UTF-8 bytes): ties in every ranking are broken by id for free.
-        let episodes = catalogue.episodes.sorted { EpisodeTable.idPrecedes($0.id, $1.id) }
+        let episodes = catalogueEpisodes.sorted { StringTable.precedes($0.id, $1.id) }
         guard !episodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to build a model from") }
         for (previous, next) in zip(episodes, episodes.dropFirst()) where previous.id == next.id {
             throw PodsimError(.invalidInput, "episode id '\(next.id)' appears twice")
@@ -56,7 +57,7 @@ public enum ModelBuilder {
                 dimensions: svd.rank, dimensionNote: svd.note, oversampling: options.oversampling,
                 powerIterations: options.powerIterations, singularValues: svd.singularValues,
                 explainedVarianceRatio: svd.explainedVarianceRatio, analyzer: fit.model.configuration,
-                documentCount: fit.model.documentCount, episodes: 0, guests: 0, terms: 0, hosts: catalogue.hosts))
+                documentCount: fit.model.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts))
         progress?("writing \(path)")
         let info = try contents.write(to: path)
         clock.lap("write")

@@ -1,5 +1,5 @@
 import Foundation
-import PodsimCatalogue
+import PodsimEpisodes
 import PodsimText
 
 /// Everything a model file holds, in memory: what a build or an incremental add produces and

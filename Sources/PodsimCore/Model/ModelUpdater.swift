@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// Folds new episodes into an existing model without a refit (`podsim add`, the ADD opcode).
 ///
@@ -56,7 +56,7 @@ public enum ModelUpdater {
 
         var rows = (0..<model.episodes.count).map { row in (episode: model.episode(at: row), vector: model.index.vector(row)) }
         rows += incoming
-        rows.sort { EpisodeTable.idPrecedes($0.episode.id, $1.episode.id) }
+        rows.sort { StringTable.precedes($0.episode.id, $1.episode.id) }
 
         var info = model.info
         info.addedEpisodes = (info.addedEpisodes ?? 0) + newEpisodes.count

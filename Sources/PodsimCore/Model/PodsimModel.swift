@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 import Foundation
 import PodsimText
 

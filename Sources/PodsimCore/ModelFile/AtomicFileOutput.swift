@@ -76,22 +76,13 @@ final class AtomicFileOutput {
         let closed = close(fd)
         fd = -1
         guard closed == 0 else { throw failure("close", errno) }
-        Self.stallForFaultInjection()
+        WriteHooks.current.beforeRename?(temporaryPath)
         guard rename(temporaryPath, destination) == 0 else {
             throw PodsimError.systemCall("rename \(temporaryPath) to", path: destination, errno: errno)
         }
         finished = true
         try syncDirectory()
-    }
-
-    /// Fault injection for the crash tests: with `PODSIM_TEST_STALL_BEFORE_RENAME=<seconds>` in the
-    /// environment the writer sleeps with the complete temporary file on disk, just before the
-    /// rename — the worst moment for a `kill -9` — so a test can kill it there deterministically.
-    /// Never set in production; costs one environment lookup per model write.
-    static func stallForFaultInjection() {
-        guard let value = getenv("PODSIM_TEST_STALL_BEFORE_RENAME"), let seconds = Double(String(cString: value)),
-              seconds > 0 else { return }
-        usleep(UInt32(min(seconds, 60) * 1_000_000))
+        WriteHooks.current.afterRename?(destination)
     }
 
     /// Abandons the write: closes and removes the temporary file; the destination is untouched.

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 extension Recommender {
     /// The terms episodes `a` and `b` share that contribute most to their similarity.
     ///
@@ -7,7 +7,7 @@ extension Recommender {
     /// their TF-IDF cosine. The latent cosine — what `similar` ranks by — is reported alongside:
     /// it can be high with few shared terms when the episodes use related words.
     public func explain(_ a: String, _ b: String, k: Int = 10) throws -> Explanation {
-        try Self.validate(k: k)
+        let k = try Self.checked(k: k, available: model.info.terms)
         let rowA = try row(of: a)
         let rowB = try row(of: b)
         let weightsA = model.features.transform(indexedText(rowA))

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 
 /// Everything podsim knows about one guest.
 public struct GuestProfile: Sendable, Equatable, Codable {

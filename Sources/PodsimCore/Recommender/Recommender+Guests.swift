@@ -8,7 +8,7 @@ extension Recommender {
     /// guest lists their matching episodes (cosine > 0), best first; guests with no matching
     /// episode are left out. Hosts are never guests (the catalogue keeps them out of the table).
     public func guests(topic: String, k: Int) throws -> [GuestMatch] {
-        try Self.validate(k: k)
+        let k = try Self.checked(k: k, available: model.guests.count)
         guard let query = model.foldIn(topic) else { return [] }
         return rankGuests(scores: model.index.scores(query), k: k, excluding: nil)
     }
@@ -16,7 +16,7 @@ extension Recommender {
     /// Guests whose episodes lie near those of `name` (any spelling): the centroid of the
     /// guest's episode vectors is the query, then guests are ranked as in `guests(topic:k:)`.
     public func guestsLike(_ name: String, k: Int) throws -> [GuestMatch] {
-        try Self.validate(k: k)
+        let k = try Self.checked(k: k, available: model.guests.count)
         guard let guest = model.guests.index(of: name) else {
             throw PodsimError(.unknownEpisode, "unknown guest '\(name)'")
         }

@@ -1,4 +1,4 @@
-import PodsimCatalogue
+import PodsimEpisodes
 /// Answers "more like this" questions over a loaded model. A value type over an immutable model,
 /// so it is free to copy and share between threads.
 ///
@@ -10,9 +10,6 @@ public struct Recommender: Sendable {
     public let options: SearchOptions
     /// The int8 copy of the vectors, when `options` send a model of this size through it.
     public let quantized: QuantizedIndex?
-
-    /// Largest `k` any query accepts; matches the server's default max k.
-    public static let maxK = 1000
 
     /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
     ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (about 0.2 s and a
@@ -33,7 +30,7 @@ public struct Recommender: Sendable {
     public func similar(
         to id: String, k: Int, excludeSameShow: Bool = false, filter: EpisodeFilter = .none, diversity: Float = 0
     ) throws -> [EpisodeMatch] {
-        try Self.validate(k: k)
+        let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
         let row = try self.row(of: id)
         let show = model.episodes.showNumber(row)
@@ -52,7 +49,7 @@ public struct Recommender: Sendable {
     public func search(
         _ text: String, k: Int, filter: EpisodeFilter = .none, diversity: Float = 0
     ) throws -> [EpisodeMatch] {
-        try Self.validate(k: k)
+        let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
         guard let query = model.foldIn(text) else { return [] }
         return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity)
@@ -98,10 +95,11 @@ public struct Recommender: Sendable {
         throw PodsimError(.unknownEpisode, message)
     }
 
-    static func validate(k: Int) throws {
-        guard (1...maxK).contains(k) else {
-            throw PodsimError(.invalidArgument, "k must be between 1 and \(maxK), got \(k)")
-        }
+    /// `k`, checked to be at least 1 and capped at `available` (no answer can hold more). The
+    /// core sets no upper limit of its own: a server's limit is its `ProtocolLimits.maxK`.
+    static func checked(k: Int, available: Int) throws -> Int {
+        guard k >= 1 else { throw PodsimError(.invalidArgument, "k must be at least 1, got \(k)") }
+        return min(k, max(available, 1))
     }
 
     static func validate(diversity: Float) throws {

@@ -19,10 +19,10 @@ extension ServerConfiguration {
             check(metricsPort == 0 || metricsPort != port,
                   "metricsPort \(metricsPort) is the protocol port too; give the metrics endpoint a port of its own")
         }
-        check((Frame.headerBytes...Int(UInt32.max)).contains(maxFrameBytes),
-              "maxFrameBytes must be \(Frame.headerBytes)…\(UInt32.max) bytes, got \(maxFrameBytes)")
-        check((1...Int(UInt16.max)).contains(maxK), "maxK must be 1…65535 (k is a u16), got \(maxK)")
-        check(maxTextBytes >= 0, "maxTextBytes must not be negative, got \(maxTextBytes)")
+        check((Frame.headerBytes...Int(UInt32.max)).contains(limits.maxFrameBytes),
+              "limits.maxFrameBytes must be \(Frame.headerBytes)…\(UInt32.max) bytes, got \(limits.maxFrameBytes)")
+        check((1...Int(UInt16.max)).contains(limits.maxK), "limits.maxK must be 1…65535 (k is a u16), got \(limits.maxK)")
+        check(limits.maxTextBytes >= 0, "limits.maxTextBytes must not be negative, got \(limits.maxTextBytes)")
         check(maxConnections >= 1, "maxConnections must be at least 1, got \(maxConnections)")
         check(idleTimeout > .zero, "idleTimeout must be positive, got \(idleTimeout)")
         check(maxQueuedRequestsPerConnection >= 1,
@@ -33,8 +33,8 @@ extension ServerConfiguration {
         check(workerThreads >= 1, "workerThreads must be at least 1, got \(workerThreads)")
         if let authToken {
             check(!authToken.isEmpty, "authToken is empty; leave it unset or give a real token")
-            check(authToken.utf8.count <= maxTextBytes,
-                  "authToken is \(authToken.utf8.count) bytes, above maxTextBytes (\(maxTextBytes)): no AUTH could carry it")
+            check(authToken.utf8.count <= limits.maxTextBytes,
+                  "authToken is \(authToken.utf8.count) bytes, above limits.maxTextBytes (\(limits.maxTextBytes)): no AUTH could carry it")
         } else if !host.isEmpty && !Self.isLoopback(host) {
             problems.append(
                 "host \(host) is not a loopback address, and no authToken is set: anyone who can reach it could "

@@ -1,4 +1,5 @@
 import NIOCore
+import PodsimCore
 import PodsimProtocol
 
 /// Everything a `PodsimServer` can be told: where to listen, the protocol limits, the connection
@@ -13,15 +14,11 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// TCP port to listen on, 0…65535; 0 picks a free port (read it back from the server).
     /// Default 7411.
     public var port: Int = 7411
-    /// Largest request frame (`length` field), in bytes. Default 1 MiB (1,048,576); a larger one
-    /// is answered with status 5 and the connection is closed. Also the largest answer the server
-    /// sends (a bigger one becomes status 8), since podsim's clients use the same limit.
-    public var maxFrameBytes: Int = 1 << 20
-    /// Largest `k` (hits asked for), 1…65535. Default 1000; above it is status 1.
-    public var maxK: Int = 1000
-    /// Largest request string (text, topic, id, name, show, token), in UTF-8 bytes. Default
-    /// 64 KiB (65,536); above it is status 1.
-    public var maxTextBytes: Int = 1 << 16
+    /// The sizes a client may send: max frame (default 1 MiB; also the largest answer the server
+    /// sends — a bigger one becomes status 8, since podsim's clients use the same limit), max k
+    /// (default 1000, at most 65,535) and max request string (default 64 KiB). The codec checks
+    /// every request against them; the defaults are the protocol's (`ProtocolLimits`).
+    public var limits = ProtocolLimits()
     /// Connections open at once. Default 1024. One more is answered with one status 6 BUSY frame
     /// (opcode 0, request id 0) as soon as it is accepted, then closed.
     public var maxConnections: Int = 1024
@@ -38,7 +35,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// 20,000 multiply-adds: the seeds model (30 × 24) inline, anything from ~160 episodes at
     /// 128 dimensions (~830 at 24) offloaded.
     ///
-    /// Measured with `podsim bench --server` (docs/PERFORMANCE.md, "Off the event loop"): the hop
+    /// Measured with `podsim bench server` (docs/PERFORMANCE.md, "Off the event loop"): the hop
     /// to a worker and back costs some 10–20 µs of CPU per query — the seeds model answers 41k
     /// SIMILAR/s inline against 30–33k offloaded — while a scan of 38,400 multiply-adds
     /// (300 × 128) already costs more than that, and run inline it makes every other request of
@@ -60,8 +57,8 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// `/readyz`), on the same `host` and under the same address rule as the main port; 0 picks a
     /// free port. Default nil: no endpoint. The CLI takes `--metrics-port`.
     public var metricsPort: Int? = nil
-    /// The INFO `server_version` string. Default `"podsim 0.1"`.
-    public var serverVersion: String = "podsim 0.1"
+    /// The INFO `server_version` string. Default `"podsim <version>"` (`PodsimVersion.current`).
+    public var serverVersion: String = "podsim \(PodsimVersion.current)"
     /// Event-loop threads that run the connections. Default: the machine's core count.
     public var eventLoopThreads: Int = System.coreCount
     /// Worker threads for scan queries above `offloadThreshold`. Default: the machine's core count.
@@ -71,14 +68,9 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// The defaults above: loopback, port 7411, the protocol's limits, no token.
     public init() {}
 
-    /// The protocol limits the codec checks requests against. Valid once `validate()` passed.
-    public var limits: ProtocolLimits {
-        ProtocolLimits(maxFrameBytes: maxFrameBytes, maxK: maxK, maxTextBytes: maxTextBytes)
-    }
-
     public var description: String {
-        "ServerConfiguration(host: \(host), port: \(port), maxFrameBytes: \(maxFrameBytes), maxK: \(maxK), "
-            + "maxTextBytes: \(maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
+        "ServerConfiguration(host: \(host), port: \(port), maxFrameBytes: \(limits.maxFrameBytes), maxK: \(limits.maxK), "
+            + "maxTextBytes: \(limits.maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
             + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
             + "drainTimeout: \(drainTimeout), authToken: \(authToken == nil ? "none" : "set"), "
             + "tls: \(tls.map { "\($0)" } ?? "none"), metricsPort: \(metricsPort.map(String.init) ?? "none"), "

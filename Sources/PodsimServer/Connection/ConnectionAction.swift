@@ -4,23 +4,25 @@ import PodsimProtocol
 /// A request the connection cannot answer by itself: it needs the model or the server (INFO,
 /// queries, STATS, RELOAD, ADD). The answer comes back as `ConnectionStateMachine.answered`.
 struct ConnectionJob: Sendable, Hashable {
+    /// What the server must do.
+    enum Work: Sendable, Hashable {
+        case administration(AdministrationRequest)
+        case query(ModelQuery)
+    }
+
     /// The connection's running count of requests; identifies the answer's slot.
     var sequence: UInt64
-    /// The decoded request.
-    var request: PodsimRequest
+    var work: Work
+    /// The opcode the answer carries.
+    var opcode: Opcode
     /// Its request id, echoed in the answer.
     var requestID: UInt32
-
-    /// The opcode the answer carries.
-    var opcode: Opcode { request.opcode }
 
     /// RELOAD and ADD change the model: later requests of the same connection wait for them, so a
     /// client that ADDs then asks sees its own episodes.
     var isModelChange: Bool {
-        switch request {
-        case .reload, .add: true
-        default: false
-        }
+        if case .administration(let request) = work { return request.changesModel }
+        return false
     }
 }
 

@@ -202,8 +202,8 @@ extension ConnectionStateMachine {
         switch immediateAnswer(to: frame, into: &actions) {
         case .answer(let answer):
             slots.append(Slot(receivedAt: now, state: .done(answer)))
-        case .job(let request):
-            let job = ConnectionJob(sequence: sequence, request: request, requestID: frame.requestID)
+        case .job(let work):
+            let job = ConnectionJob(sequence: sequence, work: work, opcode: frame.opcode, requestID: frame.requestID)
             if barrier != nil {
                 slots.append(Slot(receivedAt: now, state: .waiting(job)))
             } else {
@@ -218,7 +218,7 @@ extension ConnectionStateMachine {
 
     private enum Disposition {
         case answer(Frame)
-        case job(PodsimRequest)
+        case job(ConnectionJob.Work)
     }
 
     /// What the connection answers by itself (auth gate, malformed requests, PING, AUTH), or the
@@ -234,18 +234,23 @@ extension ConnectionStateMachine {
         case .failure(let error):
             actions.append(.report(.badRequest(error, requestID: frame.requestID)))
             return .answer(Frame.failure(error, answering: frame))
-        case .success(.ping):
-            return .answer(PodsimResponse.pong.frame(answering: frame))
-        case .success(.auth(let token)):
-            guard let authGate else { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
-            // The latest AUTH decides: a wrong token also ends an earlier authentication.
-            authenticated = authGate.accepts(token)
-            if authenticated { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
-            actions.append(.report(.authenticationFailed(requestID: frame.requestID)))
-            return .answer(Frame.failure(.unauthorized, message: "AUTH: wrong token",
-                                         opcode: frame.opcode, requestID: frame.requestID))
         case .success(let request):
-            return .job(request)
+            switch request.route {
+            case .connection(.ping):
+                return .answer(PodsimResponse.pong.frame(answering: frame))
+            case .connection(.auth(let token)):
+                guard let authGate else { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
+                // The latest AUTH decides: a wrong token also ends an earlier authentication.
+                authenticated = authGate.accepts(token)
+                if authenticated { return .answer(PodsimResponse.authenticated.frame(answering: frame)) }
+                actions.append(.report(.authenticationFailed(requestID: frame.requestID)))
+                return .answer(Frame.failure(.unauthorized, message: "AUTH: wrong token",
+                                             opcode: frame.opcode, requestID: frame.requestID))
+            case .administration(let request):
+                return .job(.administration(request))
+            case .query(let query):
+                return .job(.query(query))
+            }
         }
     }
 

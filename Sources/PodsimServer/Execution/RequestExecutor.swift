@@ -31,9 +31,15 @@ struct RequestExecutor: Sendable {
 
     /// Answers `job`, inline or on another thread.
     func execute(_ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
-        switch job.request {
-        case .ping:
-            return .ready(frame(.pong, answering: job))
+        switch job.work {
+        case .administration(let request): administer(request, job, on: eventLoop)
+        case .query(let query): answer(query, job, on: eventLoop)
+        }
+    }
+
+    /// INFO and STATS from the server's own state; RELOAD and ADD on the admin thread.
+    private func administer(_ request: AdministrationRequest, _ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
+        switch request {
         case .info:
             let model = models.current
             let summary = model.summary
@@ -42,9 +48,6 @@ struct RequestExecutor: Sendable {
                 guests: summary.guests, terms: summary.terms, dimensions: summary.dimensions)), answering: job))
         case .stats:
             return .ready(frame(.stats(metrics.snapshot(modelID: models.current.modelID)), answering: job))
-        case .auth:
-            // The connection answers AUTH itself; reaching here is a routing fault.
-            return .ready(internalFailure("AUTH reached the model executor", answering: job))
         case .reload:
             return offload(job, to: admin, on: eventLoop) { executor in
                 switch executor.reloadModel() {
@@ -54,14 +57,15 @@ struct RequestExecutor: Sendable {
             }
         case .add(let jsonl):
             return offload(job, to: admin, on: eventLoop) { executor in executor.addEpisodes(jsonl, answering: job) }
-        case .episode:
-            // A lookup by id, not a scan: always cheap enough for the event loop.
-            return .ready(frame(models.current.answer(job.request), answering: job))
-        case .similar, .search, .guests, .explain, .guestsLike:
-            let model = models.current
-            guard model.queryCost > offloadThreshold else { return .ready(frame(model.answer(job.request), answering: job)) }
-            return offload(job, to: workers, on: eventLoop) { executor in executor.frame(model.answer(job.request), answering: job) }
         }
+    }
+
+    /// A query against the model snapshot of the moment: inline on the event loop when it is a
+    /// lookup or a scan cheaper than the hop to a worker, on a worker otherwise.
+    private func answer(_ query: ModelQuery, _ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
+        let model = models.current
+        guard query.scans, model.queryCost > offloadThreshold else { return .ready(frame(model.answer(query), answering: job)) }
+        return offload(job, to: workers, on: eventLoop) { executor in executor.frame(model.answer(query), answering: job) }
     }
 
     /// Loads the model file again (blocking: call on the admin thread); logs the outcome.

@@ -33,14 +33,14 @@ public protocol ModelService: Sendable {
     /// scan query (SIMILAR, SEARCH, GUESTS, EXPLAIN, GUESTS_LIKE) on a worker thread when this is
     /// above `ServerConfiguration.offloadThreshold`, and on the connection's event loop otherwise.
     var queryCost: Int { get }
-    /// Answers one query: SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN or GUESTS_LIKE (the server
-    /// answers PING, INFO, STATS, AUTH, RELOAD and ADD itself).
+    /// Answers one query: SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN or GUESTS_LIKE (the
+    /// connection answers PING and AUTH, the server INFO, STATS, RELOAD and ADD).
     ///
     /// Returns the matching success case (`.similar` for SIMILAR…) or `.failure` with a non-zero
     /// status (2 NOT_FOUND for an unknown id…). Never traps on bad input: the request has passed
     /// the codec's checks, but ids and text are the client's. An answer of the wrong kind is sent
     /// as status 8 INTERNAL.
-    func answer(_ request: PodsimRequest) -> PodsimResponse
+    func answer(_ query: ModelQuery) -> PodsimResponse
     /// Seconds since the model's file was written (built, or rewritten by ADD), for the
     /// `podsim_model_file_age_seconds` metric; nil (the default) when there is no such file.
     var fileAgeSeconds: Double? { get }

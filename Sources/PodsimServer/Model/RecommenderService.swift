@@ -1,5 +1,8 @@
-import Foundation
-import PodsimCatalogue
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PodsimCore
 import PodsimProtocol
 
@@ -10,17 +13,36 @@ public struct RecommenderService: ModelService {
     /// When the model's file was written, read as it is loaded (so a newer file waiting for a
     /// reload does not change it). The model format records no build time — a build is
     /// reproducible to the byte — so this stands in for the time of the fit (or the last ADD).
-    let fileWrittenAt: Date?
+    /// Seconds since 1970 (UTC); nil when the file cannot be stat'ed.
+    let fileWrittenAt: Double?
 
     /// `options` choose the search path by model size; the server's default is `.serving`.
     public init(model: PodsimModel, options: SearchOptions = .serving) {
         recommender = Recommender(model: model, options: options)
-        fileWrittenAt = (try? FileManager.default.attributesOfItem(atPath: model.path))?[.modificationDate] as? Date
+        fileWrittenAt = Self.modificationTime(of: model.path)
     }
 
     public var modelID: String { recommender.model.info.modelID }
 
-    public var fileAgeSeconds: Double? { fileWrittenAt.map { max(0, Date().timeIntervalSince($0)) } }
+    public var fileAgeSeconds: Double? { fileWrittenAt.map { max(0, Self.wallClock() - $0) } }
+
+    /// `path`'s modification time in seconds since 1970, or nil.
+    static func modificationTime(of path: String) -> Double? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
+        #else
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        #endif
+    }
+
+    /// Now, in seconds since 1970: the clock file times are on.
+    static func wallClock() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 
     public var summary: ModelSummary {
         let info = recommender.model.info
@@ -32,34 +54,32 @@ public struct RecommenderService: ModelService {
     /// One scan is episodes × dimensions multiply-adds.
     public var queryCost: Int { recommender.model.info.episodes * recommender.model.info.dimensions }
 
-    public func answer(_ request: PodsimRequest) -> PodsimResponse {
+    public func answer(_ query: ModelQuery) -> PodsimResponse {
         do {
-            switch request {
-            case .similar(let query):
+            switch query {
+            case .similar(let request):
                 return .similar(try recommender.similar(
-                    to: query.episodeID, k: Int(query.k), excludeSameShow: query.flags.contains(.excludeSameShow),
-                    filter: Self.filter(query.options), diversity: query.options.diversity ?? 0
+                    to: request.episodeID, k: Int(request.k), excludeSameShow: request.flags.contains(.excludeSameShow),
+                    filter: Self.filter(request.options), diversity: request.options.diversity ?? 0
                 ).map(Self.hit))
-            case .search(let query):
+            case .search(let request):
                 return .search(try recommender.search(
-                    query.text, k: Int(query.k), filter: Self.filter(query.options),
-                    diversity: query.options.diversity ?? 0
+                    request.text, k: Int(request.k), filter: Self.filter(request.options),
+                    diversity: request.options.diversity ?? 0
                 ).map(Self.hit))
-            case .guests(let query):
-                return .guests(try recommender.guests(topic: query.topic, k: Int(query.k)).map(Self.guestHit))
-            case .guestsLike(let query):
-                return .guestsLike(try recommender.guestsLike(query.guestName, k: Int(query.k)).map(Self.guestHit))
+            case .guests(let request):
+                return .guests(try recommender.guests(topic: request.topic, k: Int(request.k)).map(Self.guestHit))
+            case .guestsLike(let request):
+                return .guestsLike(try recommender.guestsLike(request.guestName, k: Int(request.k)).map(Self.guestHit))
             case .episode(let id):
                 let episode = try recommender.episode(id)
                 return .episode(EpisodeDetails(
                     id: episode.id, show: episode.show, title: episode.title, published: episode.published ?? "",
                     guests: episode.guests, description: episode.description))
-            case .explain(let query):
-                return .explain(try recommender.explain(query.episodeA, query.episodeB, k: Int(query.k)).terms.map {
+            case .explain(let request):
+                return .explain(try recommender.explain(request.episodeA, request.episodeB, k: Int(request.k)).terms.map {
                     TermContribution(term: $0.term, contribution: $0.contribution)
                 })
-            default:
-                return .failure(ErrorResponse(status: .internal, message: "\(request.opcode) is not a model query"))
             }
         } catch let error as PodsimError {
             return .failure(ErrorResponse(status: Self.status(for: error), message: error.message))
@@ -88,36 +108,5 @@ public struct RecommenderService: ModelService {
 
     static func guestHit(_ match: GuestMatch) -> GuestHit {
         GuestHit(name: match.name, score: match.score, episodeIDs: match.episodes)
-    }
-}
-
-/// Models from one model file: RELOAD and SIGHUP read it again; ADD folds JSON Lines episodes in
-/// (`ModelUpdater`) and rewrites the file atomically, so the additions survive a reload or restart.
-public struct ModelFileSource: ModelSource {
-    public let path: String
-    /// How every model loaded from the file is searched. Default `.serving`: exact below 524,288
-    /// episodes, an int8 scan with exact f32 rescoring from there (recall@10 0.9995 at 1M × 128,
-    /// 3.4× faster; docs/PERFORMANCE.md); `.exact` scans every episode in f32.
-    public let searchOptions: SearchOptions
-
-    public init(path: String, searchOptions: SearchOptions = .serving) {
-        self.path = path
-        self.searchOptions = searchOptions
-    }
-
-    public func load() throws -> any ModelService {
-        RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
-    }
-
-    public func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult) {
-        guard let service = current as? RecommenderService else {
-            throw PodsimError(.invalidInput, "ADD needs a podsim model")
-        }
-        let episodes = try JSONLCatalogue.decode(Data(jsonl.utf8), source: "ADD request")
-        let result = try ModelUpdater.add(episodes, to: service.recommender.model, writingTo: path)
-        let updated = RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
-        return (updated, AddResult(
-            added: UInt32(clamping: result.added), episodesTotal: UInt32(clamping: result.episodes),
-            unknownTermShare: Float(result.unknownTermShare), refitDue: result.refitDue))
     }
 }

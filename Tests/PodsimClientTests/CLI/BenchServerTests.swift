@@ -3,7 +3,7 @@ import PodsimProtocol
 import PodsimTestSupport
 import Testing
 
-/// `podsim bench --server`: real load against a real server, failures counted by status, and
+/// `podsim bench server`: real load against a real server, failures counted by status, and
 /// clear errors for misuse. Figures are never asserted (speed is the benchmarks' business), only
 /// that requests were really sent and counted.
 @Suite struct BenchServerTests {
@@ -16,7 +16,7 @@ import Testing
     @Test func similarOverPipelinedConnectionsIsAnsweredAndCounted() async throws {
         try await TestServer.with { server in
             let result = try await PodsimProcess.run([
-                "bench", "--server", "127.0.0.1:\(server.port)", "--op", "similar", "--connections", "2",
+                "bench", "server", "127.0.0.1:\(server.port)", "--op", "similar", "--connections", "2",
                 "--pipeline", "4", "--duration", "0.5", "--warmup", "0.2", "--k", "5",
             ])
             #expect(result.status == 0, "\(result.stderr)")
@@ -37,7 +37,7 @@ import Testing
     func everyOperationRuns(op: String) async throws {
         try await TestServer.with { server in
             let result = try await PodsimProcess.run([
-                "bench", "--server", "127.0.0.1:\(server.port)", "--op", op, "--duration", "0.3", "--warmup", "0",
+                "bench", "server", "127.0.0.1:\(server.port)", "--op", op, "--duration", "0.3", "--warmup", "0",
             ])
             #expect(result.status == 0, "\(result.stderr)")
             #expect((Self.answered(result.stdout) ?? 0) > 0, "\(result.stdout)")
@@ -59,7 +59,7 @@ import Testing
             }
         }
         let result = try await PodsimProcess.run([
-            "bench", "--server", "127.0.0.1:\(server.port)", "--duration", "0.3", "--warmup", "0",
+            "bench", "server", "127.0.0.1:\(server.port)", "--duration", "0.3", "--warmup", "0",
         ])
         #expect(result.status == 1)
         #expect(result.stdout.contains("answered 0"))
@@ -69,23 +69,45 @@ import Testing
         await server.stop()
     }
 
+    @Test func jsonIsOneObjectWithTheFigures() async throws {
+        try await TestServer.with { server in
+            let result = try await PodsimProcess.run([
+                "bench", "server", "127.0.0.1:\(server.port)", "--op", "similar", "--duration", "0.3", "--warmup", "0", "--json",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let figures = try #require(object["result"] as? [String: Any])
+            #expect((figures["answered"] as? Int ?? 0) > 0)
+            #expect((figures["errors"] as? [String: Int])?.isEmpty == true)
+            #expect(Set((figures["latency_ms"] as? [String: Double] ?? [:]).keys) == ["p50", "p90", "p99", "p99.9", "max"])
+            #expect(object["op"] as? String == "similar" && object["connections"] as? Int == 1)
+            #expect((object["machine"] as? [String: Any])?["cores"] as? Int ?? 0 >= 1)
+            #expect(object["server_latency_us"] is [String: Any])
+        }
+    }
+
     @Test func anAbsentServerExitsOneNamingTheAddress() async throws {
         let gone = try await ScriptedServer.start { _, _ in .silence }
         let port = gone.port
         await gone.stop()
-        let result = try await PodsimProcess.run(["bench", "--server", "127.0.0.1:\(port)", "--duration", "0.2"])
+        let result = try await PodsimProcess.run(["bench", "server", "127.0.0.1:\(port)", "--duration", "0.2"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("127.0.0.1:\(port)") && result.stderr.contains("connection refused"))
     }
 
     @Test(arguments: [
         ["bench", "--duration", "1"],
-        ["bench", "--server", "127.0.0.1:7411", "--in-process", "--model", "Models/episodes.podsim"],
-        ["bench", "--server", "127.0.0.1:7411", "--op", "scan"],
-        ["bench", "--server", "localhost"],
-        ["bench", "--server", "127.0.0.1:7411", "--pipeline", "0"],
-        ["bench", "--server", "127.0.0.1:7411", "--vectors", "10"],
-        ["bench", "--in-process", "--op", "ping", "--model", "Models/episodes.podsim"],
+        ["bench", "server", "127.0.0.1:7411", "--model", "Models/episodes.podsim", "--concurrency", "2"],
+        ["bench", "server", "127.0.0.1:7411", "--op", "scan"],
+        ["bench", "server", "localhost"],
+        ["bench", "server", "127.0.0.1:7411", "--pipeline", "0"],
+        ["bench", "server", "127.0.0.1:7411", "--k", "0"],
+        ["bench", "server", "127.0.0.1:7411", "--vectors", "10"],
+        ["bench", "local", "--op", "ping"],
+        ["bench", "local", "--duration", "0"],
+        ["bench", "scan"],
+        ["bench", "scan", "--model", "Models/episodes.podsim", "--vectors", "10"],
+        ["bench", "scan", "--vectors", "10", "--threads", "0"],
     ])
     func misuseIsAUsageError(arguments: [String]) async throws {
         let result = try await PodsimProcess.run(arguments)

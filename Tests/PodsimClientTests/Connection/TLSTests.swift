@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCatalogue
 import PodsimClient
 import PodsimServer
 import PodsimTestSupport
@@ -90,7 +91,7 @@ import Testing
         ]
         for (tls, expected) in cases {
             let server = try PodsimServer(
-                configuration: TestServer.configuration { $0.tls = tls }, source: ModelFileSource(path: Repository.seedModel))
+                configuration: TestServer.configuration { $0.tls = tls }, source: ModelFileSource(path: Repository.seedModel, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }))
             do {
                 try await server.start()
                 Issue.record("started with \(tls)")
@@ -110,7 +111,7 @@ import Testing
             let untrusted = try await PodsimProcess.run(arguments + ["--server", "127.0.0.1:\(server.port)", "--tls"])
             #expect(untrusted.status == 1 && untrusted.stderr.contains("CERTIFICATE_VERIFY_FAILED"))
             let bench = try await PodsimProcess.run([
-                "bench", "--server", "127.0.0.1:\(server.port)", "--tls-ca", Self.file("ca.pem"), "--op", "ping", "--duration", "0.2", "--warmup", "0",
+                "bench", "server", "127.0.0.1:\(server.port)", "--tls-ca", Self.file("ca.pem"), "--op", "ping", "--duration", "0.2", "--warmup", "0",
             ])
             #expect(bench.status == 0 && bench.stdout.contains("errors 0"), "\(bench.stderr)")
         }
@@ -121,7 +122,7 @@ import Testing
         ["serve", "--tls-key", "Tests/Fixtures/tls/server-key.pem"],
         ["similar", "devops-paradox-333", "--tls"],
         ["search", "dns", "--tls-ca", "Tests/Fixtures/tls/ca.pem"],
-        ["bench", "--in-process", "--model", "Models/episodes.podsim", "--tls"],
+        ["bench", "local", "--model", "Models/episodes.podsim", "--tls"],
     ])
     func tlsMisuseIsAUsageError(arguments: [String]) async throws {
         let result = try await PodsimProcess.run(arguments)

@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func aFrameAboveTheServersLimitIsFrameTooLargeAndTheNextCallReconnects() async throws {
-        let configuration = TestServer.configuration { $0.maxFrameBytes = 4096 }
+        let configuration = TestServer.configuration { $0.limits.maxFrameBytes = 4096 }
         try await TestServer.with(configuration) { server in
             let client = server.client()  // the client's own limit is the default 1 MiB
             try await client.ping()
@@ -103,6 +103,21 @@ import Testing
             // The server closed that connection; the next call opens another.
             #expect(try await client.info().episodes == 30)
             #expect(try await client.stats().connectionsAccepted == 2)
+            await client.close()
+        }
+    }
+
+    /// The server's configured max k is the only limit: the core sets none of its own.
+    @Test func aMaxKAboveTheDefaultIsHonouredEndToEnd() async throws {
+        let configuration = TestServer.configuration { $0.limits.maxK = 5000 }
+        try await TestServer.with(configuration) { server in
+            let client = server.client()
+            let hits = try await client.similar("devops-paradox-333", k: 2000)
+            #expect(hits.count == 29, "every other episode of the seed model")
+            let guests = try await client.guests(topic: "kubernetes", k: 4000)
+            #expect(!guests.isEmpty)
+            let above = try #require(await clientError { try await client.similar("devops-paradox-333", k: 5001) })
+            #expect(above.code == .server && above.status == .badRequest && above.message.contains("5000"), "\(above)")
             await client.close()
         }
     }

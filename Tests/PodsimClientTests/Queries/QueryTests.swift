@@ -29,7 +29,7 @@ import Testing
             let client = server.client()
             try await client.ping()
             let info = try await client.info()
-            #expect(info.modelID == local.model.info.modelID && info.serverVersion == "podsim 0.1")
+            #expect(info.modelID == local.model.info.modelID && info.serverVersion == "podsim \(PodsimVersion.current)")
             #expect(info.episodes == 30 && info.dimensions == 24)
             #expect(Int(info.guests) == local.model.info.guests && Int(info.terms) == local.model.info.terms)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PodsimCatalogue
 import PodsimClient
 import PodsimServer
 import Testing
@@ -37,7 +38,7 @@ struct TestServer {
     static func start(model: String = Repository.seedModel, _ configuration: ServerConfiguration = configuration()) async throws -> TestServer {
         var logger = Logger(label: "podsim.test-server")
         logger.logLevel = .error
-        let server = try PodsimServer(configuration: configuration, source: ModelFileSource(path: model), logger: logger)
+        let server = try PodsimServer(configuration: configuration, source: ModelFileSource(path: model, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }), logger: logger)
         let address = try await server.start()
         return TestServer(server: server, port: try #require(address.port))
     }

@@ -1,3 +1,4 @@
+import PodsimWorkbench
 @testable import PodsimCore
 
 /// `SyntheticVectors.clustered`, the shape the index tests use.

@@ -1,5 +1,6 @@
 import Foundation
 import PodsimCatalogue
+import PodsimWorkbench
 import Testing
 
 @testable import PodsimCore
@@ -9,9 +10,8 @@ import Testing
     /// One synthetic model for the suite (building it takes about a second).
     static let model: PodsimModel = {
         let catalogue = try! SyntheticCatalogue(SyntheticConfiguration(episodes: 1_500, seed: 11, topics: 12, wordsPerTopic: 100, backgroundWords: 1_500))
-        let loaded = LoadedCatalogue(episodes: catalogue.episodes(0..<1_500), hosts: [:], sources: [])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("podsim-paths-\(UUID().uuidString).podsim").path
-        _ = try! ModelBuilder.build(loaded, options: BuildOptions(dimensions: 24), sourceDigest: "test", to: path)
+        _ = try! ModelBuilder.build(episodes: catalogue.episodes(0..<1_500), hosts: [:], options: BuildOptions(dimensions: 24), sourceDigest: "test", to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try! PodsimModel(contentsOf: path)  // the mapping outlives the unlinked file
     }()

@@ -1,5 +1,7 @@
 import Foundation
 import PodsimCatalogue
+import PodsimEpisodes
+import PodsimTestSupport
 import Testing
 @testable import PodsimCore
 

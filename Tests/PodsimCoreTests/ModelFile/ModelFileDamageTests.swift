@@ -1,4 +1,5 @@
 import Foundation
+import PodsimTestSupport
 import Testing
 
 @testable import PodsimCore

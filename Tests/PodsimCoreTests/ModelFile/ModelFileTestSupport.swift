@@ -1,36 +1,8 @@
 import Foundation
+import PodsimTestSupport
 import Testing
 
 @testable import PodsimCore
-
-/// A fresh directory under the system temporary directory; `remove()` deletes it.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("podsim-modelfile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Names in the directory, hidden ones (temporary files) included.
-    func entries() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
-/// Runs `body` with a temporary directory that is removed afterwards.
-func withTemporaryDirectory(_ body: (TemporaryDirectory) throws -> Void) throws {
-    let directory = try TemporaryDirectory()
-    defer { directory.remove() }
-    try body(directory)
-}
 
 /// Runs `body` with a temporary directory holding the default `SampleModel` at
 /// `episodes.podsim`, whose path is passed along.

@@ -16,13 +16,24 @@ import Testing
         #expect(throws: PodsimError(.unknownEpisode, "unknown episode id 'zzz'")) { try recommender.episode("zzz") }
     }
 
-    @Test(arguments: [0, -1, 1001, Int.max])
-    func absurdKIsRefused(k: Int) {
-        #expect(throws: PodsimError(.invalidArgument, "k must be between 1 and 1000, got \(k)")) {
+    @Test(arguments: [0, -1, Int.min])
+    func kBelowOneIsRefused(k: Int) {
+        #expect(throws: PodsimError(.invalidArgument, "k must be at least 1, got \(k)")) {
             try recommender.similar(to: "devops-paradox-333", k: k)
         }
         #expect(throws: PodsimError.self) { try recommender.search("dns", k: k) }
         #expect(throws: PodsimError.self) { try recommender.guests(topic: "dns", k: k) }
+        #expect(throws: PodsimError.self) { try recommender.explain("devops-paradox-333", "devops-paradox-334", k: k) }
+    }
+
+    /// The core has no max k of its own (the server's `ProtocolLimits.maxK` is the one limit): a
+    /// large k returns everything there is, and allocates only for that.
+    @Test(arguments: [1001, 5000, Int.max])
+    func largeKReturnsEverythingThereIs(k: Int) throws {
+        #expect(try recommender.similar(to: "devops-paradox-333", k: k).count == 29)
+        #expect(try recommender.similar(to: "devops-paradox-333", k: k, diversity: 0.5).count == 29)
+        #expect(try recommender.search("dns", k: k).count == 30)
+        #expect(try recommender.guests(topic: "dns", k: k).count <= recommender.model.guests.count)
     }
 
     @Test func similarNeverReturnsTheEpisodeItselfAndRespectsK() throws {

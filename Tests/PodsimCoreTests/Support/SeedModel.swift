@@ -1,5 +1,6 @@
 import Foundation
 import PodsimCatalogue
+import PodsimTestSupport
 @testable import PodsimCore
 
 /// The repository's seed pages and the model the README's commands build from them.
@@ -22,7 +23,7 @@ enum SeedModel {
         let path = try! TemporaryDirectory().file("seeds.podsim")
         let buildOptions = options()
         let digest = try! SourceDigest.compute(catalogue.sources.map(\.path), options: buildOptions)
-        let report = try! ModelBuilder.build(catalogue, options: buildOptions, sourceDigest: digest, to: path)
+        let report = try! ModelBuilder.build(episodes: catalogue.episodes, hosts: catalogue.hosts, options: buildOptions, sourceDigest: digest, to: path)
         return (try! PodsimModel(contentsOf: path), report, path)
     }()
 

@@ -31,11 +31,11 @@ struct TestModel: ModelService {
         ModelSummary(episodes: UInt32(episodeIDs.count), guests: 3, terms: 100 + UInt32(episodeIDs.count), dimensions: 8)
     }
 
-    func answer(_ request: PodsimRequest) -> PodsimResponse {
+    func answer(_ query: ModelQuery) -> PodsimResponse {
         probe?.record(onEventLoop: MultiThreadedEventLoopGroup.currentEventLoop != nil)
         gate?.pass()
         if delaySeconds > 0 { Thread.sleep(forTimeInterval: delaySeconds) }
-        switch request {
+        switch query {
         case .similar(let similar):
             guard episodeIDs.contains(similar.episodeID) else { return notFound(similar.episodeID) }
             return .similar(hits(prefix: similar.episodeID, k: similar.k))
@@ -57,8 +57,6 @@ struct TestModel: ModelService {
                 return .failure(ErrorResponse(status: .notFound, message: "no guest \(like.guestName)"))
             }
             return .guestsLike([GuestHit(name: "Bob", score: 0.75, episodeIDs: ["ep-5"])])
-        default:
-            return .failure(ErrorResponse(status: .internal, message: "the test model does not answer \(request.opcode)"))
         }
     }
 
@@ -122,5 +120,13 @@ private final class LockedCondition: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return arrived
+    }
+}
+
+extension TestModel {
+    /// The answer to a model query sent as `request`, for comparing with what came over the wire.
+    func answer(_ request: PodsimRequest) -> PodsimResponse {
+        guard case .query(let query) = request.route else { preconditionFailure("\(request.opcode) is not a model query") }
+        return answer(query)
     }
 }

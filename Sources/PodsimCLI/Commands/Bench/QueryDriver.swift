@@ -2,12 +2,13 @@ import Dispatch
 import Histogram
 import PodsimCore
 import PodsimLinearAlgebra
+import PodsimWorkbench
 
 /// Drives one recommender operation from several threads for a fixed time and records every
 /// query's latency in an HdrHistogram (nanoseconds, 3 significant digits).
 struct QueryDriver: Sendable {
     let recommender: Recommender
-    let operation: BenchCommand.Operation
+    let operation: QueryOperation
     let k: Int
     /// Inputs, cycled: episode ids for `similar`, texts (episode titles) for `search`/`guests`.
     let inputs: [String]
@@ -17,7 +18,7 @@ struct QueryDriver: Sendable {
     /// Longest latency the histogram tracks: 60 s, in nanoseconds.
     static let highestLatency: UInt64 = 60_000_000_000
 
-    init(recommender: Recommender, operation: BenchCommand.Operation, k: Int, seed: UInt64) throws {
+    init(recommender: Recommender, operation: QueryOperation, k: Int, seed: UInt64) throws {
         self.recommender = recommender
         self.operation = operation
         self.k = k
@@ -26,7 +27,7 @@ struct QueryDriver: Sendable {
 
     /// `inputCount` query inputs drawn from `episodes`, seeded: ids for `similar`, titles for
     /// `search` and `guests`. The same for the in-process and the server bench.
-    static func inputs(for operation: BenchCommand.Operation, from episodes: EpisodeTable, seed: UInt64) -> [String] {
+    static func inputs(for operation: QueryOperation, from episodes: EpisodeTable, seed: UInt64) -> [String] {
         rows(count: inputCount, of: episodes.count, seed: seed).map {
             operation == .similar ? episodes.id($0) : episodes.title($0)
         }
@@ -69,32 +70,7 @@ struct QueryDriver: Sendable {
         case .similar: _ = try recommender.similar(to: input, k: k)
         case .search: _ = try recommender.search(input, k: k)
         case .guests: _ = try recommender.guests(topic: input, k: k)
-        case .scan: preconditionFailure("scan is measured by ScanBenchmark")
-        case .ping: preconditionFailure("ping needs a server")
         }
-    }
-}
-
-/// Latencies of a driver run: answered queries in the histogram, failures counted by kind.
-struct DriverResult {
-    let histogram: Histogram<UInt64>
-    /// Failed queries by kind (`NOT_FOUND (2)`, `timeout`); not in the histogram.
-    let errors: [String: Int]
-    let seconds: Double
-
-    func print() {
-        let count = histogram.totalCount
-        let failed = errors.values.reduce(0, +)
-        Swift.print(String(format: "answered %llu, QPS %.1f; errors %d", count, Double(count) / seconds, failed)
-            + (errors.isEmpty ? "" : " (" + errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"))
-        let percentiles: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9)]
-        let cells = percentiles.map { "\($0.0) \(Self.milliseconds(histogram.valueAtPercentile($0.1)))" }
-            + ["max \(Self.milliseconds(histogram.max))"]
-        Swift.print("latency ms: " + cells.joined(separator: "  "))
-    }
-
-    static func milliseconds(_ nanoseconds: UInt64) -> String {
-        String(format: "%.3f", Double(nanoseconds) / 1e6)
     }
 }
 

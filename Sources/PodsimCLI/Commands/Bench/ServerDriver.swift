@@ -14,7 +14,7 @@ import PodsimProtocol
 struct ServerDriver: Sendable {
     let address: String
     let configuration: PodsimClient.Configuration
-    let operation: BenchCommand.Operation
+    let operation: ServerOperation
     let k: Int
     /// Inputs, cycled: episode ids for `similar`, texts for `search`/`guests`; unused by `ping`.
     let inputs: [String]
@@ -96,7 +96,6 @@ struct ServerDriver: Sendable {
         case .search: _ = try await client.search(input, k: k)
         case .guests: _ = try await client.guests(topic: input, k: k)
         case .ping: try await client.ping()
-        case .scan: preconditionFailure("scan runs in process only")
         }
     }
 

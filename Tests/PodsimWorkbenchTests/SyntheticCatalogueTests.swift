@@ -1,10 +1,12 @@
 import Foundation
 import PodsimCatalogue
 import PodsimLinearAlgebra
+import PodsimTestSupport
 import PodsimText
+import PodsimCore
 import Testing
 
-@testable import PodsimCore
+@testable import PodsimWorkbench
 
 @Suite struct SyntheticCatalogueTests {
     static let small = SyntheticConfiguration(episodes: 800, seed: 3, topics: 16, wordsPerTopic: 120, backgroundWords: 2_000)
@@ -72,12 +74,11 @@ import Testing
         let catalogue = try SyntheticCatalogue(Self.small)
         let generated = (0..<800).map(catalogue.episode)
         let topicOfID = Dictionary(uniqueKeysWithValues: generated.map { ($0.episode.id, $0.dominantTopic) })
-        let loaded = LoadedCatalogue(episodes: generated.map(\.episode), hosts: [:], sources: [])
         try withTemporaryDirectory { directory in
             let path = directory.file("synth.podsim")
             var options = BuildOptions(dimensions: 32)
             options.analyzer.minDocumentFrequency = 2
-            _ = try ModelBuilder.build(loaded, options: options, sourceDigest: "test", to: path)
+            _ = try ModelBuilder.build(episodes: generated.map(\.episode), hosts: [:], options: options, sourceDigest: "test", to: path)
             let recommender = Recommender(model: try PodsimModel(contentsOf: path), options: .exact)
             var sameTopic = 0
             var asked = 0

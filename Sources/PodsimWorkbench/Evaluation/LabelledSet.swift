@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 
 /// Hand-made relevance judgements for a catalogue (`Tests/Labels/seeds.json` for the seeds):
 /// which episodes should come back for an episode or a text, and which guests for a topic.

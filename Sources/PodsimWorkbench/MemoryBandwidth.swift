@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 
 /// How fast one thread reads memory: the yardstick a memory-bound scan is held to. A 1M × 128
 /// Float scan reads 512 MB; at bandwidth B it cannot finish in less than 512 MB / B, and the

@@ -1,5 +1,6 @@
 import Foundation
-import PodsimCatalogue
+import PodsimCore
+import PodsimEpisodes
 import PodsimLinearAlgebra
 
 /// A topic's share of a synthetic episode.

@@ -1,4 +1,5 @@
-import PodsimCatalogue
+import PodsimCore
+import PodsimEpisodes
 
 /// Ranking quality of a recommender against a `LabelledSet`.
 ///

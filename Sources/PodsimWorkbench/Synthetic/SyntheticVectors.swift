@@ -1,3 +1,4 @@
+import PodsimCore
 import PodsimLinearAlgebra
 
 /// Seeded vectors shaped like LSA episode vectors, for index benchmarks and tests at sizes where

@@ -1,3 +1,5 @@
+import PodsimCore
+
 /// The shape of a synthetic catalogue. The same configuration gives the same catalogue, byte
 /// for byte, on every machine (integer-only randomness: xoshiro256** seeded per episode).
 public struct SyntheticConfiguration: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import PodsimCore
+
 /// Made-up words and names for synthetic catalogues: deterministic, unique per index, and shaped
 /// to pass podsim's analyzer unchanged.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 import PodsimLinearAlgebra
 
 /// Draws indices 0..<n with given weights in O(1) per draw: Walker's alias method, built with
