@@ -71,6 +71,27 @@ struct ProbeTests {
         }
     }
 
+    @Test("a client that trickles its request is cut at the request deadline, unanswered")
+    func slowloris() async throws {
+        let server = try PodsimServer(configuration: testConfiguration { $0.metricsPort = 0 }, source: TestSource())
+        let endpoint = MetricsEndpoint(server: server, requestTimeout: .milliseconds(300))
+        let metricsPort = try await endpoint.start().port!
+        let client = try await TestClient.connect(port: metricsPort)
+        try await client.send(raw: Array("GET /metrics HTTP/1.1\r\n".utf8))
+        // One header byte every 20 ms (the attack, not a wait): an idle timer would never fire.
+        let trickle = Task {
+            while client.isOpen {
+                try? await client.send(raw: Array("X".utf8))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        try await client.waitForClose(timeout: .seconds(5))
+        trickle.cancel()
+        #expect(try await client.receivedBytes().isEmpty, "no answer to a request that never ended")
+        #expect(try await HTTPProbe.request("GET", "/healthz", port: metricsPort).status == 200)
+        await endpoint.shutdown()
+    }
+
     @Test("a metrics port in use fails the start, naming the address")
     func metricsPortInUse() async throws {
         try await withEndpoint { server, _, metricsPort in

@@ -14,10 +14,12 @@ public final class MetricsEndpoint: Sendable {
     /// Largest request (head and any body), in bytes. 4 KiB: a Prometheus scrape or a probe
     /// sends some 200–400 bytes; a bigger request gets 413 and is closed unread.
     public static let maxRequestBytes = 4096
-    /// How long a connection may take to send its request, in seconds (5 s); then it is closed.
-    public static let requestTimeout = TimeAmount.seconds(5)
+    /// How long a connection may take to send its whole request, counted from the accept: 5 s
+    /// by default, then it is closed unanswered — a client trickling bytes is cut too.
+    public static let defaultRequestTimeout = TimeAmount.seconds(5)
 
     let server: PodsimServer
+    private let requestTimeout: TimeAmount
     private let logger: Logger
     private let state = NIOLockedValueBox<State>(.idle)
 
@@ -26,8 +28,10 @@ public final class MetricsEndpoint: Sendable {
     }
 
     /// The endpoint of `server`, whose configuration must set `metricsPort`. Nothing is opened yet.
-    public init(server: PodsimServer, logger: Logger = Logger(label: "podsim.metrics")) {
+    public init(server: PodsimServer, requestTimeout: TimeAmount = defaultRequestTimeout,
+                logger: Logger = Logger(label: "podsim.metrics")) {
         self.server = server
+        self.requestTimeout = requestTimeout
         self.logger = logger
     }
 
@@ -48,7 +52,7 @@ public final class MetricsEndpoint: Sendable {
             throw ServerError(.invalidConfiguration, "metricsPort is not set: the server has no metrics endpoint")
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let server = self.server
+        let (server, requestTimeout) = (self.server, self.requestTimeout)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -56,9 +60,8 @@ public final class MetricsEndpoint: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(RequestSizeLimiter(limit: Self.maxRequestBytes))
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: Self.requestTimeout))
                     try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
-                    try pipeline.addHandler(ProbeHTTPHandler(server: server))
+                    try pipeline.addHandler(ProbeHTTPHandler(server: server, requestTimeout: requestTimeout))
                 }
             }
         let channel: any Channel

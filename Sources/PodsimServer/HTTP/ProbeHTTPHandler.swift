@@ -9,11 +9,24 @@ final class ProbeHTTPHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let server: PodsimServer
+    private let requestTimeout: TimeAmount
     private var head: HTTPRequestHead?
     private var answered = false
+    private var deadline: Scheduled<Void>?
 
-    init(server: PodsimServer) {
+    init(server: PodsimServer, requestTimeout: TimeAmount) {
         self.server = server
+        self.requestTimeout = requestTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        // One deadline for the whole request, not an idle timer: a byte every few seconds does
+        // not keep the connection.
+        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: requestTimeout) { context.close(promise: nil) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -25,6 +38,7 @@ final class ProbeHTTPHandler: ChannelInboundHandler {
         case .end:
             guard let head, !answered else { return }
             answered = true
+            deadline?.cancel()
             respond(ProbeResponse.answer(method: head.method, uri: head.uri, server: server), version: head.version,
                     context: context)
         }
@@ -40,15 +54,6 @@ final class ProbeHTTPHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
-        }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // A connection that sends no complete request within the read timeout is closed.
-        if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
         }
     }
 
