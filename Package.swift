@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodsimCatalogueTests",
-            dependencies: ["PodsimCatalogue", "PodsimEpisodes"],
+            dependencies: ["PodsimCatalogue", "PodsimEpisodes", "PodsimTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -113,18 +113,18 @@ let package = Package(
                 "PodsimWorkbench", "PodsimCore", "PodsimCatalogue", "PodsimText", "PodsimLinearAlgebra", "PodsimTestSupport",
             ]),
         .testTarget(name: "PodsimLinearAlgebraTests", dependencies: ["PodsimLinearAlgebra"]),
-        .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText"]),
+        .testTarget(name: "PodsimTextTests", dependencies: ["PodsimText", "PodsimTestSupport"]),
         .testTarget(
             name: "PodsimCoreTests",
             dependencies: ["PodsimCore", "PodsimEpisodes", "PodsimCatalogue", "PodsimWorkbench", "PodsimTestSupport"]),
         // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
         .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimTestSupport"]),
-        // Runs the `podsim` binary for the tests that check the command line.
+        // What the test targets share: the `podsim` binary runner, `eventually`, SplitMix64.
         .target(name: "PodsimTestSupport", path: "Tests/PodsimTestSupport"),
         .testTarget(
             name: "PodsimServerTests",
             dependencies: [
-                "PodsimServer", "PodsimProtocol", "PodsimCatalogue",
+                "PodsimServer", "PodsimProtocol", "PodsimCatalogue", "PodsimTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "PodsimProtocolTests",
             dependencies: [
-                "PodsimProtocol",
+                "PodsimProtocol", "PodsimTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]

@@ -29,20 +29,9 @@ public final class PodsimClient: Sendable {
     /// Timeouts, token and frame limit.
     public let configuration: Configuration
     private let group: any EventLoopGroup
-    private let connection = NIOLockedValueBox(ConnectionState.idle)
+    private let lifecycle = NIOLockedValueBox(ConnectionLifecycle<EventLoopFuture<ClientConnection>, ClientConnection>())
     /// Built on the first TLS connection and shared by the later ones.
     private let tlsContext = NIOLockedValueBox<NIOSSLContext?>(nil)
-
-    private enum ConnectionState {
-        /// No connection; the next call opens one.
-        case idle
-        /// Connecting: the future yields the connection once it is ready (and authenticated).
-        case connecting(EventLoopFuture<ClientConnection>)
-        /// Connected; used while its channel is active.
-        case connected(ClientConnection)
-        /// `close()` was called.
-        case closed
-    }
 
     /// A client of the server at `host:port`. Nothing is opened until the first call.
     ///
@@ -61,10 +50,10 @@ public final class PodsimClient: Sendable {
     }
 
     deinit {
-        switch connection.withLockedValue({ $0 }) {
-        case .connecting(let future): future.whenSuccess { $0.channel.close(promise: nil) }
-        case .connected(let connection): connection.channel.close(promise: nil)
-        case .idle, .closed: break
+        switch lifecycle.withLockedValue({ $0.close() }) {
+        case .closeWhenOpened(let future): future.whenSuccess { $0.channel.close(promise: nil) }
+        case .closeConnection(let connection): connection.channel.close(promise: nil)
+        case .nothing: break
         }
     }
 
@@ -107,16 +96,12 @@ public final class PodsimClient: Sendable {
     /// Closes the connection; calls still waiting fail with `.clientClosed`, and so does every
     /// later call. Safe to call more than once.
     public func close() async {
-        let previous = connection.withLockedValue { state in
-            defer { state = .closed }
-            return state
-        }
-        switch previous {
-        case .connecting(let future):
+        switch lifecycle.withLockedValue({ $0.close() }) {
+        case .closeWhenOpened(let future):
             if let connection = try? await future.get() { try? await connection.channel.close() }
-        case .connected(let connection):
+        case .closeConnection(let connection):
             try? await connection.channel.close()
-        case .idle, .closed:
+        case .nothing:
             break
         }
     }
@@ -125,52 +110,26 @@ public final class PodsimClient: Sendable {
 
     /// The open connection, opening one first when there is none or it has closed.
     private func connected() async throws(PodsimClientError) -> ClientConnection {
-        enum Next {
-            case ready(ClientConnection)
-            case wait(EventLoopFuture<ClientConnection>, opened: Bool)
-            case closed
+        let verdict = lifecycle.withLockedValue { lifecycle in
+            lifecycle.callNeedsConnection(isOpen: { $0.channel.isActive }, open: connect)
         }
-        let next = connection.withLockedValue { state -> Next in
-            switch state {
-            case .closed:
-                return .closed
-            case .connected(let connection) where connection.channel.isActive:
-                return .ready(connection)
-            case .connecting(let future):
-                return .wait(future, opened: false)
-            case .idle, .connected:
-                let future = connect()
-                state = .connecting(future)
-                return .wait(future, opened: true)
-            }
-        }
-        switch next {
-        case .ready(let connection):
+        switch verdict {
+        case .use(let connection):
             return connection
-        case .closed:
+        case .refuse:
             throw PodsimClientError(.clientClosed, "the client of \(endpoint) was closed")
         case .wait(let future, let opened):
             // Outside the lock: a callback of an already-completed future runs at once.
-            if opened { track(future) }
+            if opened {
+                future.whenComplete { [weak self] result in
+                    self?.lifecycle.withLockedValue { $0.attemptEnded(future, with: try? result.get()) }
+                }
+            }
             do {
                 return try await future.get()
             } catch {
                 throw error as? PodsimClientError
                     ?? PodsimClientError(.connectionFailed, "cannot connect to podsim at \(endpoint): \(error)")
-            }
-        }
-    }
-
-    /// Moves the state on when a connection attempt ends: to `.connected`, or back to `.idle` on
-    /// failure so that the next call tries again. (A closed channel is noticed by `connected()`.)
-    private func track(_ future: EventLoopFuture<ClientConnection>) {
-        future.whenComplete { [weak self] result in
-            self?.connection.withLockedValue { state in
-                guard case .connecting(let current) = state, current === future else { return }
-                switch result {
-                case .success(let connection): state = .connected(connection)
-                case .failure: state = .idle
-                }
             }
         }
     }

@@ -66,6 +66,7 @@ extension PodsimServer {
     func stop(_ running: Running) async {
         logger.info("podsim shutting down", metadata: ["open_connections": "\(metrics.gauges.openConnections)"])
         try? await running.channel.close()
+        running.watch?.cancel()
         let connections = registry.beginDraining()
         for connection in connections {
             connection.pipeline.fireUserInboundEventTriggered(ConnectionHandler.Drain())
@@ -81,6 +82,7 @@ extension PodsimServer {
         try? await running.workers.shutdownGracefully()
         try? await running.admin.shutdownGracefully()
         try? await running.group.shutdownGracefully()
+        eventLog.flush()
         logger.info("podsim stopped")
         markStopped()
     }

@@ -21,6 +21,8 @@ public final class PodsimServer: Sendable {
     let logger: Logger
     let metrics = ServerMetrics()
     let registry = ConnectionRegistry()
+    let bufferBudget: BufferBudget
+    let eventLog: RepeatedEventLog
     let state = NIOLockedValueBox(State())
 
     struct Running: Sendable {
@@ -29,6 +31,9 @@ public final class PodsimServer: Sendable {
         let admin: NIOThreadPool
         let channel: any Channel
         let executor: RequestExecutor
+        let watcher: ModelWatcher
+        /// The watcher's timer; nil when `modelCheckInterval` is nil.
+        let watch: RepeatedTask?
     }
 
     enum Lifecycle {
@@ -51,6 +56,8 @@ public final class PodsimServer: Sendable {
         self.configuration = configuration
         self.source = source
         self.logger = logger
+        bufferBudget = BufferBudget(limit: configuration.maxBufferedBytes)
+        eventLog = RepeatedEventLog(logger: logger, window: TimeAmount(configuration.logSummaryInterval))
     }
 
     /// The address the server listens on (with the real port when configured with port 0);
@@ -123,12 +130,22 @@ public final class PodsimServer: Sendable {
         } catch {
             throw await abandon(error)
         }
+        let watcher = ModelWatcher(models: executor.models, logger: logger)
+        let watch = configuration.modelCheckInterval.map { interval in
+            let loop = group.next()
+            // The next check is scheduled once this one is done: a slow load never piles up checks.
+            return loop.scheduleRepeatedAsyncTask(initialDelay: TimeAmount(interval), delay: TimeAmount(interval)) { _ in
+                admin.runIfActive(eventLoop: loop) { watcher.check() }
+            }
+        }
         let address = channel.localAddress!
         logger.info("podsim listening", metadata: [
             "address": "\(Self.hostAndPort(address))", "tls": "\(tlsContext != nil)", "model_id": "\(model.modelID)",
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
         ])
-        let running = Running(group: group, workers: workers, admin: admin, channel: channel, executor: executor)
+        let running = Running(
+            group: group, workers: workers, admin: admin, channel: channel, executor: executor, watcher: watcher,
+            watch: watch)
         let stopAtOnce = state.withLockedValue { state -> Bool in
             state.lifecycle = state.shutdownRequested ? .stopping : .running(running)
             return state.shutdownRequested
@@ -148,6 +165,8 @@ public final class PodsimServer: Sendable {
         group: MultiThreadedEventLoopGroup, executor: RequestExecutor, tls: NIOSSLContext?
     ) async throws(ServerError) -> any Channel {
         let (configuration, metrics, registry, logger) = (self.configuration, self.metrics, self.registry, self.logger)
+        let connectionServices = ConnectionHandler.Services(
+            executor: executor, metrics: metrics, logger: logger, budget: bufferBudget, eventLog: eventLog)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -161,8 +180,7 @@ public final class PodsimServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try Self.initializeConnection(
-                        channel, configuration: configuration, tls: tls, executor: executor, metrics: metrics,
-                        registry: registry, logger: logger)
+                        channel, configuration: configuration, tls: tls, services: connectionServices, registry: registry)
                 }
             }
         do {
@@ -173,17 +191,20 @@ public final class PodsimServer: Sendable {
     }
 
     private static func initializeConnection(
-        _ channel: any Channel, configuration: ServerConfiguration, tls: NIOSSLContext?, executor: RequestExecutor,
-        metrics: ServerMetrics, registry: ConnectionRegistry, logger: Logger
+        _ channel: any Channel, configuration: ServerConfiguration, tls: NIOSSLContext?,
+        services: ConnectionHandler.Services, registry: ConnectionRegistry
     ) throws {
+        let (metrics, logger) = (services.metrics, services.logger)
         let pipeline = channel.pipeline.syncOperations
         // TLS first, so that everything after it — a BUSY refusal included — reads and writes
         // plaintext frames.
         if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
         guard metrics.admitConnection(limit: configuration.maxConnections) else {
-            logger.notice("refusing a connection: at the connection limit", metadata: [
-                "limit": "\(configuration.maxConnections)", "peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")",
-            ])
+            services.eventLog.record(.refusedAtLimit, on: channel.eventLoop) {
+                logger.notice("refusing a connection: at the connection limit", metadata: [
+                    "limit": "\(configuration.maxConnections)", "peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")",
+                ])
+            }
             try pipeline.addHandler(MessageToByteHandler(FrameEncoder()))
             try pipeline.addHandler(BusyRefusalHandler(limit: configuration.maxConnections, metrics: metrics))
             return
@@ -194,7 +215,6 @@ public final class PodsimServer: Sendable {
             return
         }
         try pipeline.addHandler(MessageToByteHandler(FrameEncoder()))
-        try pipeline.addHandler(ConnectionHandler(
-            configuration: configuration, executor: executor, metrics: metrics, logger: logger))
+        try pipeline.addHandler(ConnectionHandler(configuration: configuration, services: services))
     }
 }

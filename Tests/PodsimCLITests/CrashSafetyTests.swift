@@ -81,6 +81,65 @@ import Testing
     }
 }
 
+/// Temporary files of killed writers are removed by the next write, and only those (issue 10,
+/// item 1): never one whose writer is alive.
+@Suite struct StaleTemporaryFileTests {
+    /// Creates `name` in `directory` holding `bytes` zero bytes; returns its path.
+    static func plant(_ name: String, in directory: TemporaryDirectory, bytes: Int = 4096) throws -> String {
+        let path = directory.file(name)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(count: bytes)))
+        return path
+    }
+
+    @Test func buildRemovesTheDeadWritersFileAndKeepsTheLiveOnes() throws {
+        let (directory, model, _) = try CrashSafetyTests().copyOfSeedModel()
+        defer { directory.remove() }
+        let dead = try PodsimProcess.deadPID()
+        let stale = try Self.plant(".episodes.podsim.tmp-\(dead)-1a2b3c", in: directory, bytes: 65_536)
+        // This test process is alive: its file is being written as far as anyone can tell.
+        let live = try Self.plant(".episodes.podsim.tmp-\(getpid())-4d5e6f", in: directory)
+        let otherModel = try Self.plant(".other.podsim.tmp-\(dead)-7a8b9c", in: directory)
+        let notOurs = try Self.plant(".episodes.podsim.tmp-\(dead)-not-hex", in: directory)
+        let build = try PodsimProcess.run(["build", "--seed", "7", "--dimensions", "12", "-o", model, "seeds"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains(
+            "removed stale temporary file \(stale) (65536 bytes), left by process \(dead), which is gone"), "\(build.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        for kept in [live, otherModel, notOurs] {
+            #expect(FileManager.default.fileExists(atPath: kept), "\(kept) was removed")
+        }
+        #expect(build.stdout.components(separatedBy: "removed stale").count == 2, "only one file is reported")
+    }
+
+    @Test func addRemovesTheDeadWritersFile() throws {
+        let (directory, model, _) = try CrashSafetyTests().copyOfSeedModel()
+        defer { directory.remove() }
+        let dead = try PodsimProcess.deadPID()
+        let stale = try Self.plant(".episodes.podsim.tmp-\(dead)-abc", in: directory)
+        let jsonl = directory.file("new.jsonl")
+        try #"{"id":"new-1","show":"New","description":"Kubernetes operators and GitOps."}"#.write(
+            toFile: jsonl, atomically: true, encoding: .utf8)
+        let add = try PodsimProcess.run(["add", "--model", model, jsonl])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("removed stale temporary file \(stale)"), "\(add.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
+    /// The whole story: a build killed with its complete temporary file on disk, then the next build.
+    @Test func theBuildAfterAKilledOneCleansUp() throws {
+        let (directory, model, _) = try CrashSafetyTests().copyOfSeedModel()
+        defer { directory.remove() }
+        let build = try BuildProcess(CrashSafetyTests.buildArguments + ["-o", model, "--test-pause-at", "before-rename"])
+        #expect(build.waitForLine(containing: "podsim: paused before-rename"), "the build never reached the rename: \(build.stderr)")
+        build.kill()
+        let left = try #require(try directory.entries().first { $0.hasPrefix(".episodes.podsim.tmp-") })
+        let next = try PodsimProcess.run(["build", "--seed", "8", "--dimensions", "12", "-o", model, "seeds"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("removed stale temporary file \(directory.file(left))"), "\(next.stdout)")
+        #expect(try directory.entries().filter { $0.contains(".tmp-") }.isEmpty)
+    }
+}
+
 /// A `podsim build` child whose standard error is read as events, and whose standard input is
 /// held open (a paused build waits for it to close).
 final class BuildProcess {

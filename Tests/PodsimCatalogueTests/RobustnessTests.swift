@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PodsimCatalogue
+import PodsimTestSupport
 
 @Suite struct RobustnessTests {
     @Test func invalidUTF8InASeedPageNamesTheByteOffset() throws {
@@ -100,12 +101,20 @@ import Testing
     }
 
     @Test(arguments: 0..<4)
-    func arbitraryBytesNeverCrashEitherParser(seed: Int) {
-        var rng = SplitMix64(state: UInt64(seed))
+    func arbitraryBytesAreRefusedByBothParsersAtTheirFirstInvalidUTF8Byte(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        var refused = 0
         for _ in 0..<50 {
-            let bytes = (0..<Int.random(in: 0..<400, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            expectOnlyCatalogueErrors(Data(bytes))
+            let bytes = randomBytes(&random)
+            // A short input can be valid UTF-8 by chance; the syntax-built inputs below cover those paths.
+            guard firstInvalidUTF8Offset(bytes) != nil else { continue }
+            refused += 1
+            expectInvalidUTF8(catalogueError { () throws(CatalogueError) in try SeedPage.parse(Data(bytes), source: "fuzz.txt") },
+                              in: bytes, source: "fuzz.txt")
+            expectInvalidUTF8(catalogueError { () throws(CatalogueError) in try JSONLCatalogue.decode(Data(bytes), source: "fuzz.jsonl") },
+                              in: bytes, source: "fuzz.jsonl")
         }
+        #expect(refused >= 45, "almost every random input is invalid UTF-8, so almost every one is checked")
     }
 
     @Test(arguments: 0..<4)
@@ -117,7 +126,7 @@ import Testing
             " • ", "1h 3min", "Guest:", " with ", " on ", " and ", "'s contact information", "Ann", "Lee", "Sören",
             "https://x.com/a", ".", "é", "🎙️", "\u{0}", "Author:", "hosted by", "O’Daniel", "Links to things:",
         ]
-        var rng = SplitMix64(state: UInt64(1000 + seed))
+        var rng = SplitMix64(seed: UInt64(1000 + seed))
         for _ in 0..<50 {
             let text = (0..<Int.random(in: 0..<120, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
                 .joined()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PodsimCatalogue
+import PodsimTestSupport
 
 /// A fresh directory under the system temporary directory, removed when released.
 final class TempDirectory {
@@ -52,16 +53,40 @@ func catalogueError<T>(_ body: () throws(CatalogueError) -> T) -> CatalogueError
     }
 }
 
-/// Deterministic pseudo-random bytes (SplitMix64), so a garbage-input failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+/// Up to 400 random bytes: the garbage the parsers must refuse.
+func randomBytes(_ random: inout SplitMix64) -> [UInt8] {
+    (0..<Int.random(in: 0..<400, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+}
+
+/// Where the first ill-formed UTF-8 sequence of `bytes` starts (nil when they are valid UTF-8),
+/// by the standard library's decoder: the reference the parsers' own validator is checked against.
+func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var input = bytes.makeIterator()
+    var offset = 0
+    while true {
+        switch parser.parseScalar(from: &input) {
+        case .valid(let scalar): offset += scalar.count
+        case .emptyInput: return nil
+        case .error: return offset
+        }
     }
+}
+
+/// Checks that `error` is the refusal of `bytes` as invalid UTF-8: it names `source`, the byte
+/// offset of the first ill-formed sequence and its line, in the fields and in the message.
+func expectInvalidUTF8(
+    _ error: CatalogueError?, in bytes: [UInt8], source: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard let error, let offset = firstInvalidUTF8Offset(bytes) else {
+        Issue.record("expected an invalid-UTF-8 error", sourceLocation: sourceLocation)
+        return
+    }
+    let line = 1 + bytes[..<offset].filter { $0 == UInt8(ascii: "\n") }.count
+    #expect(error.kind == .invalidUTF8 && error.source == source, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.byteOffset == offset && error.line == line, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.message == "\(source): line \(line): invalid UTF-8 at byte offset \(offset); save the file as UTF-8",
+            sourceLocation: sourceLocation)
 }
 
 /// Feeds written for edge-case tests: `body` goes inside `<channel>` after the title.

@@ -95,7 +95,7 @@ extension ConnectionStateMachineLifecycleTests {
         let job = M.jobs(machine.bytesReceived(M.bytes([(M.similar, 1), (M.similar, 2)]), now: t0))[0]
         #expect(machine.queuedRequests == 2)
         machine.channelClosed()
-        #expect(machine.queuedRequests == 0 && !machine.readingAllowed)
+        #expect(machine.queuedRequests == 0 && machine.readHold == .closing)
         #expect(machine.answered(job, with: M.answer(job), now: t0).isEmpty)
         #expect(machine.bytesReceived(M.bytes([(.ping, 3)]), now: t0).isEmpty)
         #expect(machine.idleCheck(now: t0 + .seconds(3600), timeout: .seconds(1)) == .stop)

@@ -58,7 +58,7 @@ struct ConnectionStateMachineTests {
         var jobs = Self.jobs(machine.bytesReceived(Self.bytes(requests), now: Self.t0))
         #expect(jobs.map(\.requestID) == [1, 2])
         #expect(machine.queuedRequests == 2)
-        #expect(!machine.readingAllowed)
+        #expect(machine.readHold == .queueFull)
         #expect(machine.bufferedBytes > 0, "the three undecoded requests stay as bytes")
         var answeredIDs: [UInt32] = []
         while let job = jobs.first {
@@ -70,7 +70,7 @@ struct ConnectionStateMachineTests {
         }
         #expect(answeredIDs == [1, 2, 3, 4, 5])
         #expect(machine.peakQueued == 2)
-        #expect(machine.readingAllowed)
+        #expect(machine.readHold == nil)
         #expect(machine.bufferedBytes == 0)
     }
 
@@ -79,7 +79,7 @@ struct ConnectionStateMachineTests {
         var machine = Self.machine()
         _ = machine.writabilityChanged(to: false, now: Self.t0)
         #expect(Self.jobs(machine.bytesReceived(Self.bytes([(Self.similar, 1)]), now: Self.t0)).isEmpty)
-        #expect(!machine.readingAllowed)
+        #expect(machine.readHold == .answersUnwritten)
         let resumed = machine.writabilityChanged(to: true, now: Self.t0)
         #expect(Self.jobs(resumed).map(\.requestID) == [1])
     }
@@ -95,7 +95,7 @@ struct ConnectionStateMachineTests {
         let job = try! #require(Self.jobs(actions).first)
         #expect(Self.writes(actions).isEmpty)
         #expect(Self.closes(actions).isEmpty, "the close waits for the earlier answers")
-        #expect(!machine.readingAllowed)
+        #expect(machine.readHold == .closing)
         let rest = machine.answered(job, with: Self.answer(job), now: Self.t0)
         let written = Self.writes(rest)
         #expect(written.map(\.requestID) == [1, 2, 9])
@@ -125,7 +125,7 @@ struct ConnectionStateMachineTests {
         let actions = machine.bytesReceived(TestClient.bytes(of: [zeroK.frame(requestID: 1), unknown]), now: Self.t0)
         #expect(Self.writes(actions).map(\.status) == [.badRequest, .unknownOpcode])
         #expect(Self.closes(actions).isEmpty)
-        #expect(machine.readingAllowed)
+        #expect(machine.readHold == nil)
     }
 
     @Test("before AUTH only AUTH and PING are served; a wrong token is refused; the latest AUTH decides")

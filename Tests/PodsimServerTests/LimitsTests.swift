@@ -2,33 +2,46 @@ import NIOCore
 import PodsimProtocol
 import Testing
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Idle timeout, slowloris and backpressure, over real sockets.
 @Suite("Connection limits")
 struct LimitsTests {
-    @Test("an idle connection is closed after the idle timeout; an active one is not")
+    @Test("an idle connection is closed after the idle timeout; one with a request in flight is not")
     func idleTimeout() async throws {
-        // 1.5 s rather than less: the active client must never go that long between pings, even
-        // when a loaded 2-core CI machine delays it.
-        try await withServer({ $0.idleTimeout = .milliseconds(1_500) }) { _, port in
+        let gate = Gate()
+        // The one gap the test cannot close with an event: the busy client must send its request
+        // within this time of connecting. 2 s covers a loaded 2-core machine's stalls.
+        let timeout = Duration.seconds(2)
+        // One event loop: it runs scheduled checks in deadline order, so the busy connection's
+        // idle check (accepted first) has run by the time the idle one is closed.
+        let configure = { (configuration: inout ServerConfiguration) in
+            configuration.idleTimeout = timeout
+            configuration.offloadThreshold = 1
+            configuration.eventLoopThreads = 1
+        }
+        try await withServer(configure, source: .offloaded(gate: gate)) { _, port in
+            defer { gate.open() }  // never leave a worker blocked, or shutdown would wait for it
+            // The busy client's request waits at the gate for as long as the test needs: a
+            // connection with a request in flight is not idle, however long the answer takes.
+            let busy = try await TestClient.connect(port: port)
+            try await busy.send(.similar(SimilarRequest(episodeID: "ep-1", k: 1)), id: 7)
+            try await eventually("the busy client's request is in flight") { gate.arrivals == 1 }
             let clock = ContinuousClock()
-            // Taken before connecting: on a loaded machine the test may resume long after the
-            // server accepted, and the idle time counts from the accept.
+            // Taken before connecting: the idle time counts from the accept, which comes later.
             let start = clock.now
             let idle = try await TestClient.connect(port: port)
-            let active = try await TestClient.connect(port: port)
-            // The active client asks something every 100 ms for 3 s: two idle timeouts' worth.
-            let pinger = Task {
-                for id in 0..<30 {
-                    #expect(try await active.call(.ping, id: UInt32(id)) == .pong)
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            try await idle.waitForClose(timeout: .seconds(4))
-            #expect(clock.now - start >= .milliseconds(1_450), "closed before the idle timeout")
-            try await pinger.value
-            #expect(active.isOpen)
-            try await active.waitForClose(timeout: .seconds(4))
+            try await idle.waitForClose(timeout: .seconds(30))
+            #expect(clock.now - start >= timeout - .milliseconds(50), "closed before the idle timeout")
+            // Still open: the late answer arrives (a closed connection drops its unanswered requests).
+            // Taken before opening the gate: the answer, and the idle time, come after.
+            let opened = clock.now
+            gate.open()
+            let answer = try await busy.next()
+            #expect(answer.requestID == 7 && answer.status == .ok)
+            // Answered, it is idle: closed one timeout after the answer.
+            try await busy.waitForClose(timeout: .seconds(30))
+            #expect(clock.now - opened >= timeout - .milliseconds(50), "closed before the idle timeout")
         }
     }
 
@@ -61,8 +74,12 @@ struct LimitsTests {
             client.sendWithoutWaiting((0..<count).map {
                 PodsimRequest.similar(SimilarRequest(episodeID: "ep-1", k: 1)).frame(requestID: UInt32($0))
             })
-            try await eventually("four requests wait at the gate") { gate.arrivals >= 2 && server.gauges.queuedRequests == 4 }
-            try await Task.sleep(for: .milliseconds(200))  // time for the server to (wrongly) read on
+            // Held at the limit: four requests decoded, and the socket's next read held back.
+            // Nothing is read after that until the gate opens, so the figures below are final.
+            try await eventually("four requests wait at the gate and the server stopped reading") {
+                let gauges = server.gauges
+                return gate.arrivals >= 2 && gauges.queuedRequests == 4 && gauges.connectionsPausedByQueue == 1
+            }
             let gauges = server.gauges
             #expect(gauges.queuedRequests == 4)
             #expect(gauges.peakQueuedRequestsPerConnection == 4)
@@ -76,6 +93,7 @@ struct LimitsTests {
                 if frame.requestID != UInt32(id) { break }
             }
             #expect(server.gauges.peakQueuedRequestsPerConnection == 4)
+            try await eventually("the pause ends") { server.gauges.connectionsPausedByQueue == 0 }
             await client.close()
         }
     }
@@ -94,11 +112,12 @@ struct LimitsTests {
                 PodsimRequest.similar(SimilarRequest(episodeID: "ep-2", k: 50)).frame(requestID: UInt32($0))
             })
             func decoded() -> UInt64 { server.metrics.snapshot(modelID: "").requests.first?.count ?? 0 }
-            var previous: UInt64 = 0
-            try await eventually("the server stops taking requests") {
-                try await Task.sleep(for: .milliseconds(150))
-                defer { previous = decoded() }
-                return decoded() > 0 && decoded() == previous
+            // Stopped for the unread answers: the socket's read is held because the channel is not
+            // writable, and every decoded request is answered into the channel's buffer, so
+            // nothing moves until the client reads. (Decoded only grows: counted after the pause.)
+            try await eventually("the server stops reading because its answers are not read") {
+                let gauges = server.gauges
+                return gauges.connectionsPausedByUnreadAnswers == 1 && gauges.queuedRequests == 0
             }
             #expect(decoded() < UInt64(count) / 2, "the server kept reading (\(decoded()) requests) while answers piled up")
             #expect(server.gauges.peakQueuedRequestsPerConnection <= 8)
@@ -110,6 +129,7 @@ struct LimitsTests {
                     break
                 }
             }
+            try await eventually("the pause ends") { server.gauges.connectionsPausedByUnreadAnswers == 0 }
             await client.close()
         }
     }

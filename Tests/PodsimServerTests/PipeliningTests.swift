@@ -2,6 +2,7 @@ import NIOCore
 import PodsimProtocol
 import Testing
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Many requests on one connection, many connections at once, and clients that leave early.
 @Suite("Pipelining and concurrency")

@@ -2,6 +2,7 @@ import NIOCore
 import PodsimProtocol
 import Testing
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Model swaps while clients are busy.
 @Suite("Reload under load")

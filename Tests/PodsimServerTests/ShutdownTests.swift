@@ -5,6 +5,7 @@ import Testing
 import Glibc
 #endif
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Graceful shutdown, by call and by signal.
 @Suite("Shutdown", .serialized)

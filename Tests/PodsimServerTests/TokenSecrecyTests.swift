@@ -9,31 +9,9 @@ import Testing
 @Suite struct TokenSecrecyTests {
     static let token = "tok-3c1f9a-never-print-me"
 
-    /// Every log record, rendered as one string with its metadata.
-    final class CapturedLogs: Sendable {
-        let lines = NIOLockedValueBox<[String]>([])
-        func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
-        var all: [String] { lines.withLockedValue { $0 } }
-    }
-
-    struct CapturingHandler: LogHandler {
-        let captured: CapturedLogs
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            captured.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 }) \(event.source)")
-        }
-    }
-
     @Test func theTokenIsInNoLogLineAndNoAnswer() async throws {
         let captured = CapturedLogs()
-        let logger = Logger(label: "podsim.test") { _ in CapturingHandler(captured: captured) }
+        let logger = captured.logger
         let server = try PodsimServer(
             configuration: testConfiguration { $0.authToken = Self.token }, source: TestSource(), logger: logger)
         let port = try await server.start().port!

@@ -2,6 +2,7 @@ import NIOCore
 import PodsimProtocol
 import Testing
 @testable import PodsimServer
+import PodsimTestSupport
 
 /// Every error status over a real socket, and what happens to the connection after it.
 @Suite("Every error status over the wire")

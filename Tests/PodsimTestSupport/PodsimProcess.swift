@@ -62,6 +62,18 @@ public enum PodsimProcess {
         }
     }
 
+    /// A pid that no longer exists: a child that ran, exited and was reaped. Throws in the rare
+    /// case that the system handed the pid out again at once.
+    public static func deadPID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        let pid = process.processIdentifier
+        guard kill(pid, 0) != 0 && errno == ESRCH else { throw Failure(message: "pid \(pid) was reused at once") }
+        return pid
+    }
+
     /// Runs `podsim arguments… --json` and parses its standard output.
     public static func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--json"])

@@ -1,3 +1,5 @@
+import PodsimTestSupport
+
 /// Synthetic episode descriptions shaped like the seed pages (glued sentences, mixed-case
 /// product names, possessives, numbers, punctuation), from a seeded generator so every run
 /// sees the same text.
@@ -19,18 +21,5 @@ func seedLikeCorpus(count: Int, seed: UInt64) -> [String] {
             text += separators[Int(random.next() % UInt64(separators.count))]
         }
         return text
-    }
-}
-
-/// Steele, Lea & Flood's SplitMix64: tiny, fast, and identical on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -343,6 +343,8 @@ class Client:
         self._socket: socket.socket | None = None
         # Bytes read ahead of a frame: a TLS socket cannot peek, so the liveness check reads.
         self._buffer = b""
+        # The liveness check read the end of a TLS stream: it is read once, so it is remembered.
+        self._ended = False
         self._next_id = 1
 
     def __enter__(self) -> Client: return self
@@ -353,6 +355,7 @@ class Client:
             self._socket.close()
             self._socket = None
         self._buffer = b""
+        self._ended = False
 
     # Typed calls: each sends one request and returns its answer, or raises.
     def ping(self) -> None: return self.call(requests.ping())
@@ -444,6 +447,8 @@ class Client:
         before it closed (BUSY), which the next read reports."""
         if self._buffer:
             return True
+        if self._ended:
+            return False
         try:
             readable, _, _ = select.select([sock], [], [], 0)
             if not readable:
@@ -455,7 +460,8 @@ class Client:
             sock.setblocking(False)
             try:
                 self._buffer = sock.recv(1 << 16)
-                return self._buffer != b""
+                self._ended = self._buffer == b""
+                return not self._ended
             except ssl.SSLWantReadError:
                 return True
             finally:

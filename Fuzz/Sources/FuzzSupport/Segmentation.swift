@@ -36,6 +36,8 @@ public struct Segmentation: Sendable, CustomStringConvertible {
         var sizes: [Int] = []
         var left = count
         // SplitMix64: a fixed, dependency-free generator, so a saved crash replays identically.
+        // Written out here rather than shared with the tests' copy (PodsimTestSupport): this
+        // package sees only the root package's products, and test support is not one.
         var state: UInt64
         if case .random(let seed) = pattern { state = seed } else { state = 0 }
         while left > 0 {

@@ -24,6 +24,7 @@ struct AddCommand: ParsableCommand {
         let catalogue = try CatalogueLoader.load(paths: inputs)
         printSourceReports(catalogue.sources)
         let result = try ModelUpdater.add(catalogue.episodes, to: PodsimModel(contentsOf: model), writingTo: model)
+        printRemovedStale(result.removedStale)
         print("added \(result.added) episodes; the model now has \(result.episodes) episodes and \(result.info.guests) guests")
         print(String(format: "terms of the new episodes not in the vocabulary: %.1f%%", result.unknownTermShare * 100))
         if let reason = result.refitReason {

@@ -99,7 +99,7 @@ struct BuildCommand: ParsableCommand {
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let options = buildOptions(episodes: catalogue.episodes.count)
         try options.analyzer.validate()
-        let digest = try SourceDigest.compute(catalogue.sources.map(\.path), options: options)
+        let digest = try SourceDigest.compute(catalogue.sources.map { ($0.path, $0.isSkippedWhole) }, options: options)
 
         if ifStale, let existing = try? PodsimModel(contentsOf: output),
            existing.info.sourceDigest == digest, existing.info.pipelineVersion == PodsimVersion.pipeline {
@@ -112,12 +112,23 @@ struct BuildCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw PodsimError(.io, "cannot create the directory for \(output): \(error.localizedDescription)")
+            // Foundation's own text ("The operation could not be completed…") tells a user nothing.
+            throw PodsimError(
+                .io, "cannot create the directory \(directory.path) for \(output): a file is in the way, or it may not be written to")
         }
         let report = try ModelBuilder.build(
             episodes: catalogue.episodes, hosts: catalogue.hosts, options: options, sourceDigest: digest, to: output,
             progress: verbose ? { printError("  \($0)") } : nil)
+        printRemovedStale(report.removedStale)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
+    }
+}
+
+/// One line per temporary file of a killed writer that a model write removed first; `build`
+/// and `add` print the same lines.
+func printRemovedStale(_ removed: [StaleTemporaryFiles.Removed]) {
+    for file in removed {
+        print("removed stale temporary file \(displayPath(file.path)) (\(file.bytes) bytes), left by process \(file.pid), which is gone")
     }
 }
 

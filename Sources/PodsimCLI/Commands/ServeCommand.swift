@@ -14,9 +14,11 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on 127.0.0.1 by default. Listening on any other address requires an auth token \
             (--auth-token or the PODSIM_AUTH_TOKEN environment variable); clients then send AUTH first. \
             SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the \
-            model file (a bad file is refused and the current model keeps serving). With --metrics-port, \
-            an HTTP endpoint on the same host serves GET /metrics (Prometheus), /healthz and /readyz \
-            (docs/DEPLOYMENT.md).
+            model file (a bad file is refused and the current model keeps serving). The model file is \
+            also watched: a new model moved or copied over it is served once it is complete and verifies; \
+            meanwhile, and whatever else happens to the file, the verified model keeps serving from memory. \
+            With --metrics-port, an HTTP endpoint on the same host serves GET /metrics (Prometheus), \
+            /healthz and /readyz (docs/DEPLOYMENT.md).
             """)
 
     @Option(help: "Model file to serve.")
@@ -40,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections open at once; one more gets status 6 BUSY and is closed.")
     var maxConnections: Int = ServerConfiguration().maxConnections
 
+    @Option(help: "Bytes of partly received requests all connections may hold together; past it a connection gets BUSY and is closed.")
+    var maxBuffered: Int = ServerConfiguration().maxBufferedBytes
+
     @Option(help: "Requests one connection may have waiting for answers before the server stops reading it.")
     var maxQueued: Int = ServerConfiguration().maxQueuedRequestsPerConnection
 
@@ -51,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Queries costing more than this many multiply-adds (episodes × dimensions) run off the event loop.")
     var offloadThreshold: Int = ServerConfiguration().offloadThreshold
+
+    @Option(help: "Seconds between looks at the model file for a change (reloaded once the new file verifies); 0: never.")
+    var modelCheckInterval: Double = 1
 
     @Flag(help: "Scan every episode in f32 (default: from 524,288 episodes an int8 scan with exact rescoring, recall@10 ≈ 0.999).")
     var exact = false
@@ -86,6 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
+        guard modelCheckInterval >= 0 else { throw ValidationError("--model-check-interval must not be negative (0: never)") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: the certificate chain and its private key")
         }
@@ -106,19 +115,25 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.maxK = maxK
         configuration.limits.maxTextBytes = maxText
         configuration.maxConnections = maxConnections
+        configuration.maxBufferedBytes = maxBuffered
         configuration.maxQueuedRequestsPerConnection = maxQueued
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.offloadThreshold = offloadThreshold
         configuration.metricsPort = metricsPort
+        configuration.modelCheckInterval = modelCheckInterval > 0 ? .milliseconds(Int64(modelCheckInterval * 1000)) : nil
         configuration.authToken = authToken ?? ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"]
         if let tlsCert, let tlsKey {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
+        let logger = Logger(label: "podsim")
         let server = try PodsimServer(
-            configuration: configuration, source: ModelFileSource(
-                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) }), logger: Logger(label: "podsim"))
+            configuration: configuration,
+            source: ModelFileSource(
+                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
+                logger: logger),
+            logger: logger)
         try await server.runUntilSignalled()
     }
 }

@@ -111,7 +111,7 @@ public enum CatalogueLoader {
     }
 
     private static func skipped(_ file: SourceFiles.File, as format: SourceFormat, because reason: String) -> Parsed {
-        let item = SkippedItem(location: "whole file", reason: reason)
+        let item = SkippedItem(location: SkippedItem.wholeFile, reason: reason)
         return Parsed(report: SourceReport(path: file.path, format: format, episodesLoaded: 0, skipped: [item]))
     }
 

@@ -26,6 +26,9 @@ public struct SkippedItem: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(location): \(reason)" }
+
+    /// The location of an item that stands for the whole file: the loader took nothing from it.
+    public static let wholeFile = "whole file"
 }
 
 /// What the loader did with one source file.
@@ -42,6 +45,10 @@ public struct SourceReport: Sendable, Hashable {
     /// Episodes kept with a field dropped, and why (a feed item whose `pubDate` is not a date
     /// is kept without a date).
     public var notes: [SkippedItem]
+
+    /// Whether the loader passed the whole file over (a subdirectory, an unsupported format, XML
+    /// that is no feed): nothing of it is in the catalogue.
+    public var isSkippedWhole: Bool { skipped.contains { $0.location == SkippedItem.wholeFile } }
 
     public init(
         path: String, format: SourceFormat, show: String? = nil, episodesLoaded: Int, skipped: [SkippedItem] = [],

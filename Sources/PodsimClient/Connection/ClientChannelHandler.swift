@@ -7,9 +7,9 @@ struct OutgoingCall: Sendable {
     var promise: EventLoopPromise<PodsimResponse>
 }
 
-/// The I/O side of one client connection: gives each outgoing call a request id and a timer,
-/// writes its frame, and carries out `PendingCalls`' verdicts on answers, timeouts and the
-/// connection's end.
+/// The I/O side of one client connection: gives each outgoing call a request id and a timer
+/// (kept together in its `PendingCalls` entry), writes its frame, and carries out
+/// `PendingCalls`' verdicts on answers, timeouts and the connection's end.
 ///
 /// Sits behind `ByteToMessageHandler(FrameDecoder)` (inbound) and `MessageToByteHandler(FrameEncoder)`
 /// (outbound). Everything here runs on the channel's event loop, so the pending calls need no lock;
@@ -19,11 +19,27 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     typealias OutboundIn = OutgoingCall
     typealias OutboundOut = Frame
 
-    private var calls: PendingCalls<EventLoopPromise<PodsimResponse>>
+    /// A call as this handler keeps it: the promise its answer completes, and the timer that
+    /// fails it after the request timeout. Completing it cancels the timer, so a call handed back
+    /// by `PendingCalls` leaves no timer behind.
+    struct WaitingCall {
+        let promise: EventLoopPromise<PodsimResponse>
+        let timer: Scheduled<Void>?
+
+        func succeed(_ response: PodsimResponse) {
+            timer?.cancel()
+            promise.succeed(response)
+        }
+
+        func fail(_ error: any Error) {
+            timer?.cancel()
+            promise.fail(error)
+        }
+    }
+
+    private var calls: PendingCalls<WaitingCall>
     /// Where the reason the connection was given up is left for calls that never reach `write`.
     private let closeReason: ClientConnection.CloseReason
-    /// Each waiting call's timeout, by request id.
-    private var timers: [UInt32: Scheduled<Void>] = [:]
     private let requestTimeout: Duration?
     private let maxFrameBytes: Int
     /// The I/O error that ended the connection, for the messages of the calls it fails.
@@ -51,7 +67,14 @@ final class ClientChannelHandler: ChannelDuplexHandler {
             return
         }
         let id: UInt32
-        switch calls.start(call.promise, opcode: opcode) {
+        let started = calls.start(opcode: opcode) { requestID in
+            WaitingCall(promise: call.promise, timer: requestTimeout.map { timeout in
+                context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
+                    self.timeUp(requestID, after: timeout)
+                }
+            })
+        }
+        switch started {
         case .success(let started):
             id = started
         case .failure(let error):
@@ -65,11 +88,6 @@ final class ClientChannelHandler: ChannelDuplexHandler {
             self.writeFailed(id, opcode: opcode, error: error)
         }
         if let promise { written.futureResult.cascade(to: promise) }
-        if let requestTimeout {
-            timers[id] = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(requestTimeout)) {
-                self.timeUp(id, after: requestTimeout)
-            }
-        }
         context.write(wrapOutboundOut(frame), promise: written)
     }
 
@@ -88,7 +106,6 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .frame(let frame):
-            timers.removeValue(forKey: frame.requestID)?.cancel()
             carryOut(calls.received(frame), context: context)
         case .rejected(let rejection):
             carryOut(calls.framingFailed(rejection), context: context)
@@ -109,12 +126,12 @@ final class ClientChannelHandler: ChannelDuplexHandler {
 
     // MARK: Verdicts
 
-    private func carryOut(_ verdict: PendingCalls<EventLoopPromise<PodsimResponse>>.Verdict, context: ChannelHandlerContext) {
+    private func carryOut(_ verdict: PendingCalls<WaitingCall>.Verdict, context: ChannelHandlerContext) {
         switch verdict {
-        case .deliver(let promise, .failure(let answer), let opcode):
-            promise.fail(PodsimClientError.server(answer, opcode: opcode))
-        case .deliver(let promise, let response, _):
-            promise.succeed(response)
+        case .deliver(let call, .failure(let answer), let opcode):
+            call.fail(PodsimClientError.server(answer, opcode: opcode))
+        case .deliver(let call, let response, _):
+            call.succeed(response)
         case .drop:
             break
         case .fail(let failures, let close):
@@ -129,21 +146,15 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     }
 
     private func timeUp(_ id: UInt32, after timeout: Duration) {
-        timers[id] = nil
         if let failure = calls.timedOut(id, after: timeout) { failure.call.fail(failure.error) }
     }
 
     private func writeFailed(_ id: UInt32, opcode: Opcode, error: any Error) {
-        timers.removeValue(forKey: id)?.cancel()
         calls.remove(id)?.fail(PodsimClientError(
             .connectionClosed, "could not send \(opcode) to \(calls.peer): \(error)", opcode: opcode))
     }
 
-    private func failAll(_ failures: [PendingCalls<EventLoopPromise<PodsimResponse>>.Failure]) {
-        if calls.count == 0 {
-            for timer in timers.values { timer.cancel() }
-            timers.removeAll()
-        }
+    private func failAll(_ failures: [PendingCalls<WaitingCall>.Failure]) {
         for failure in failures { failure.call.fail(failure.error) }
     }
 }

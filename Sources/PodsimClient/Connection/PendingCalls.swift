@@ -4,7 +4,8 @@ import PodsimProtocol
 /// that can happen to them: an answer frame, a timeout, the connection's end.
 ///
 /// Pure — no socket, no clock, no event loop — so every rule is tested without a server; the
-/// channel handler only carries the verdicts out. `Call` is whatever completes a call (a promise).
+/// channel handler only carries the verdicts out. `Call` is whatever completes a call (for the
+/// handler, a promise and its timeout's timer); every call handed back is no longer waited for.
 ///
 /// Rules (docs/PROTOCOL.md §1, §2, §11):
 /// - Request ids come from a wrapping counter that skips 0 and ids still in use, so an answer
@@ -64,14 +65,16 @@ struct PendingCalls<Call> {
     var count: Int { entries.count }
 
     /// Registers a call about to be sent with `opcode` and returns its request id; on a connection
-    /// already given up, the error to fail the call with instead (nothing is sent).
-    mutating func start(_ call: Call, opcode: Opcode) -> Result<UInt32, PodsimClientError> {
+    /// already given up, the error to fail the call with instead (nothing is sent, and `makeCall`
+    /// is not called). `makeCall` builds the call for its id, so that whatever belongs to one
+    /// call (its promise, its timeout's timer) lives in its one entry.
+    mutating func start(opcode: Opcode, _ makeCall: (UInt32) -> Call) -> Result<UInt32, PodsimClientError> {
         guard !isClosed else { return .failure(refusal(opcode)) }
         var id = nextID
         while id == 0 || entries[id] != nil { id &+= 1 }
         nextID = id &+ 1
         sent += 1
-        entries[id] = Entry(state: .waiting(call), opcode: opcode, sequence: sent)
+        entries[id] = Entry(state: .waiting(makeCall(id)), opcode: opcode, sequence: sent)
         return .success(id)
     }
 

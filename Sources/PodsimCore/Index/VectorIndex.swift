@@ -12,7 +12,7 @@
 /// exact rescoring all return identical answers (`SearchPathTests`). `QuantizedIndex` is the
 /// approximate twin with the same interface.
 ///
-/// The memory is either owned by the index or borrowed from a memory-mapped model file; `owner`
+/// The memory is either owned by the index or borrowed from a loaded model file; `owner`
 /// keeps whichever it is alive for as long as the index lives.
 public final class VectorIndex: @unchecked Sendable {
     // @unchecked: the buffer is never written after init, so concurrent reads are safe.
@@ -33,14 +33,14 @@ public final class VectorIndex: @unchecked Sendable {
         self.owner = storage
     }
 
-    /// Serves already-normalised vectors in place from a memory-mapped model file section.
+    /// Serves already-normalised vectors in place from a loaded model file's section.
     public init(mapped: MappedArray<Float>, dimensions: Int) {
         precondition(dimensions > 0, "dimensions must be positive")
         precondition(mapped.count % dimensions == 0, "vector data is not a whole number of rows")
         self.count = mapped.count / dimensions
         self.dimensions = dimensions
         // The pointer outlives the closure, which is safe here only because `owner` keeps the
-        // MappedArray — and through it the mapping — alive for as long as this index exists.
+        // MappedArray — and through it the file's bytes — alive for as long as this index exists.
         self.vectors = mapped.withUnsafeBufferPointer { $0 }
         self.owner = MappedOwner(mapped)
     }

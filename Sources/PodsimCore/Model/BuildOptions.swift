@@ -63,4 +63,6 @@ public struct BuildReport: Sendable {
     public var phases: [(name: String, seconds: Double)]
     /// Size of the written file in bytes.
     public var fileBytes: Int
+    /// Temporary files of killed writers removed before writing (`StaleTemporaryFiles`).
+    public var removedStale: [StaleTemporaryFiles.Removed] = []
 }

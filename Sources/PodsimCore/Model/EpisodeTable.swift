@@ -1,6 +1,6 @@
 import PodsimEpisodes
 
-/// Episode metadata of a loaded model, read in place from the memory-mapped file: nothing is
+/// Episode metadata of a loaded model, read in place from the model file's in-memory copy: nothing is
 /// decoded until it is asked for, so a 1M-episode model opens without turning 1M ids, titles and
 /// descriptions into Swift strings.
 public struct EpisodeTable: Sendable {

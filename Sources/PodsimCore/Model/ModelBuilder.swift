@@ -59,10 +59,10 @@ public enum ModelBuilder {
                 explainedVarianceRatio: svd.explainedVarianceRatio, analyzer: fit.model.configuration,
                 documentCount: fit.model.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts))
         progress?("writing \(path)")
-        let info = try contents.write(to: path)
+        let (info, removed) = try contents.write(to: path)
         clock.lap("write")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return BuildReport(info: info, phases: clock.phases, fileBytes: bytes)
+        return BuildReport(info: info, phases: clock.phases, fileBytes: bytes, removedStale: removed)
     }
 }
 

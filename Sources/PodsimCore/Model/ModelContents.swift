@@ -15,8 +15,9 @@ struct ModelContents {
     /// Everything of META except the counts and the model id, which `write` derives.
     var info: ModelInfo
 
-    /// Writes the model file atomically and returns the META it wrote.
-    func write(to path: String) throws -> ModelInfo {
+    /// Writes the model file atomically; returns the META it wrote and the temporary files of
+    /// dead writers it removed first.
+    func write(to path: String) throws -> (info: ModelInfo, removedStale: [StaleTemporaryFiles.Removed]) {
         var writer = ModelFileWriter()
         let rowOfID = Dictionary(uniqueKeysWithValues: episodes.enumerated().map { ($0.element.id, $0.offset) })
         let directory = GuestDirectory(episodes: episodes)
@@ -38,8 +39,8 @@ struct ModelContents {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         try writer.addText(ModelSections.info, String(decoding: try encoder.encode(info), as: UTF8.self))
-        try writer.write(to: path)
-        return info
+        let removed = try writer.write(to: path)
+        return (info, removed)
     }
 
     /// `podsim-` + XXH64 of the content that decides every answer.

@@ -22,6 +22,8 @@ public enum ModelUpdater {
         /// Why a refit (`podsim build`) is advised, or nil.
         public var refitReason: String?
         public var info: ModelInfo
+        /// Temporary files of killed writers removed before writing (`StaleTemporaryFiles`).
+        public var removedStale: [StaleTemporaryFiles.Removed] = []
         public var refitDue: Bool { refitReason != nil }
     }
 
@@ -65,7 +67,7 @@ public enum ModelUpdater {
         let contents = ModelContents(
             episodes: rows.map(\.episode), vectors: rows.flatMap(\.vector), features: model.features,
             projection: Array(model.projection), info: info)
-        let written = try contents.write(to: path)
+        let (written, removed) = try contents.write(to: path)
 
         let unknownShare = total == 0 ? 1 : Double(total - known) / Double(total)
         let growth = Double(info.addedEpisodes ?? 0) / Double(max(info.documentCount, 1))
@@ -77,6 +79,6 @@ public enum ModelUpdater {
         }
         return Result(
             added: newEpisodes.count, episodes: rows.count, unknownTermShare: unknownShare, refitReason: reason,
-            info: written)
+            info: written, removedStale: removed)
     }
 }

@@ -2,12 +2,14 @@ import PodsimEpisodes
 import Foundation
 import PodsimText
 
-/// A loaded model: everything needed to answer queries, read in place from a memory-mapped model
-/// file (see `docs/MODEL-FORMAT.md`). Immutable, so one instance serves any number of threads;
+/// A loaded model: everything needed to answer queries, used in place from the model file's
+/// private in-memory copy (see `docs/MODEL-FORMAT.md`, `ModelFileReader`). Immutable, so one instance serves any number of threads;
 /// a reload builds a new instance and swaps it.
 public final class PodsimModel: Sendable {
     /// The file this model was loaded from.
     public let path: String
+    /// That file as it was read; a different `FileIdentity(path:)` means it has changed since.
+    public let fileIdentity: FileIdentity
     public let info: ModelInfo
     /// Vocabulary, idf and analyzer: turns query text into a TF-IDF vector.
     public let features: TFIDFModel
@@ -20,7 +22,7 @@ public final class PodsimModel: Sendable {
 
     public var dimensions: Int { info.dimensions }
 
-    /// Opens, verifies and maps `path`. Every failure — missing, truncated, corrupt, of a newer
+    /// Reads and verifies `path`. Every failure — missing, truncated, corrupt, of a newer
     /// format, or internally inconsistent — is a `PodsimError` whose message names the file.
     public init(contentsOf path: String, verifyChecksums: Bool = true) throws {
         let reader = try ModelFileReader(path: path, verifyChecksums: verifyChecksums)
@@ -63,6 +65,7 @@ public final class PodsimModel: Sendable {
         index = VectorIndex(mapped: vectors, dimensions: dimensions)
         self.path = path
         self.info = info
+        fileIdentity = reader.fileIdentity
     }
 
     /// The unit-length latent vector of `text` (fold-in), or nil when no term of it is in the

@@ -8,7 +8,8 @@ import Darwin
 /// one: the bytes go to a temporary file in the same directory (`.<name>.tmp-<pid>-<random>`,
 /// same file system, so the rename is atomic), which is fsynced, renamed over the destination,
 /// and then the directory is fsynced so the rename itself survives a power cut.
-/// `discard()` (or deinit before `commit()`) removes the temporary file.
+/// `discard()` (or deinit before `commit()`) removes the temporary file. Temporary files that
+/// killed writers left behind are removed first (`StaleTemporaryFiles`, listed in `removedStale`).
 ///
 /// Output is buffered; sequential writes and zero padding go through the buffer and large
 /// blocks bypass it. `overwrite(_:at:)` patches earlier bytes (the header, written last).
@@ -21,6 +22,8 @@ final class AtomicFileOutput {
     /// The directory holding `destination` ("." for a bare file name).
     let directory: String
     let temporaryPath: String
+    /// Temporary files of dead writers removed before this one was created.
+    let removedStale: [StaleTemporaryFiles.Removed]
     /// Bytes written so far, buffered or not; the offset the next byte will land at.
     private(set) var position: UInt64 = 0
     private var fd: Int32
@@ -34,6 +37,7 @@ final class AtomicFileOutput {
         let slash = destination.lastIndex(of: "/")
         let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
         directory = slash.map { $0 == destination.startIndex ? "/" : String(destination[..<$0]) } ?? "."
+        removedStale = StaleTemporaryFiles.removeDead(name: name, in: directory)
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         temporaryPath = (directory.hasSuffix("/") ? directory : directory + "/") + ".\(name).tmp-\(getpid())-\(random)"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -1,12 +1,12 @@
-/// A read-only array of scalars living in a memory-mapped model file, which it keeps mapped.
+/// A read-only array of scalars living in a loaded model file's memory (`FileImage`), which it keeps alive.
 ///
 /// `ModelFileReader.floats(_:)` and friends return bare `UnsafeBufferPointer`s that dangle
 /// once the reader is released — and Swift may release an object right after its last use,
 /// not at the end of its scope. A `MappedArray` holds its reader, so it can be stored (in an
 /// index, a recommender) and shared between tasks safely; hot loops take the buffer through
-/// `withUnsafeBufferPointer`, which keeps the mapping alive for the duration of the call.
+/// `withUnsafeBufferPointer`, which keeps that memory alive for the duration of the call.
 public struct MappedArray<Element: ModelFileScalar>: RandomAccessCollection, @unchecked Sendable {
-    // @unchecked: `buffer` points into the read-only mapping owned by `owner`, which is
+    // @unchecked: `buffer` points into the read-only image owned by `owner`, which is
     // immutable and Sendable; nothing ever writes through it.
     private let owner: ModelFileReader
     private let buffer: UnsafeBufferPointer<Element>
@@ -31,7 +31,7 @@ public struct MappedArray<Element: ModelFileScalar>: RandomAccessCollection, @un
 }
 
 extension ModelFileReader {
-    /// Section `tag` as a `MappedArray` that keeps this reader (and so the mapping) alive;
+    /// Section `tag` as a `MappedArray` that keeps this reader (and so the file's bytes) alive;
     /// same checks as `array(_:as:)`.
     public func mappedArray<T: ModelFileScalar>(_ tag: SectionTag, as type: T.Type = T.self) throws -> MappedArray<T> {
         MappedArray(owner: self, buffer: try array(tag, as: T.self))

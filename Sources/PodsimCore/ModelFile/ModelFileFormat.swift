@@ -30,9 +30,9 @@ import Foundation
 ///   DOS-era consoles from printing binary garbage.
 /// - The header records the total length, so a truncated file is named as truncated (with the
 ///   expected and actual sizes) rather than as an obscure out-of-bounds section.
-/// - Every payload starts on a 64-byte boundary. `mmap` returns a page-aligned base, so every
-///   payload is aligned for any scalar type and for cache lines / AVX-512 loads: the reader
-///   hands out `UnsafeBufferPointer<Float>` straight into the mapping without copying.
+/// - Every payload starts on a 64-byte boundary. The reader's copy of the file (`FileImage`)
+///   starts on a page boundary, so every payload is aligned for any scalar type and for cache lines / AVX-512 loads: the reader
+///   hands out `UnsafeBufferPointer<Float>` straight into that copy without copying again.
 /// - The layout is canonical (order, padding and length follow from the table), so the same
 ///   sections always give the same bytes and a reader needs no overlap search: any other
 ///   layout is rejected as corrupt.

@@ -6,26 +6,28 @@ import Glibc
 import Darwin
 #endif
 
-/// A model file opened for reading: memory-mapped, validated, its sections handed out in place.
+/// A model file opened for reading: read whole into private memory, validated, its sections
+/// handed out in place.
 ///
-/// Opening maps the file read-only (`MAP_PRIVATE`, the descriptor closed at once), validates the
-/// header and section table (`ModelFileLayout`) and, by default, every section's checksum. The
-/// buffers it returns point into the mapping: no payload is copied, so a 512 MB vector section
-/// costs page-cache pages, not heap. They stay valid for as long as the reader lives — even if
-/// the file on disk is replaced by a new model meanwhile — and are unmapped in `deinit`.
+/// Opening reads the file into anonymous memory of its own (`FileImage`), validates the header
+/// and section table (`ModelFileLayout`) and, by default, every section's checksum — over the
+/// very bytes that will be served. The buffers it returns point into that memory, so nothing
+/// that happens to the file afterwards (a `cp` or `truncate` over it, a `mv` of a new model onto
+/// its path) changes or invalidates them; they stay valid for as long as the reader lives and are
+/// released in `deinit`. `fileIdentity` records the file as it was read, so a server can tell
+/// when it changed (docs/MODEL-FILE-CHANGES.md).
 /// Swift may release the reader right after its last use, so either keep using it (or wrap
 /// the work in `withExtendedLifetime(reader)`) while a buffer is in use, or take a
 /// `MappedArray` / `StringTable`, which hold the reader themselves.
 ///
-/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open, which
-/// reads the whole file once. Measured on the project's 2-core machine (release build, XXH64
-/// ≈ 4.5 GB/s) with a 540 MB model — 1M × 128 `Float` vectors plus a 1M-id string table — in
-/// the page cache: open takes 0.12–0.19 s verifying, under 1 ms without; resident memory after
-/// a verified open is 528 MB (the file's pages; no heap copy). From a cold disk add the time
-/// to read the file once. A server that must be ready sooner can open with `false` and call
-/// `verifyChecksums()` afterwards.
+/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open. Open
+/// time and memory for a 540 MB model (1M × 128 `Float` vectors plus a 1M-id string table) are
+/// in docs/MODEL-FILE-CHANGES.md: on a 279 MB model the verified open takes 0.43 s where the
+/// mapping it replaced took 0.10 s (the kernel filling fresh pages), and resident memory is the
+/// file's size in anonymous memory. A server that must be ready sooner
+/// can open with `false` and call `verifyChecksums()` afterwards.
 public final class ModelFileReader: @unchecked Sendable {
-    // @unchecked: every stored property is immutable after init and the mapping is read-only,
+    // @unchecked: every stored property is immutable after init and the image is read-only,
     // so sharing a reader between tasks and threads is safe.
 
     /// The path the file was opened from (used in every error message).
@@ -35,17 +37,17 @@ public final class ModelFileReader: @unchecked Sendable {
     /// The section table, in file order.
     public let sections: [ModelFileSection]
 
-    private let mapping: MemoryMap
+    private let image: FileImage
     private let sectionsByTag: [SectionTag: ModelFileSection]
 
     /// Opens and validates the model file at `path`. Throws a `.modelFile` error naming the file
     /// and the problem when it is missing, empty, not a model, of a newer format version,
-    /// truncated or corrupt; `.io` when the system refuses to open or map it.
+    /// truncated, corrupt or changing while it is read; `.io` when the system refuses to read it.
     public init(path: String, verifyChecksums: Bool = true) throws {
         try ModelFileFormat.requireLittleEndianHost(path: path)
         self.path = path
-        mapping = try MemoryMap(path: path)
-        let layout = try ModelFileLayout(validating: mapping.bytes, path: path)
+        image = try FileImage(path: path)
+        let layout = try ModelFileLayout(validating: image.bytes, path: path)
         formatVersion = layout.version
         sections = layout.sections
         sectionsByTag = Dictionary(uniqueKeysWithValues: layout.sections.map { ($0.tag, $0) })
@@ -55,7 +57,11 @@ public final class ModelFileReader: @unchecked Sendable {
     }
 
     /// Size of the file in bytes.
-    public var fileLength: Int { mapping.bytes.count }
+    public var fileLength: Int { image.bytes.count }
+
+    /// The file as it was when read (inode, size, times): differs from `FileIdentity(path:)`
+    /// once something has replaced or rewritten it.
+    public var fileIdentity: FileIdentity { image.identity }
 
     /// Whether the file has a section with this tag.
     public func hasSection(_ tag: SectionTag) -> Bool {
@@ -152,9 +158,6 @@ public final class ModelFileReader: @unchecked Sendable {
 
     private func verifyChecksum(of section: ModelFileSection) throws {
         let range = Int(section.offset)..<Int(section.end)
-        // Read-ahead for the one sequential pass, then back to normal for lookups.
-        mapping.advise(MADV_SEQUENTIAL, range: range)
-        defer { mapping.advise(MADV_NORMAL, range: range) }
         let computed = XXH64.hash(payload(of: section))
         guard computed == section.checksum else {
             throw PodsimError(
@@ -164,7 +167,7 @@ public final class ModelFileReader: @unchecked Sendable {
     }
 
     private func payload(of section: ModelFileSection) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: mapping.bytes[Int(section.offset)..<Int(section.end)])
+        UnsafeRawBufferPointer(rebasing: image.bytes[Int(section.offset)..<Int(section.end)])
     }
 
     private func origin(of section: ModelFileSection) -> ByteOrigin {

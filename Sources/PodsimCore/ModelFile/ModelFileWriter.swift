@@ -74,7 +74,9 @@ public struct ModelFileWriter: Sendable {
 
     /// Writes every section to `path` atomically (see the type's documentation). Throws `.io`
     /// errors naming the path for system failures, or whatever a streaming producer threw.
-    public func write(to path: String) throws {
+    /// Returns the temporary files of dead writers it removed first (`StaleTemporaryFiles`).
+    @discardableResult
+    public func write(to path: String) throws -> [StaleTemporaryFiles.Removed] {
         try ModelFileFormat.requireLittleEndianHost(path: path)
         let output = try AtomicFileOutput(destination: path)
         do {
@@ -95,6 +97,7 @@ public struct ModelFileWriter: Sendable {
                 try output.overwrite($0, at: 0)
             }
             try output.commit()
+            return output.removedStale
         } catch {
             output.discard()
             throw error

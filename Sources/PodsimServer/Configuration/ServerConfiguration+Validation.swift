@@ -24,11 +24,17 @@ extension ServerConfiguration {
         check((1...Int(UInt16.max)).contains(limits.maxK), "limits.maxK must be 1…65535 (k is a u16), got \(limits.maxK)")
         check(limits.maxTextBytes >= 0, "limits.maxTextBytes must not be negative, got \(limits.maxTextBytes)")
         check(maxConnections >= 1, "maxConnections must be at least 1, got \(maxConnections)")
+        check(maxBufferedBytes >= limits.maxFrameBytes,
+              "maxBufferedBytes must be at least limits.maxFrameBytes (\(limits.maxFrameBytes)), so one whole frame fits, got \(maxBufferedBytes)")
+        check(logSummaryInterval > .zero, "logSummaryInterval must be positive, got \(logSummaryInterval)")
         check(idleTimeout > .zero, "idleTimeout must be positive, got \(idleTimeout)")
         check(maxQueuedRequestsPerConnection >= 1,
               "maxQueuedRequestsPerConnection must be at least 1, got \(maxQueuedRequestsPerConnection)")
         check(offloadThreshold >= 0, "offloadThreshold must not be negative, got \(offloadThreshold)")
         check(drainTimeout >= .zero, "drainTimeout must not be negative, got \(drainTimeout)")
+        if let modelCheckInterval {
+            check(modelCheckInterval > .zero, "modelCheckInterval must be positive (nil: never), got \(modelCheckInterval)")
+        }
         check(eventLoopThreads >= 1, "eventLoopThreads must be at least 1, got \(eventLoopThreads)")
         check(workerThreads >= 1, "workerThreads must be at least 1, got \(workerThreads)")
         if let authToken {

@@ -22,6 +22,14 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// Connections open at once. Default 1024. One more is answered with one status 6 BUSY frame
     /// (opcode 0, request id 0) as soon as it is accepted, then closed.
     public var maxConnections: Int = 1024
+    /// Request bytes received but not yet decoded (mostly frames sent half-way), across all
+    /// connections, at most. Default 256 MiB (268,435,456); at least `limits.maxFrameBytes`. A read
+    /// that would go past it is refused: that connection is answered status 6 BUSY and closed.
+    public var maxBufferedBytes: Int = 256 << 20
+    /// Events that can repeat by the thousand (connections refused at the limit, bad frames,
+    /// wrong tokens, reads over the buffer budget) are logged in full once, then counted and
+    /// summed up in one line per kind at the end of this window. Default 10 s.
+    public var logSummaryInterval: Duration = .seconds(10)
     /// How long a connection may go without a complete request while none is in flight. Default
     /// 60 s. Counted from the connection's start or its last answered request; bytes that do not
     /// complete a request do not reset it, so a client trickling a frame byte by byte is cut too.
@@ -46,6 +54,10 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// On shutdown, how long in-flight requests may take to be answered before their connections
     /// are closed regardless. Default 5 s.
     public var drainTimeout: Duration = .seconds(5)
+    /// How often the server looks at the model file for a change (one `stat`: inode, size, times),
+    /// and reloads it when it changed and the new file loads and verifies (`ModelWatcher`,
+    /// docs/MODEL-FILE-CHANGES.md). Default 1 s; nil: never (RELOAD and SIGHUP only).
+    public var modelCheckInterval: Duration? = .seconds(1)
     /// When set, every request other than AUTH and PING needs a successful AUTH with this token
     /// first (status 7 otherwise). Default nil: no authentication, allowed only on loopback.
     /// The CLI reads it from `--auth-token` or `PODSIM_AUTH_TOKEN`.
@@ -70,9 +82,11 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "ServerConfiguration(host: \(host), port: \(port), maxFrameBytes: \(limits.maxFrameBytes), maxK: \(limits.maxK), "
-            + "maxTextBytes: \(limits.maxTextBytes), maxConnections: \(maxConnections), idleTimeout: \(idleTimeout), "
+            + "maxTextBytes: \(limits.maxTextBytes), maxConnections: \(maxConnections), maxBufferedBytes: \(maxBufferedBytes), "
+            + "logSummaryInterval: \(logSummaryInterval), idleTimeout: \(idleTimeout), "
             + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
-            + "drainTimeout: \(drainTimeout), authToken: \(authToken == nil ? "none" : "set"), "
+            + "drainTimeout: \(drainTimeout), modelCheckInterval: \(modelCheckInterval.map { "\($0)" } ?? "never"), "
+            + "authToken: \(authToken == nil ? "none" : "set"), "
             + "tls: \(tls.map { "\($0)" } ?? "none"), metricsPort: \(metricsPort.map(String.init) ?? "none"), "
             + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
     }

@@ -49,6 +49,8 @@ enum CloseReason: Hashable, Sendable {
     case inputClosed
     /// The server is shutting down and every request is answered.
     case drained
+    /// The server-wide budget for buffered request bytes was full (status 6 was answered).
+    case overBudget
 }
 
 /// Log-worthy things that happen on a connection (the I/O side picks the level).
@@ -61,6 +63,9 @@ enum ConnectionEvent: Hashable {
     case authenticationFailed(requestID: UInt32)
     /// The client closed its side in the middle of a frame; `bytes` were never completed.
     case closedMidFrame(bytes: Int)
+    /// The connection's input (`bytes` held) would have put the server past its budget of
+    /// `limit` buffered request bytes; it was answered BUSY and closed.
+    case overBudget(bytes: Int, limit: Int)
 }
 
 /// The idle check's verdict.

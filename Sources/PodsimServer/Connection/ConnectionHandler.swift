@@ -17,17 +17,33 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Fired into the pipeline by `PodsimServer.shutdown()`: answer what is queued, then close.
     struct Drain: Sendable {}
 
+    /// What every connection of a server shares.
+    struct Services: Sendable {
+        let executor: RequestExecutor
+        let metrics: ServerMetrics
+        let logger: Logger
+        /// The server-wide budget for buffered request bytes.
+        let budget: BufferBudget
+        /// Where floods of refusals and bad frames are summed up.
+        let eventLog: RepeatedEventLog
+    }
+
     private var machine: ConnectionStateMachine
     private let executor: RequestExecutor
     private let metrics: ServerMetrics
+    private let budget: BufferBudget
+    private let eventLog: RepeatedEventLog
     private let idleTimeout: TimeAmount
     private var logger: Logger
+    /// This connection's buffered bytes as reserved in `budget`.
+    private var reservedBytes = 0
 
     /// Actions not yet carried out; `run` drains it, also when called re-entrantly.
     private var pending = CircularBuffer<ConnectionAction>()
     private var running = false
-    /// The socket asked for a read while reading was paused; issue it when reading resumes.
-    private var readPending = false
+    /// Why the read the socket asked for is held back (issued when reading resumes); nil when
+    /// none is. Mirrored in `metrics`, so operators and tests see connections that stopped reading.
+    private var heldRead: ConnectionStateMachine.ReadHold?
     private var lastWrite: EventLoopFuture<Void>?
     private var idleCheck: Scheduled<Void>?
     /// The close forced after the idle timeout when the last answers never go out; cancelled
@@ -37,14 +53,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Queued requests last reported to `metrics`, so the global gauge moves by deltas.
     private var reportedQueued = 0
 
-    init(configuration: ServerConfiguration, executor: RequestExecutor, metrics: ServerMetrics, logger: Logger) {
+    init(configuration: ServerConfiguration, services: Services) {
         self.machine = ConnectionStateMachine(
             limits: configuration.limits, maxQueued: configuration.maxQueuedRequestsPerConnection,
             authGate: configuration.authToken.map(AuthGate.init(token:)), now: .now())
-        self.executor = executor
-        self.metrics = metrics
+        self.executor = services.executor
+        self.metrics = services.metrics
+        self.budget = services.budget
+        self.eventLog = services.eventLog
         self.idleTimeout = TimeAmount(configuration.idleTimeout)
-        self.logger = logger
+        self.logger = services.logger
     }
 
     // MARK: Channel events
@@ -58,6 +76,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         run(machine.bytesReceived(unwrapInboundIn(data), now: .now()), context: context)
         metrics.bufferedBytesObserved(machine.bufferedBytes)
+        reserveBufferedGrowth(context: context)
+    }
+
+    /// Reserves what this read added to the connection's buffer; when the budget has no room
+    /// for it, the connection is answered BUSY and closed (`ConnectionStateMachine.overBudget`).
+    private func reserveBufferedGrowth(context: ChannelHandlerContext) {
+        let growth = machine.bufferedBytes - reservedBytes
+        guard growth > 0 else { return }
+        if budget.reserve(growth) {
+            reservedBytes += growth
+            return
+        }
+        budget.release(reservedBytes)
+        reservedBytes = 0
+        run(machine.overBudget(limit: budget.limit, now: .now()), context: context)
+    }
+
+    /// Gives back what decoding took out of the buffer.
+    private func releaseBufferedShrink() {
+        let shrink = reservedBytes - machine.bufferedBytes
+        guard shrink > 0 else { return }
+        budget.release(shrink)
+        reservedBytes -= shrink
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -81,6 +122,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         forcedClose?.cancel()
         metrics.queuedRequestsChanged(by: -reportedQueued, connectionPeak: machine.peakQueued)
         reportedQueued = 0
+        metrics.readHoldChanged(from: heldRead, to: nil)
+        heldRead = nil
+        budget.release(reservedBytes)
+        reservedBytes = 0
         context.fireChannelInactive()
     }
 
@@ -93,10 +138,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Backpressure: while the state machine has no room, the read request is held back, so the
     /// socket is not read and the client's sends stall in TCP.
     func read(context: ChannelHandlerContext) {
-        if machine.readingAllowed {
-            context.read()
+        if let hold = machine.readHold {
+            metrics.readHoldChanged(from: heldRead, to: hold)
+            heldRead = hold
         } else {
-            readPending = true
+            context.read()
         }
     }
 
@@ -115,14 +161,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
             // Flushing can fire writability events, whose actions land in `pending`.
             if wrote { context.flush() }
         }
+        releaseBufferedShrink()
         let queued = machine.queuedRequests
         if queued != reportedQueued {
             metrics.queuedRequestsChanged(by: queued - reportedQueued, connectionPeak: machine.peakQueued)
             reportedQueued = queued
         }
-        if readPending && machine.readingAllowed {
-            readPending = false
-            context.read()
+        if let held = heldRead, machine.readHold != held {
+            let hold = machine.readHold
+            metrics.readHoldChanged(from: held, to: hold)
+            heldRead = hold
+            if hold == nil { context.read() }
         }
     }
 
@@ -145,7 +194,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             metrics.recordAnswer(frame.opcode, frame.status, latency: .now() - receivedAt)
             return true
         case .report(let event):
-            log(event)
+            log(event, on: context.eventLoop)
         case .close:
             closeAfterWrites(context: context)
         }
@@ -186,19 +235,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func log(_ event: ConnectionEvent) {
+    private func log(_ event: ConnectionEvent, on loop: any EventLoop) {
         switch event {
         case .rejected(let rejection, let sample):
-            logger.notice("bad frame; answering and closing", metadata: [
-                "status": "\(rejection.error.status)", "error": "\(rejection.error.message)",
-                "first_bytes": "\(sample.printableSample)",
-            ])
+            eventLog.record(.badFrame, on: loop) {
+                logger.notice("bad frame; answering and closing", metadata: [
+                    "status": "\(rejection.error.status)", "error": "\(rejection.error.message)",
+                    "first_bytes": "\(sample.printableSample)",
+                ])
+            }
         case .badRequest(let error, let requestID):
             logger.debug("bad request", metadata: ["status": "\(error.status)", "error": "\(error.message)", "request_id": "\(requestID)"])
         case .authenticationFailed(let requestID):
-            logger.notice("AUTH with a wrong token", metadata: ["request_id": "\(requestID)"])
+            eventLog.record(.wrongToken, on: loop) {
+                logger.notice("AUTH with a wrong token", metadata: ["request_id": "\(requestID)"])
+            }
         case .closedMidFrame(let bytes):
             logger.debug("client closed in the middle of a frame", metadata: ["partial_frame_bytes": "\(bytes)"])
+        case .overBudget(let bytes, let limit):
+            eventLog.record(.overBudget, on: loop) {
+                logger.notice("buffered request bytes at the server's budget; answering BUSY and closing", metadata: [
+                    "partial_frame_bytes": "\(bytes)", "max_buffered_bytes": "\(limit)",
+                ])
+            }
         }
     }
 }

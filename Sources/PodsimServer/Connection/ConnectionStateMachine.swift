@@ -5,7 +5,7 @@ import PodsimProtocol
 ///
 /// It owns the connection's unread input and frame decoder so that it decodes a frame only when
 /// there is room for it: at most `maxQueued` requests are decoded but unanswered, and while that
-/// many are (or the channel is not writable) it decodes nothing and `readingAllowed` is false, so
+/// many are (or the channel is not writable) it decodes nothing and `readHold` says why, so
 /// the handler stops reading and TCP pushes back on the client. (NIO's `ByteToMessageHandler`
 /// would decode every complete frame of a read at once, so it could not keep that bound.)
 ///
@@ -74,8 +74,23 @@ struct ConnectionStateMachine {
     var queuedRequests: Int { slots.count }
     /// Bytes received and not yet decoded.
     var bufferedBytes: Int { inbound.readableBytes }
-    /// Whether the handler may read more from the socket.
-    var readingAllowed: Bool { phase == .active && writable && slots.count < maxQueued }
+    /// Why the handler may not read from the socket now; nil when it may.
+    var readHold: ReadHold? {
+        guard phase == .active else { return .closing }
+        if !writable { return .answersUnwritten }
+        if slots.count >= maxQueued { return .queueFull }
+        return nil
+    }
+
+    /// Why a connection does not read: backpressure (the first two) or its end.
+    enum ReadHold: Equatable {
+        /// The channel is not writable: answers pile up because the client does not read them.
+        case answersUnwritten
+        /// `maxQueued` requests are decoded and unanswered: the server is behind this client.
+        case queueFull
+        /// Half-closed, rejected or draining: nothing more is read.
+        case closing
+    }
 
     // MARK: Inputs
 
@@ -126,6 +141,29 @@ struct ConnectionStateMachine {
         phase = .inputClosed
         var actions: [ConnectionAction] = []
         decodeAvailable(now: now, into: &actions)
+        return actions
+    }
+
+    /// Taking in the bytes last received would put the server over its budget for buffered
+    /// request bytes (`BufferBudget`, `limit` bytes): they are dropped with the rest of the
+    /// unread input, the connection answers status 6 BUSY after every earlier request (carrying
+    /// the partial frame's opcode and request id when its header is in), and then closes.
+    mutating func overBudget(limit: Int, now: NIODeadline) -> [ConnectionAction] {
+        guard phase == .active || phase == .inputClosed else { return [] }
+        let held = inbound.readableBytes
+        // Header: length u32, version u8, opcode u8, status u16, request id u32.
+        let opcode = inbound.getInteger(at: inbound.readerIndex + 5, as: UInt8.self).map(Opcode.init(rawValue:))
+        let requestID = inbound.getInteger(at: inbound.readerIndex + 8, as: UInt32.self)
+        let busy = Frame.failure(
+            .busy, message: "the server holds its limit of \(limit) bytes of partly received requests; try again later",
+            opcode: requestID == nil ? Opcode(rawValue: 0) : opcode ?? Opcode(rawValue: 0), requestID: requestID ?? 0)
+        var actions: [ConnectionAction] = [.report(.overBudget(bytes: held, limit: limit))]
+        idleSince = nil
+        slots.append(Slot(receivedAt: now, state: .done(busy)))
+        peakQueued = max(peakQueued, slots.count)
+        phase = .closing(.overBudget)
+        inbound = ByteBuffer()
+        emitReadyAnswers(now: now, into: &actions)
         return actions
     }
 

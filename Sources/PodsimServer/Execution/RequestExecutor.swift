@@ -80,11 +80,11 @@ struct RequestExecutor: Sendable {
             return .success(ReloadResult(modelID: model.modelID, episodes: model.summary.episodes))
         } catch {
             metrics.recordReload(ok: false)
-            let message = ErrorText.describe(error)
+            // The log gets the whole story (the file's path included); the client, no paths.
             logger.error("model reload refused; the old model keeps serving", metadata: [
-                "model_id": "\(previous)", "error": "\(message)",
+                "model_id": "\(previous)", "error": "\(ErrorText.describe(error))",
             ])
-            return .failure(ServerError(.modelRejected, message))
+            return .failure(ServerError(.modelRejected, ErrorText.forClient(error)))
         }
     }
 
@@ -96,9 +96,15 @@ struct RequestExecutor: Sendable {
             ])
             return frame(.added(result), answering: job)
         } catch {
-            let message = ErrorText.describe(error)
-            logger.debug("ADD refused; nothing added", metadata: ["error": "\(message)"])
-            return Frame.failure(.badRequest, message: "ADD: \(message); nothing was added", opcode: job.opcode, requestID: job.requestID)
+            // A bad payload is the client's business (debug); a failed write-back is the
+            // operator's (error, with the file's path, which the client is not told).
+            let payloadFault = (error as? ModelSourceError)?.isClientFault ?? true
+            logger.log(level: payloadFault ? .debug : .error, "ADD refused; nothing added", metadata: [
+                "error": "\(ErrorText.describe(error))",
+            ])
+            return Frame.failure(
+                .badRequest, message: "ADD: \(ErrorText.forClient(error)); nothing was added", opcode: job.opcode,
+                requestID: job.requestID)
         }
     }
 

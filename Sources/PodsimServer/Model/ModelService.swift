@@ -41,12 +41,17 @@ public protocol ModelService: Sendable {
     /// the codec's checks, but ids and text are the client's. An answer of the wrong kind is sent
     /// as status 8 INTERNAL.
     func answer(_ query: ModelQuery) -> PodsimResponse
+    /// Which state of the source this snapshot was loaded from (for a model file: its inode, size
+    /// and times as read), compared with `ModelSource.currentVersion()` to see that the source
+    /// has changed since. Nil (the default): unknown, never reloaded on a change.
+    var sourceVersion: String? { get }
     /// Seconds since the model's file was written (built, or rewritten by ADD), for the
     /// `podsim_model_file_age_seconds` metric; nil (the default) when there is no such file.
     var fileAgeSeconds: Double? { get }
 }
 
 extension ModelService {
+    public var sourceVersion: String? { nil }
     public var fileAgeSeconds: Double? { nil }
 }
 
@@ -55,11 +60,22 @@ extension ModelService {
 /// The server calls both from one dedicated thread, one call at a time, so an implementation
 /// needs no locking of its own between RELOAD, ADD and SIGHUP.
 public protocol ModelSource: Sendable {
-    /// Reads the configured model file again (start-up, SIGHUP and RELOAD). Throws an error whose
-    /// description says what is wrong with the file (it becomes status 9's message and a log line).
+    /// Reads the configured model file again (start-up, SIGHUP, RELOAD and a change the watcher
+    /// saw). Throws an error whose description says what is wrong with the file, for the log; a
+    /// client is told `ErrorText.forClient(error)` (a `ModelSourceError`'s `clientMessage`, which
+    /// names no server path) in status 9's message.
     func load() throws -> any ModelService
     /// ADD: folds JSON Lines episodes into `current`; returns the new snapshot and the ADD answer.
     /// Throws an error whose description names the bad line and field when the payload is
     /// unusable; the server answers status 1 with it and `current` keeps serving unchanged.
     func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult)
+    /// The source's state now, cheaply (a `stat` for a model file), in the terms of
+    /// `ModelService.sourceVersion`; nil (the default) when it cannot tell. The server's model
+    /// watcher calls it every `ServerConfiguration.modelCheckInterval` on the admin thread and
+    /// reloads when it differs from the serving snapshot's.
+    func currentVersion() -> String?
+}
+
+extension ModelSource {
+    public func currentVersion() -> String? { nil }
 }

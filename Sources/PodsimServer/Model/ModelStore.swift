@@ -7,7 +7,7 @@ import PodsimProtocol
 /// keeps the snapshot it started with even if a reload lands while it runs. Writers (`reload`,
 /// `add`) run on the server's single admin thread, so they never interleave with each other.
 final class ModelStore: Sendable {
-    private let source: any ModelSource
+    let source: any ModelSource
     private let snapshot: NIOLockedValueBox<any ModelService>
 
     init(source: any ModelSource, initial: any ModelService) {

@@ -10,31 +10,19 @@ import PodsimProtocol
 /// core errors to protocol statuses. An immutable snapshot, as `ModelService` requires.
 public struct RecommenderService: ModelService {
     public let recommender: Recommender
-    /// When the model's file was written, read as it is loaded (so a newer file waiting for a
-    /// reload does not change it). The model format records no build time — a build is
-    /// reproducible to the byte — so this stands in for the time of the fit (or the last ADD).
-    /// Seconds since 1970 (UTC); nil when the file cannot be stat'ed.
-    let fileWrittenAt: Double?
 
     /// `options` choose the search path by model size; the server's default is `.serving`.
     public init(model: PodsimModel, options: SearchOptions = .serving) {
         recommender = Recommender(model: model, options: options)
-        fileWrittenAt = Self.modificationTime(of: model.path)
     }
 
     public var modelID: String { recommender.model.info.modelID }
 
-    public var fileAgeSeconds: Double? { fileWrittenAt.map { max(0, Self.wallClock() - $0) } }
-
-    /// `path`'s modification time in seconds since 1970, or nil.
-    static func modificationTime(of path: String) -> Double? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
-        #else
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        #endif
+    /// From the file's modification time as it was read (a newer file waiting for a reload does
+    /// not change it). The model format records no build time — a build is reproducible to the
+    /// byte — so this stands in for the time of the fit (or of the last ADD).
+    public var fileAgeSeconds: Double? {
+        max(0, Self.wallClock() - Double(recommender.model.fileIdentity.modifiedNanoseconds) / 1e9)
     }
 
     /// Now, in seconds since 1970: the clock file times are on.
@@ -43,6 +31,9 @@ public struct RecommenderService: ModelService {
         clock_gettime(CLOCK_REALTIME, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
+
+    /// The model file's identity as it was read.
+    public var sourceVersion: String? { ModelFileSource.version(of: recommender.model.fileIdentity) }
 
     public var summary: ModelSummary {
         let info = recommender.model.info

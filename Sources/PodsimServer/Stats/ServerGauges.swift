@@ -13,4 +13,10 @@ public struct ServerGauges: Sendable, Hashable {
     /// The most bytes any one connection has held received but not yet decoded, in bytes: the
     /// frame being assembled plus at most one socket read (64 KiB) taken in before reading paused.
     public var peakBufferedBytesPerConnection: Int
+    /// Connections not reading their socket now because `maxQueuedRequestsPerConnection` of
+    /// their requests wait for answers: the server is behind them.
+    public var connectionsPausedByQueue: Int
+    /// Connections not reading their socket now because their answers are not going out (the
+    /// channel is not writable: the client does not read them): the client is behind.
+    public var connectionsPausedByUnreadAnswers: Int
 }

@@ -29,6 +29,8 @@ final class ServerMetrics: Sendable {
     private let queued = ManagedAtomic<Int>(0)
     private let peakQueued = ManagedAtomic<Int>(0)
     private let peakBuffered = ManagedAtomic<Int>(0)
+    private let pausedByQueue = ManagedAtomic<Int>(0)
+    private let pausedByUnreadAnswers = ManagedAtomic<Int>(0)
     /// The same events as swift-metrics instruments, for `GET /metrics`.
     let prometheus = PrometheusMetrics()
 
@@ -103,6 +105,22 @@ final class ServerMetrics: Sendable {
         raise(peakBuffered, to: bytes)
     }
 
+    /// A connection's held-back read changed reason: `old` and `new` are why it does not read
+    /// (nil: it reads). Only backpressure counts; a closing connection is not paused.
+    func readHoldChanged(from old: ConnectionStateMachine.ReadHold?, to new: ConnectionStateMachine.ReadHold?) {
+        guard old != new else { return }
+        pauseCounter(old)?.wrappingDecrement(ordering: .relaxed)
+        pauseCounter(new)?.wrappingIncrement(ordering: .relaxed)
+    }
+
+    private func pauseCounter(_ hold: ConnectionStateMachine.ReadHold?) -> ManagedAtomic<Int>? {
+        switch hold {
+        case .queueFull: pausedByQueue
+        case .answersUnwritten: pausedByUnreadAnswers
+        case .closing, nil: nil
+        }
+    }
+
     private func raise(_ peak: ManagedAtomic<Int>, to value: Int) {
         var current = peak.load(ordering: .relaxed)
         while value > current {
@@ -119,7 +137,9 @@ final class ServerMetrics: Sendable {
             connectionsAccepted: accepted.load(ordering: .relaxed),
             queuedRequests: queued.load(ordering: .relaxed),
             peakQueuedRequestsPerConnection: peakQueued.load(ordering: .relaxed),
-            peakBufferedBytesPerConnection: peakBuffered.load(ordering: .relaxed))
+            peakBufferedBytesPerConnection: peakBuffered.load(ordering: .relaxed),
+            connectionsPausedByQueue: pausedByQueue.load(ordering: .relaxed),
+            connectionsPausedByUnreadAnswers: pausedByUnreadAnswers.load(ordering: .relaxed))
     }
 
     // MARK: STATS and scrapes

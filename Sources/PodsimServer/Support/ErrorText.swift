@@ -17,4 +17,10 @@ enum ErrorText {
         }
         return cut + "…"
     }
+
+    /// What a client may be told about `error`: a `ModelSourceError`'s `clientMessage` (no server
+    /// paths), otherwise `describe(error)`.
+    static func forClient(_ error: any Error) -> String {
+        (error as? ModelSourceError)?.clientMessage ?? describe(error)
+    }
 }

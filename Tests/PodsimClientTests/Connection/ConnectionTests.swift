@@ -1,6 +1,8 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import PodsimClient
 import Testing
+import PodsimTestSupport
 
 /// The connection's life: pipelining, many clients, timeouts, cancellation, close, reconnects,
 /// and what a misbehaving server (played by `ScriptedServer`) gets back.
@@ -72,19 +74,24 @@ import Testing
     }
 
     @Test func aLateAnswerToATimedOutCallIsDroppedAndTheConnectionAnswersOn() async throws {
-        let slowFirst = try await ScriptedServer.start { request, ordinal in
-            let answer = ScriptedServer.bytes(PodsimResponse.pong.frame(answering: request))
-            return ordinal == 1 ? .later(.milliseconds(1_500), answer) : .bytes(answer)
+        // The first PING is held until the second arrives; then its late answer goes out just
+        // ahead of the second's, on the same connection. No clock decides the order.
+        let held = NIOLockedValueBox<Frame?>(nil)
+        let server = try await ScriptedServer.start { request, ordinal in
+            guard ordinal > 1, let late = held.withLockedValue({ $0 }) else {
+                held.withLockedValue { $0 = request }
+                return .silence
+            }
+            return .bytes(ScriptedServer.bytes(PodsimResponse.pong.frame(answering: late), PodsimResponse.pong.frame(answering: request)))
         }
-        // Wide margins: the second ping must be answered within the timeout on a loaded 2-core CI
-        // machine, and the first answer must still come well after it.
-        let client = PodsimClient(host: "127.0.0.1", port: slowFirst.port, configuration: .init(requestTimeout: .seconds(1)))
+        // 3 s: the second PING must be answered within it even when the whole suite runs on a
+        // loaded 2-core machine (the first one always waits it out: nothing answers it in time).
+        let client = PodsimClient(host: "127.0.0.1", port: server.port, configuration: .init(requestTimeout: .seconds(3)))
         #expect(await clientError { try await client.ping() }?.code == .timeout)
-        try await Task.sleep(for: .milliseconds(1_000))  // the late answer arrives in this time
         try await client.ping()
-        #expect(slowFirst.connectionsAccepted == 1)
+        #expect(server.requestsRead == 2 && server.connectionsAccepted == 1)
         await client.close()
-        await slowFirst.stop()
+        await server.stop()
     }
 
     @Test(arguments: [Status.unknownOpcode, .internal, Status(rawValue: 42), Status(rawValue: 0xFFFF)])
@@ -115,7 +122,7 @@ import Testing
         let client = PodsimClient(host: "127.0.0.1", port: server.port)
         let error = try #require(await clientError { try await client.ping() })
         #expect(error.code == .server && error.status == .unsupportedVersion)
-        try await eventually { await clientError { try await client.ping() } == nil }
+        try await eventually("a PING is answered on a new connection") { await clientError { try await client.ping() } == nil }
         #expect(server.connectionsAccepted == 2)
         await client.close()
         await server.stop()
@@ -140,9 +147,11 @@ import Testing
             let error = try #require(await clientError { try await client.ping() }, "round \(round)")
             #expect(error.code == .protocolViolation && error.message.contains("127.0.0.1:\(server.port)"), "round \(round): \(error)")
             // The client closes the broken connection; wait until it has, then the next call reconnects.
-            try await eventually { server.connectionsAccepted == round && server.requestsRead == round }
+            try await eventually("the server read request \(round) on connection \(round)") {
+                server.connectionsAccepted == round && server.requestsRead == round
+            }
         }
-        try await eventually { await clientError { try await client.ping() } == nil }
+        try await eventually("a PING is answered on a new connection") { await clientError { try await client.ping() } == nil }
         #expect(server.connectionsAccepted == 4)
         await client.close()
         await server.stop()
@@ -201,13 +210,14 @@ import Testing
     @Test func anIdleCloseByTheServerIsReconnectedWithAuth() async throws {
         let configuration = TestServer.configuration {
             $0.authToken = "s3cret"
-            // Long enough that calls a moment apart on a busy machine are not cut in between.
-            $0.idleTimeout = .seconds(1)
+            // Long enough that a reconnect and its AUTH, and calls a moment apart, are not cut in
+            // between on a busy machine (1 s was, when the whole suite ran beside other builds).
+            $0.idleTimeout = .seconds(3)
         }
         try await TestServer.with(configuration) { server in
             let client = server.client(.init(authToken: "s3cret"))
             #expect(try await client.info().episodes == 30)
-            try await eventually { server.server.gauges.openConnections == 0 }  // closed as idle
+            try await eventually("the server closed the idle connection") { server.server.gauges.openConnections == 0 }
             #expect(try await client.info().episodes == 30, "reconnected and authenticated again")
             #expect(try await client.stats().connectionsAccepted >= 2)
             await client.close()
@@ -218,7 +228,7 @@ import Testing
         let silent = try await ScriptedServer.start { _, _ in .silence }
         let client = PodsimClient(host: "127.0.0.1", port: silent.port, configuration: .init(requestTimeout: nil))
         let call = Task { await clientError { try await client.stats() } }
-        try await eventually { silent.connectionsAccepted == 1 }
+        try await eventually("the client connected") { silent.connectionsAccepted == 1 }
         call.cancel()
         #expect(await call.value?.code == .cancelled)
         await client.close()
@@ -229,8 +239,8 @@ import Testing
         let silent = try await ScriptedServer.start { _, _ in .silence }
         let client = PodsimClient(host: "127.0.0.1", port: silent.port, configuration: .init(requestTimeout: nil))
         let inFlight = Task { await clientError { try await client.search("dns") } }
-        try await eventually { silent.connectionsAccepted == 1 }
-        try await Task.sleep(for: .milliseconds(100))  // let the request reach the connection
+        // The server has read the request, so it has passed the client's handler: it is in flight.
+        try await eventually("the request reached the server") { silent.requestsRead == 1 }
         await client.close()
         let error = await inFlight.value
         #expect(error?.code == .clientClosed && error?.opcode == .search)

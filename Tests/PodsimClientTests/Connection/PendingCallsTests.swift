@@ -142,11 +142,39 @@ import Testing
         #expect(failed.first?.error.message == "the client was closed before STATS (0x31) was answered")
     }
 
+    @Test func eachCallIsBuiltForTheIdItIsSentWith() throws {
+        // The handler arms a call's timer for its id inside `start`: the id it is given must be
+        // the id the call is sent and answered with.
+        var calls = PendingCalls<String>(peer: "test:1")
+        _ = try calls.start("a", opcode: .ping).get()
+        var given: [UInt32] = []
+        let id = try calls.start(opcode: .ping) { id in
+            given.append(id)
+            return "timer for \(id)"
+        }.get()
+        #expect(given == [id])
+        #expect(try #require(delivered(calls.received(answer(.ping, id: id)))).0 == "timer for \(id)")
+        _ = calls.clientClosed()
+        let refused = calls.start(opcode: .ping) { id in
+            given.append(id)
+            return "never"
+        }
+        #expect(given == [id], "no call is built on a closed connection")
+        #expect((try? refused.get()) == nil)
+    }
+
     @Test func aFailedWriteTakesTheCallBack() throws {
         var calls = PendingCalls<String>(peer: "test:1")
         let a = try calls.start("a", opcode: .ping).get()
         #expect(calls.remove(a) == "a")
         #expect(calls.remove(a) == nil)
         #expect(calls.count == 0)
+    }
+}
+
+extension PendingCalls {
+    /// `start` for a call that needs no id.
+    fileprivate mutating func start(_ call: Call, opcode: Opcode) -> Result<UInt32, PodsimClientError> {
+        start(opcode: opcode) { _ in call }
     }
 }

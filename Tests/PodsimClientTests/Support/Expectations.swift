@@ -16,13 +16,3 @@ func clientError<T>(
         return nil
     }
 }
-
-/// Polls `condition` every 20 ms for up to 5 s; records an issue if it never holds. For states
-/// reached asynchronously (a connection closed by the other side), never for speed.
-func eventually(_ condition: () async -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    for _ in 0..<250 {
-        if await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("condition never held within 5 s", sourceLocation: sourceLocation)
-}

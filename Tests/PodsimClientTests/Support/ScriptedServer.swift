@@ -5,8 +5,7 @@ import PodsimProtocol
 
 /// A raw NIO listener on 127.0.0.1 that plays a misbehaving or future server: for every request
 /// frame it reads, `script` — given the frame and its ordinal (1 for the first request the server
-/// reads, on any connection) — says what goes back: nothing ever, bytes, bytes after a delay, or
-/// bytes and then a close. It is how the tests reach what a real podsim never sends (unknown
+/// reads, on any connection) — says what goes back: nothing ever, bytes, or bytes and then a close. It is how the tests reach what a real podsim never sends (unknown
 /// statuses, wrong ids, silence).
 final class ScriptedServer: Sendable {
     enum Reply: Sendable {
@@ -14,8 +13,6 @@ final class ScriptedServer: Sendable {
         case silence
         /// Send these bytes.
         case bytes(ByteBuffer)
-        /// Send these bytes after a delay.
-        case later(TimeAmount, ByteBuffer)
         /// Send these bytes, then close the connection.
         case bytesThenClose(ByteBuffer)
     }
@@ -95,10 +92,6 @@ final class ScriptedServer: Sendable {
                 break
             case .bytes(let bytes):
                 context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
-            case .later(let delay, let bytes):
-                context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
-                    context.writeAndFlush(self.wrapOutboundOut(bytes), promise: nil)
-                }
             case .bytesThenClose(let bytes):
                 context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             }

@@ -1,13 +1,14 @@
 import Testing
 
 @testable import PodsimCore
+import PodsimTestSupport
 
 @Suite struct DotProductTests {
     /// The SIMD kernel must reproduce the plain loop's canonical order bit for bit, whatever the
     /// dimension count (whole SIMD steps, a partial last step, less than one step).
     @Test(arguments: [1, 5, 15, 16, 17, 24, 31, 32, 33, 64, 100, 128, 130])
     func simdEqualsPlainExactly(dimensions: Int) {
-        var random = TestRandom(state: UInt64(dimensions))
+        var random = SplitMix64(seed: UInt64(dimensions))
         for _ in 0..<50 {
             let q = (0..<dimensions).map { _ in random.unit() }
             let x = (0..<dimensions).map { _ in random.unit() * 3 }

@@ -1,5 +1,6 @@
 import PodsimWorkbench
 @testable import PodsimCore
+import PodsimTestSupport
 
 /// `SyntheticVectors.clustered`, the shape the index tests use.
 func clusteredVectors(
@@ -11,7 +12,7 @@ func clusteredVectors(
 
 /// Queries near the data: stored rows, perturbed, normalised.
 func nearbyQueries(_ index: VectorIndex, count: Int, seed: UInt64) -> [[Float]] {
-    var random = TestRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     return (0..<count).map { _ in
         let row = Int(random.next() % UInt64(index.count))
         let perturbed = index.vector(row).map { $0 + 0.05 * random.unit() }

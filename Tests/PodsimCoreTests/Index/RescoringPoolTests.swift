@@ -1,12 +1,13 @@
 import Testing
 
 @testable import PodsimCore
+import PodsimTestSupport
 
 @Suite struct RescoringPoolTests {
     /// Approximate scores off by up to ±m/2 (as BLAS's are, far less): with margin m the pool's
     /// rescored answer is exactly the top k by exact score, ties by row.
     @Test func marginRecoversTheExactTopK() {
-        var random = TestRandom(state: 31)
+        var random = SplitMix64(seed: 31)
         let exact = (0..<5_000).map { _ in Float(Int(random.next() % 2_000)) / 2_000 }  // many exact ties
         let margin: Float = 0.01
         for k in [1, 10, 100] {
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func mergedPartsEqualOnePool() {
-        var random = TestRandom(state: 32)
+        var random = SplitMix64(seed: 32)
         let scores = (0..<2_000).map { _ in random.unit() }
         var whole = RescoringPool(keep: 20, margin: 0.05)
         var left = RescoringPool(keep: 20, margin: 0.05)

@@ -1,16 +1,10 @@
 import Testing
 @testable import PodsimCore
+import PodsimTestSupport
 
-/// A small deterministic generator so the tests do not depend on the system RNG.
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Seeded test vectors, so the tests do not depend on the system RNG.
+extension SplitMix64 {
+    /// A uniform Float in [-1, 1) from the top 24 bits.
     mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
     mutating func vectors(_ count: Int, _ dimensions: Int) -> [Float] {
         (0..<(count * dimensions)).map { _ in unit() }
@@ -39,7 +33,7 @@ func referenceTopK(
 
     @Test(arguments: [1, 5, 10, 200, 1000])
     func topKMatchesFullSort(k: Int) {
-        var random = TestRandom(state: UInt64(k))
+        var random = SplitMix64(seed: UInt64(k))
         let index = VectorIndex(normalizing: random.vectors(500, 16), dimensions: 16)
         for _ in 0..<5 {
             let query = VectorIndex(normalizing: random.vectors(1, 16), dimensions: 16).vector(0)
@@ -60,7 +54,7 @@ func referenceTopK(
     }
 
     @Test func filterExcludesRows() {
-        var random = TestRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         let index = VectorIndex(normalizing: random.vectors(50, 4), dimensions: 4)
         let query = index.vector(10)
         let hits = index.search(query, k: 5) { $0 != 10 }
@@ -77,7 +71,7 @@ func referenceTopK(
     }
 
     @Test func mergingPartialSelectorsEqualsOneSelector() {
-        var random = TestRandom(state: 99)
+        var random = SplitMix64(seed: 99)
         let scores = (0..<300).map { _ in random.unit() }
         var whole = TopKSelector(k: 10)
         var left = TopKSelector(k: 10)

@@ -1,6 +1,7 @@
 import NIOCore
 import PodsimProtocol
 import Testing
+import PodsimTestSupport
 
 /// Feeds bytes to a fresh `FrameDecoder` in chosen segments, as a connection would.
 enum Feed {
@@ -25,7 +26,7 @@ enum Feed {
 
     /// Segmentations of `count` bytes: whole, one byte at a time, and `random` seeded random splits.
     static func segmentations(of count: Int, random: Int = 20, seed: UInt64 = 0x5EED) -> [[Int]] {
-        var generator = SeededGenerator(seed: seed &+ UInt64(count))
+        var generator = SplitMix64(seed: seed &+ UInt64(count))
         var result: [[Int]] = [[count], Array(repeating: 1, count: count)]
         for _ in 0..<random {
             var sizes: [Int] = []

@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import PodsimProtocol
 @testable import PodsimServer
@@ -33,6 +34,26 @@ func withServer(
     await server.shutdown()
 }
 
+/// Starts a real server on any `source` with one client connected, runs `body`, then closes the
+/// client and shuts the server down (also when `body` throws).
+func withServerAndClient(
+    _ configuration: ServerConfiguration, source: any ModelSource, logger: Logger = Logger(label: "podsim.server"),
+    _ body: (PodsimServer, Int, TestClient) async throws -> Void
+) async throws {
+    let server = try PodsimServer(configuration: configuration, source: source, logger: logger)
+    let port = try await server.start().port!
+    let client = try await TestClient.connect(port: port)
+    do {
+        try await body(server, port, client)
+    } catch {
+        await client.close()
+        await server.shutdown()
+        throw error
+    }
+    await client.close()
+    await server.shutdown()
+}
+
 /// Starts a real server (for tests that shut it down themselves) and connects one client.
 func startServerAndClient(
     _ adjust: (inout ServerConfiguration) -> Void, source: TestSource
@@ -40,16 +61,6 @@ func startServerAndClient(
     let server = try PodsimServer(configuration: testConfiguration(adjust), source: source)
     let port = try await server.start().port!
     return (server, port, try await TestClient.connect(port: port))
-}
-
-/// Polls `condition` every 10 ms until it holds; throws after `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ what: String, _ condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while try await !condition() {
-        guard clock.now < deadline else { throw TestClient.Failure(description: "timed out waiting until \(what)") }
-        try await Task.sleep(for: .milliseconds(10))
-    }
 }
 
 extension Frame {

@@ -7,8 +7,7 @@ import Glibc
 /// The process's memory and the machine's load, as `bench` and `build` report them.
 enum Memory {
     /// Resident set size now, in bytes (`/proc/self/statm`: resident pages × page size), or nil
-    /// where there is no /proc. Mapped file pages that were touched count, so a memory-mapped
-    /// model shows up here as far as it has been read.
+    /// where there is no /proc. A loaded model's private copy of its file counts in full.
     static func residentBytes() -> Int? {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
         let fields = statm.split(separator: " ")
@@ -17,7 +16,7 @@ enum Memory {
     }
 
     /// Resident bytes by kind from `/proc/self/status`: heap and other anonymous memory
-    /// (`RssAnon`) and touched pages of mapped files such as the model (`RssFile`).
+    /// (`RssAnon`) — a loaded model's copy of its file included — and touched pages of mapped files (`RssFile`).
     static func residentByKind() -> (anonymous: Int, file: Int)? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         func kibibytes(_ field: String) -> Int? {

@@ -11,7 +11,7 @@ struct ModelLoad {
 
     /// Loads `path` as a server does (checksums verified), saying through `note` the time, the
     /// resident memory by kind and, for comparison, the file's and the raw vectors' bytes.
-    /// Opening without verification is timed first, for the part of the load that is mapping
+    /// Opening without verification is timed first, for the part of the load that is reading
     /// and table checks.
     static func measure(_ path: String, note: (String) -> Void) throws -> ModelLoad {
         let before = Memory.residentBytes()

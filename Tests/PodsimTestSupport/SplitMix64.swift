@@ -1,0 +1,20 @@
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator whose 64-bit arithmetic gives
+/// the same stream on every platform, so a failing random test replays exactly from its seed.
+///
+/// The one copy the test targets share. The fuzz package (`Fuzz/`) keeps its own: it sees only
+/// the root package's products, and test support is not one.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
