@@ -81,8 +81,7 @@ import Testing
     }
 }
 
-/// Temporary files of killed writers are removed by the next write, and only those (issue 10,
-/// item 1): never one whose writer is alive.
+/// Temporary files of killed writers are removed by the next write, and only those: never one whose writer is alive.
 @Suite struct StaleTemporaryFileTests {
     /// Creates `name` in `directory` holding `bytes` zero bytes; returns its path.
     static func plant(_ name: String, in directory: TemporaryDirectory, bytes: Int = 4096) throws -> String {

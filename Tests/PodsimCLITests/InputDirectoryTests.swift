@@ -2,8 +2,8 @@ import Foundation
 import PodsimTestSupport
 import Testing
 
-/// What `build` and `add` do with what operators keep beside their catalogues (issue 10, items
-/// 2 and 3): a subdirectory is skipped with a line in the report, not searched and not read; a
+/// What `build` and `add` do with what operators keep beside their catalogues: a
+/// subdirectory is skipped with a line in the report, not searched and not read; a
 /// skipped file is never read, however large.
 @Suite struct InputDirectoryTests {
     let directory: URL = {

@@ -1,9 +1,10 @@
 import NIOCore
 import PodsimProtocol
+import PodsimTestSupport
 import Testing
 @testable import PodsimServer
 
-/// Half-sent frames are under one server-wide budget (issue 10, item 5): past it, the connection
+/// Half-sent frames are under one server-wide budget: past it, the connection
 /// whose read would go over is answered BUSY and closed; the total never exceeds the budget.
 @Suite struct BufferBudgetTests {
     /// The first bytes of a SEARCH frame announcing `length` bytes after the length field,

@@ -7,8 +7,7 @@ import Testing
 import Glibc
 #endif
 
-/// Error answers say what a client may know; the server's file paths go to its log only
-/// (issue 10, item 7).
+/// Error answers say what a client may know; the server's file paths go to its log only.
 @Suite struct ErrorPathSecrecyTests {
     /// A server on a copy of the seed model in a scratch directory, not watching the file (these
     /// tests ask for the reload themselves), logging into `logs`.

@@ -1,10 +1,11 @@
 import Foundation
 import NIOCore
 import PodsimProtocol
+import PodsimTestSupport
 import Testing
 @testable import PodsimServer
 
-/// A connection flood does not flood the log (issue 10, item 6): the first refusal is logged in
+/// A connection flood does not flood the log: the first refusal is logged in
 /// full, the rest are counted and summed up once per `logSummaryInterval`.
 @Suite struct LogFloodTests {
     /// The count at the start of a summary line ("notice 59 more connections refused …").

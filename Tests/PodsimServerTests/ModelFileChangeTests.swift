@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import PodsimCore
 import PodsimProtocol
+import PodsimTestSupport
 import Testing
 @testable import PodsimServer
 
@@ -9,7 +10,7 @@ import Testing
 import Glibc
 #endif
 
-/// What operators do to a served model file while queries run (issue 10, item 4): `cp` over it
+/// What operators do to a served model file while queries run: `cp` over it
 /// (same inode, rewritten), `truncate` it, copy a new model over it slowly. The server keeps
 /// answering from the model it verified, never serves new bytes under the old model id, and
 /// serves the new model once the new file is complete and verifies.

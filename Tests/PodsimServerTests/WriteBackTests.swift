@@ -5,7 +5,7 @@ import Testing
 @testable import PodsimServer
 
 /// The server's write-back after ADD removes temporary files of killed writers and logs them
-/// (issue 10, item 1).
+///.
 @Suite struct WriteBackTests {
     @Test func addRemovesADeadWritersTemporaryFileAndLogsIt() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podsim-writeback-\(UUID().uuidString)")
