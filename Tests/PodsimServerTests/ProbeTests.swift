@@ -1,5 +1,6 @@
 import NIOCore
 import PodsimProtocol
+import PodsimTestSupport
 import Testing
 @testable import PodsimServer
 
