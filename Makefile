@@ -1,6 +1,7 @@
 # podsim — the two commands of the README:
 #   make serve   set up, build, (re)build Models/episodes.podsim from seeds/ when missing or stale, serve it
-#   make test    set up, build, run every test (Swift and the Python client against a real server)
+#   make test    set up, build, run every test (Swift, the Python client against a real server, and
+#                the deployment: two replicas behind a real HAProxy, the systemd unit)
 # Both install missing Debian packages themselves (scripts/setup.sh).
 
 # bash for `pipefail` in the test recipe.
@@ -39,6 +40,7 @@ test: setup
 	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log || { \
 		echo "--- failures (repeated from above) ---"; grep -E "✘|error:|XCTAssert|failed" .build/test.log | grep -v " passed" | head -40; exit 1; }
 	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s clients/python -v
+	PODSIM_BIN=.build/debug/podsim python3 -m unittest discover -s deploy/tests -v
 
 # The fault soak: 60 s of load with reloads, mid-frame drops, 1,000 idle connections and a
 # slowloris, against a release server on loopback (scripts/soak.py; SOAK_SECONDS to change).

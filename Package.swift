@@ -12,7 +12,8 @@ import PackageDescription
 //                           (no NIO, no XML: it never links the catalogue's feed parser)
 //   PodsimWorkbench         synthetic catalogues, scan benchmarks, evaluation: not shipped code
 //   PodsimProtocol          pure wire codec: bytes ↔ typed messages (NIOCore only, no sockets)
-//   PodsimServer            thin SwiftNIO server: codec ↔ recommender, limits, reload, stats
+//   PodsimServer            thin SwiftNIO server: codec ↔ recommender, limits, reload, stats; Prometheus
+//                           metrics and health probes over HTTP; the ServiceGroup lifecycle
 //   PodsimClient            async/await SwiftNIO client over the codec: pipelining, timeouts, reconnect
 //   PodsimCLI (`podsim`)    the command line over all of it
 let package = Package(
@@ -35,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,6 +77,10 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(

@@ -44,6 +44,8 @@ public final class PodsimServer: Sendable {
         var lifecycle = Lifecycle.idle
         var shutdownRequested = false
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// Where the metrics endpoint listens, once it does.
+        var metricsAddress: SocketAddress?
     }
 
     /// A server for `configuration`, serving the models `source` loads. Nothing is opened yet.

@@ -8,7 +8,7 @@ struct ServerMetricsTests {
     @Test("latency percentiles come from the recorded values, in microseconds")
     func percentiles() {
         let metrics = ServerMetrics()
-        for microseconds in 1...1000 { metrics.recordAnswer(.ok, latency: .microseconds(Int64(microseconds))) }
+        for microseconds in 1...1000 { metrics.recordAnswer(.similar, .ok, latency: .microseconds(Int64(microseconds))) }
         let latency = metrics.snapshot(modelID: "m").latency
         #expect(latency.count == 1000)
         #expect((499...501).contains(latency.p50Microseconds))
@@ -30,7 +30,7 @@ struct ServerMetricsTests {
     func counts() {
         let metrics = ServerMetrics()
         for opcode: UInt8 in [0x10, 0x01, 0xF3, 0x10] { metrics.recordRequest(Opcode(rawValue: opcode)) }
-        for status: UInt16 in [300, 2, 0, 2] { metrics.recordAnswer(Status(rawValue: status), latency: nil) }
+        for status: UInt16 in [300, 2, 0, 2] { metrics.recordAnswer(.ping, Status(rawValue: status), latency: nil) }
         let stats = metrics.snapshot(modelID: "m")
         #expect(stats.requests.map { [$0.opcode.rawValue: $0.count] } == [[0x01: 1], [0x10: 2], [0xF3: 1]])
         #expect(stats.answers.map { [$0.status.rawValue: $0.count] } == [[0: 1], [2: 2], [300: 1]])

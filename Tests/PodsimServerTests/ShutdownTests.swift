@@ -96,4 +96,41 @@ struct ShutdownTests {
         try await client.waitForClose()
         #expect(server.port == nil)
     }
+
+    @Test("under the ServiceGroup, SIGTERM turns /readyz 503 first, drains, then closes the metrics endpoint")
+    func serviceGroupDrain() async throws {
+        let gate = Gate()
+        let server = try PodsimServer(
+            configuration: testConfiguration { $0.metricsPort = 0; $0.offloadThreshold = 1; $0.drainTimeout = .seconds(5) },
+            source: TestSource.offloaded(gate: gate))
+        let run = Task { try await server.runUntilSignalled() }
+        try await eventually("both ports listen") { server.port != nil && server.metricsPort != nil }
+        let metricsPort = server.metricsPort!
+        #expect(try await HTTPProbe.request("GET", "/readyz", port: metricsPort).status == 200)
+        let client = try await TestClient.connect(port: server.port!)
+        try await client.send(.search(SearchRequest(text: "slow", k: 1)), id: 1)
+        try await eventually("the request is in the model") { gate.arrivals == 1 }
+        kill(getpid(), SIGTERM)
+        try await eventually("/readyz says draining") {
+            try await HTTPProbe.request("GET", "/readyz", port: metricsPort).status == 503
+        }
+        #expect(client.isOpen)
+        gate.open()
+        #expect(try await client.next().status == .ok, "the request in flight is answered")
+        try await client.waitForClose()
+        try await run.value
+        #expect(server.port == nil && server.metricsPort == nil)
+        await #expect(throws: (any Error).self) { _ = try await HTTPProbe.request("GET", "/healthz", port: metricsPort) }
+    }
+
+    @Test("under the ServiceGroup, a metrics port in use stops the start with its address; nothing keeps running")
+    func serviceGroupBindFailure() async throws {
+        try await withEndpoint { _, _, taken in
+            let server = try PodsimServer(configuration: testConfiguration { $0.metricsPort = taken }, source: TestSource())
+            let error = await #expect(throws: ServerError.self) { try await server.runUntilSignalled() }
+            #expect(error?.code == .bindFailed && error?.message.contains("127.0.0.1:\(taken)") == true)
+            #expect(server.port == nil)
+            #expect(server.readiness == .stopped || server.readiness == .loading)
+        }
+    }
 }

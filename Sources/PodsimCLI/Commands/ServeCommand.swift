@@ -16,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
             SIGINT/SIGTERM: stop accepting, answer the requests in flight, exit 0. SIGHUP: reload the \
             model file (a bad file is refused and the current model keeps serving). The model file is \
             also watched: a new model moved or copied over it is served once it is complete and verifies; \
-            meanwhile, and whatever else happens to the file, the verified model keeps serving from memory.
+            meanwhile, and whatever else happens to the file, the verified model keeps serving from memory. \
+            With --metrics-port, an HTTP endpoint on the same host serves GET /metrics (Prometheus), \
+            /healthz and /readyz (docs/DEPLOYMENT.md).
             """)
 
     @Option(help: "Model file to serve.")
@@ -70,12 +72,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require clients to AUTH with this token (or set PODSIM_AUTH_TOKEN). Required off loopback.")
     var authToken: String?
 
+    @Option(help: ArgumentHelp(
+        "Serve GET /metrics (Prometheus), /healthz and /readyz over HTTP on this port, same host (0 picks a free one).",
+        valueName: "port"))
+    var metricsPort: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+
+    @Option(help: "Log format: text, or json (one object per line: timestamp, level, label, message, metadata).")
+    var logFormat: String = "text"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard ["text", "json"].contains(logFormat) else {
+            throw ValidationError("--log-format must be text or json, got '\(logFormat)'")
+        }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
         guard modelCheckInterval >= 0 else { throw ValidationError("--model-check-interval must not be negative (0: never)") }
@@ -86,8 +102,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let json = logFormat == "json"
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
@@ -103,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.offloadThreshold = offloadThreshold
+        configuration.metricsPort = metricsPort
         configuration.modelCheckInterval = modelCheckInterval > 0 ? .milliseconds(Int64(modelCheckInterval * 1000)) : nil
         configuration.authToken = authToken ?? ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"]
         if let tlsCert, let tlsKey {

@@ -115,10 +115,11 @@ public enum JSONLCatalogue {
     }
 }
 
-/// JSON string literals, written by hand so output is byte-for-byte deterministic.
-enum JSONText {
-    /// `value` as a JSON string literal: `"`, `\` and control characters escaped.
-    static func string(_ value: String) -> String {
+/// JSON string literals, written by hand so output is byte-for-byte deterministic (also the CLI's
+/// JSON log lines).
+public enum JSONText {
+    /// `value` as a JSON string literal: `"`, `\` and control characters escaped (RFC 8259 §7).
+    public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

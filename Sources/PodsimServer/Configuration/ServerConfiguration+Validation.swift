@@ -14,6 +14,11 @@ extension ServerConfiguration {
         }
         check(!host.isEmpty, "host is empty; use 127.0.0.1 for loopback")
         check((0...65535).contains(port), "port must be 0…65535, got \(port)")
+        if let metricsPort {
+            check((0...65535).contains(metricsPort), "metricsPort must be 0…65535, got \(metricsPort)")
+            check(metricsPort == 0 || metricsPort != port,
+                  "metricsPort \(metricsPort) is the protocol port too; give the metrics endpoint a port of its own")
+        }
         check((Frame.headerBytes...Int(UInt32.max)).contains(limits.maxFrameBytes),
               "limits.maxFrameBytes must be \(Frame.headerBytes)…\(UInt32.max) bytes, got \(limits.maxFrameBytes)")
         check((1...Int(UInt16.max)).contains(limits.maxK), "limits.maxK must be 1…65535 (k is a u16), got \(limits.maxK)")

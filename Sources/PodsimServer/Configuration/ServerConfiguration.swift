@@ -65,6 +65,10 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// When set, every connection speaks TLS with this certificate and key; nil (the default):
     /// plain TCP. The CLI takes `--tls-cert` and `--tls-key`.
     public var tls: ServerTLS? = nil
+    /// TCP port of the HTTP endpoint for Prometheus and probes (`GET /metrics`, `/healthz`,
+    /// `/readyz`), on the same `host` and under the same address rule as the main port; 0 picks a
+    /// free port. Default nil: no endpoint. The CLI takes `--metrics-port`.
+    public var metricsPort: Int? = nil
     /// The INFO `server_version` string. Default `"podsim <version>"` (`PodsimVersion.current`).
     public var serverVersion: String = "podsim \(PodsimVersion.current)"
     /// Event-loop threads that run the connections. Default: the machine's core count.
@@ -83,7 +87,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
             + "maxQueuedRequestsPerConnection: \(maxQueuedRequestsPerConnection), offloadThreshold: \(offloadThreshold), "
             + "drainTimeout: \(drainTimeout), modelCheckInterval: \(modelCheckInterval.map { "\($0)" } ?? "never"), "
             + "authToken: \(authToken == nil ? "none" : "set"), "
-            + "tls: \(tls.map { "\($0)" } ?? "none"), "
+            + "tls: \(tls.map { "\($0)" } ?? "none"), metricsPort: \(metricsPort.map(String.init) ?? "none"), "
             + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
     }
 }

@@ -19,7 +19,7 @@ final class BusyRefusalHandler: ChannelInboundHandler {
         let busy = Frame.failure(
             .busy, message: "the server is at its limit of \(limit) connections; try again later",
             opcode: Opcode(rawValue: 0), requestID: 0)
-        metrics.recordAnswer(.busy, latency: nil)
+        metrics.recordAnswer(Opcode(rawValue: 0), .busy, latency: nil)
         context.writeAndFlush(wrapOutboundOut(busy)).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }

@@ -191,7 +191,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
         case .write(let frame, let receivedAt):
             lastWrite = context.write(wrapOutboundOut(frame))
-            metrics.recordAnswer(frame.status, latency: .now() - receivedAt)
+            metrics.recordAnswer(frame.opcode, frame.status, latency: .now() - receivedAt)
             return true
         case .report(let event):
             log(event, on: context.eventLoop)

@@ -73,11 +73,13 @@ struct RequestExecutor: Sendable {
         let previous = models.current.modelID
         do {
             let model = try models.reload()
+            metrics.recordReload(ok: true)
             logger.notice("model reloaded", metadata: [
                 "model_id": "\(model.modelID)", "previous_model_id": "\(previous)", "episodes": "\(model.summary.episodes)",
             ])
             return .success(ReloadResult(modelID: model.modelID, episodes: model.summary.episodes))
         } catch {
+            metrics.recordReload(ok: false)
             // The log gets the whole story (the file's path included); the client, no paths.
             logger.error("model reload refused; the old model keeps serving", metadata: [
                 "model_id": "\(previous)", "error": "\(ErrorText.describe(error))",

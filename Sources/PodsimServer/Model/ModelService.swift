@@ -45,10 +45,14 @@ public protocol ModelService: Sendable {
     /// and times as read), compared with `ModelSource.currentVersion()` to see that the source
     /// has changed since. Nil (the default): unknown, never reloaded on a change.
     var sourceVersion: String? { get }
+    /// Seconds since the model's file was written (built, or rewritten by ADD), for the
+    /// `podsim_model_file_age_seconds` metric; nil (the default) when there is no such file.
+    var fileAgeSeconds: Double? { get }
 }
 
 extension ModelService {
     public var sourceVersion: String? { nil }
+    public var fileAgeSeconds: Double? { nil }
 }
 
 /// Where models come from: the configured model file, and the ADD fold-in.

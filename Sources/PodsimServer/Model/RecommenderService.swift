@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PodsimCore
 import PodsimProtocol
 
@@ -12,6 +17,20 @@ public struct RecommenderService: ModelService {
     }
 
     public var modelID: String { recommender.model.info.modelID }
+
+    /// From the file's modification time as it was read (a newer file waiting for a reload does
+    /// not change it). The model format records no build time — a build is reproducible to the
+    /// byte — so this stands in for the time of the fit (or of the last ADD).
+    public var fileAgeSeconds: Double? {
+        max(0, Self.wallClock() - Double(recommender.model.fileIdentity.modifiedNanoseconds) / 1e9)
+    }
+
+    /// Now, in seconds since 1970: the clock file times are on.
+    static func wallClock() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 
     /// The model file's identity as it was read.
     public var sourceVersion: String? { ModelFileSource.version(of: recommender.model.fileIdentity) }

@@ -5,10 +5,13 @@ import NIOCore
 import PodsimProtocol
 
 /// The server's counters, gauges and latency histogram: written by every connection on every
-/// event loop, read by STATS and by `PodsimServer.gauges`.
+/// event loop, read by STATS, by `PodsimServer.gauges` and — through `prometheus`, which every
+/// call here feeds too — by `GET /metrics`. This is the one place the server reports events to.
 ///
 /// The hot path (one request, one answer) costs two relaxed atomic increments and one short lock
-/// around the histogram's record; nothing allocates.
+/// around the histogram's record, plus the Prometheus counter and histogram (an atomic increment
+/// and one lock each, after a look-up under one short lock); nothing allocates once an
+/// (opcode, status) has been seen.
 final class ServerMetrics: Sendable {
     /// Statuses below this have a lock-free counter; rarer ones (only a model's own invention
     /// could produce them) go to a locked dictionary. 64 covers every status the protocol defines.
@@ -28,6 +31,8 @@ final class ServerMetrics: Sendable {
     private let peakBuffered = ManagedAtomic<Int>(0)
     private let pausedByQueue = ManagedAtomic<Int>(0)
     private let pausedByUnreadAnswers = ManagedAtomic<Int>(0)
+    /// The same events as swift-metrics instruments, for `GET /metrics`.
+    let prometheus = PrometheusMetrics()
 
     init(startedAt: NIODeadline = .now()) {
         self.startedAt = startedAt
@@ -44,9 +49,11 @@ final class ServerMetrics: Sendable {
         let now = open.wrappingIncrementThenLoad(ordering: .relaxed)
         guard now <= limit else {
             open.wrappingDecrement(ordering: .relaxed)
+            prometheus.connectionRefusedBusy()
             return false
         }
         accepted.wrappingIncrement(ordering: .relaxed)
+        prometheus.connectionAccepted()
         return true
     }
 
@@ -62,9 +69,11 @@ final class ServerMetrics: Sendable {
         requestsByOpcode[Int(opcode.rawValue)].wrappingIncrement(ordering: .relaxed)
     }
 
-    /// An answer with `status` was handed to its connection; `latency` is the time since its
-    /// request was read (nil for answers that answer no request, such as BUSY at accept).
-    func recordAnswer(_ status: Status, latency elapsed: TimeAmount?) {
+    /// An answer with `status` to a request with `opcode` was handed to its connection; `latency`
+    /// is the time since its request was read (nil for answers that answer no request, such as
+    /// BUSY at accept).
+    func recordAnswer(_ opcode: Opcode, _ status: Status, latency elapsed: TimeAmount?) {
+        prometheus.answered(opcode, status, latency: elapsed)
         let raw = Int(status.rawValue)
         if raw < Self.directStatusCount {
             answersByStatus[raw].wrappingIncrement(ordering: .relaxed)
@@ -75,6 +84,11 @@ final class ServerMetrics: Sendable {
             let microseconds = UInt64(max(0, elapsed.nanoseconds / 1000))
             latency.withLockedValue { _ = $0.record(microseconds) }
         }
+    }
+
+    /// A model reload (RELOAD or SIGHUP) was served, or refused with the old model serving on.
+    func recordReload(ok: Bool) {
+        prometheus.reloaded(ok: ok)
     }
 
     // MARK: Gauges
@@ -128,7 +142,23 @@ final class ServerMetrics: Sendable {
             connectionsPausedByUnreadAnswers: pausedByUnreadAnswers.load(ordering: .relaxed))
     }
 
-    // MARK: STATS
+    // MARK: STATS and scrapes
+
+    /// Seconds since the server's metrics began, as of `now`.
+    func uptimeMilliseconds(now: NIODeadline = .now()) -> UInt64 {
+        UInt64(max(0, (now - startedAt).nanoseconds / 1_000_000))
+    }
+
+    /// The Prometheus text for `GET /metrics`, with the gauges read now and `model` serving.
+    func exposition(model: (any ModelService)?) -> [UInt8] {
+        prometheus.exposition(
+            gauges: gauges, uptimeSeconds: Double(uptimeMilliseconds()) / 1000,
+            model: model.map { model in
+                PrometheusMetrics.ModelFigures(
+                    modelID: model.modelID, episodes: model.summary.episodes,
+                    dimensions: model.summary.dimensions, fileAgeSeconds: model.fileAgeSeconds)
+            })
+    }
 
     /// The STATS answer for the model `modelID`, as of `now`.
     func snapshot(modelID: String, now: NIODeadline = .now()) -> ServerStats {
@@ -142,7 +172,7 @@ final class ServerMetrics: Sendable {
         }
         answers += rareAnswers.withLockedValue { $0 }.sorted { $0.key < $1.key }.map { StatusCount(status: Status(rawValue: $0.key), count: $0.value) }
         return ServerStats(
-            uptimeMilliseconds: UInt64(max(0, (now - startedAt).nanoseconds / 1_000_000)),
+            uptimeMilliseconds: uptimeMilliseconds(now: now),
             modelID: modelID,
             openConnections: UInt32(clamping: open.load(ordering: .relaxed)),
             connectionsAccepted: accepted.load(ordering: .relaxed),
