@@ -21,9 +21,7 @@ extension TopKSelector: CandidateSink {
 /// Why streams: one sequential stream of rows leaves the core waiting on memory — the kernel's
 /// instructions fill the reorder buffer before enough cache-line misses are in flight. Reading
 /// `streams` far-apart segments of the row range in lockstep keeps that many hardware-prefetched
-/// streams busy at once; on the project's 2-core Xeon this took a 1M × 128 Float scan from
-/// 1.4–1.7× to 1.0–1.1× the time of a one-thread 512 MB read, and the int8 scan from 1.3× to
-/// 0.3–0.4× (see docs/PERFORMANCE.md). Scores go to a small block buffer first so the kernel loop stays free of
+/// streams busy at once (measured on a memory-bound machine: docs/PERFORMANCE.md). Scores go to a small block buffer first so the kernel loop stays free of
 /// heap and filter code, and the kernel scores neighbouring rows of a block together; the result
 /// is the same whatever order rows are offered in.
 public enum RowScan {

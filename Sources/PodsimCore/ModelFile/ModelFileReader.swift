@@ -20,12 +20,11 @@ import Darwin
 /// the work in `withExtendedLifetime(reader)`) while a buffer is in use, or take a
 /// `MappedArray` / `StringTable`, which hold the reader themselves.
 ///
-/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open. Open
-/// time and memory for a 540 MB model (1M × 128 `Float` vectors plus a 1M-id string table) are
-/// in docs/MODEL-FILE-CHANGES.md: on a 279 MB model the verified open takes 0.43 s where the
-/// mapping it replaced took 0.10 s (the kernel filling fresh pages), and resident memory is the
-/// file's size in anonymous memory. A server that must be ready sooner
-/// can open with `false` and call `verifyChecksums()` afterwards.
+/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open. Reading
+/// the file into private memory costs more at open than mapping it did (the kernel fills fresh
+/// pages) and keeps the file's size resident as anonymous memory; docs/MODEL-FILE-CHANGES.md has
+/// the measurements. A server that must be ready sooner can open with `false` and call
+/// `verifyChecksums()` afterwards.
 public final class ModelFileReader: @unchecked Sendable {
     // @unchecked: every stored property is immutable after init and the image is read-only,
     // so sharing a reader between tasks and threads is safe.
