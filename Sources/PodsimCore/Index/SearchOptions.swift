@@ -15,8 +15,9 @@ public struct SearchOptions: Sendable, Equatable {
     /// with as many concurrent queries as cores.
     public var threads: Int
     /// From this many rows a query takes the int8 quantized scan with exact rescoring; nil never.
-    /// Default nil: building the codes costs about 0.2 s per million rows when the recommender
-    /// is made, which a one-shot command never earns back. `.serving` sets 524,288 rows.
+    /// Default nil: the codes are built when the recommender is made (a pass over the vectors;
+    /// docs/PERFORMANCE.md has the time), which a one-shot command never earns back. `.serving`
+    /// sets 524,288 rows.
     public var quantizedFrom: Int?
     /// Candidates the quantized scan keeps for exact rescoring, per result asked for. Default 8.
     public var rescorePerResult: Int

@@ -12,8 +12,8 @@ public struct Recommender: Sendable {
     public let quantized: QuantizedIndex?
 
     /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
-    ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (about 0.2 s and a
-    ///   quarter of the vector bytes per million 128-dimension episodes).
+    ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (one pass over the
+    ///   vectors; the codes take a quarter of the vector bytes).
     public init(model: PodsimModel, options: SearchOptions = .standard) {
         self.model = model
         self.options = options
