@@ -27,11 +27,12 @@ enum Memory {
         return (anonymous, file)
     }
 
-    /// "RSS 3030.3 MB (heap 210.0 MB, mapped files 2820.3 MB)".
+    /// "RSS 3030.3 MB (anonymous 2830.3 MB, mapped files 200.0 MB)". Anonymous memory is the heap
+    /// and every model read into memory (models are copied in, not mapped).
     static func describeResident() -> String {
         var text = "RSS " + describe(residentBytes())
         if let kinds = residentByKind() {
-            text += " (heap \(describe(kinds.anonymous)), mapped files \(describe(kinds.file)))"
+            text += " (anonymous \(describe(kinds.anonymous)), mapped files \(describe(kinds.file)))"
         }
         return text
     }
