@@ -10,23 +10,19 @@ import Testing
     /// build changes the file.
     static let buildArguments = ["build", "--seed", "7", "--dimensions", "12", "--verbose", "seeds"]
 
-    /// What a completed build writes (builds are deterministic for a seed).
-    static let reference: Data = {
+    /// What a completed build writes (builds are deterministic for a seed), and how many
+    /// progress lines it prints: the moments the phase test kills at. One build gives both.
+    static let completed: (model: Data, progressLines: Int) = {
         let directory = try! TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("reference.podsim")
         let result = try! PodsimProcess.run(buildArguments + ["-o", path])
         precondition(result.status == 0, "the reference build failed: \(result.stderr)")
-        return try! Data(contentsOf: URL(fileURLWithPath: path))
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.count
+        return (try! Data(contentsOf: URL(fileURLWithPath: path)), lines)
     }()
-
-    /// The progress lines of a complete build: the moments the phase test kills at.
-    static let progressLines: Int = {
-        let directory = try! TemporaryDirectory()
-        defer { directory.remove() }
-        let result = try! PodsimProcess.run(buildArguments + ["-o", directory.file("count.podsim")])
-        return result.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.count
-    }()
+    static var reference: Data { completed.model }
+    static var progressLines: Int { completed.progressLines }
 
     /// A directory holding a copy of the committed seed model as `episodes.podsim`.
     func copyOfSeedModel() throws -> (directory: TemporaryDirectory, model: String, original: Data) {

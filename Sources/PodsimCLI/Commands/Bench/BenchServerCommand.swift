@@ -94,8 +94,9 @@ struct BenchServerCommand: AsyncParsableCommand {
             print("op \(op.rawValue), k \(bench.k), \(connections) connection(s) × pipeline \(pipeline), "
                 + String(format: "%.1f s after %.1f s warm-up, load %@", result.seconds, warmup, Memory.loadAverage()))
             result.print()
-            if let latency = stats.map(Self.latency) {
-                print("server's own view (STATS, all requests since it started, decode → answer): \(stats!.latency.count) requests, µs "
+            if let stats {
+                let latency = Self.latency(stats)
+                print("server's own view (STATS, all requests since it started, decode → answer): \(stats.latency.count) requests, µs "
                     + ["p50", "p90", "p99", "p99.9", "max"].map { "\($0) \(latency[$0] ?? 0)" }.joined(separator: "  "))
             }
         }
