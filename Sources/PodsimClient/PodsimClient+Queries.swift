@@ -73,6 +73,19 @@ extension PodsimClient {
         try await expect(.add(jsonl: jsonl)) { if case .added(let result) = $0 { result } else { nil } }
     }
 
+    /// UPSERT: ADD where an id already in the model replaces that episode (text, metadata, show
+    /// and guests). All or nothing: status 1 names the first bad line, and then nothing changes.
+    /// `added` counts new and replaced episodes.
+    public func upsert(jsonl: String) async throws(PodsimClientError) -> AddResult {
+        try await expect(.upsert(jsonl: jsonl)) { if case .upserted(let result) = $0 { result } else { nil } }
+    }
+
+    /// DELETE: removes episodes from the live model and its file. Ids the model does not know are
+    /// counted out (`deleted` says how many went), not an error.
+    public func delete(_ episodeIDs: [String]) async throws(PodsimClientError) -> DeleteResult {
+        try await expect(.delete(episodeIDs: episodeIDs)) { if case .deleted(let result) = $0 { result } else { nil } }
+    }
+
     // MARK: Helpers
 
     /// Sends `request` and takes the answer's value out; an answer of another kind cannot pass
