@@ -107,6 +107,18 @@ struct RequestDecodingTests {
         #expect(PodsimRequest.decode(PodsimRequest.add(jsonl: jsonl).frame(requestID: 1)) == .success(.add(jsonl: jsonl)))
     }
 
+    @Test("UPSERT's jsonl is bounded by the frame like ADD's; DELETE's ids by the text limit")
+    func upsertAndDeleteLimits() {
+        let jsonl = String(repeating: "{\"id\":\"x\"}\n", count: 10_000)
+        #expect(PodsimRequest.decode(PodsimRequest.upsert(jsonl: jsonl).frame(requestID: 1)) == .success(.upsert(jsonl: jsonl)))
+        #expect(PodsimRequest.decode(PodsimRequest.delete(episodeIDs: []).frame(requestID: 1)) == .success(.delete(episodeIDs: [])))
+        let long = String(repeating: "a", count: 65_537)
+        #expect(Self.failure(PodsimRequest.delete(episodeIDs: ["ok", long]).frame(requestID: 1))
+            == "DELETE: episode_id is 65537 bytes; the limit is 65536 (max text length) (at byte 10 of the body)")
+        // A count of ids the body cannot hold is refused before anything is reserved.
+        #expect(Self.failure(Frame.raw(.delete, bodyHex: "ffffffff")).contains("announces 4294967295 elements"))
+    }
+
     @Test("a string count larger than the bytes left is status 1, nothing allocated",
           arguments: ["ffffffff", "7fffffff 61", "00000005 61 62"])
     func stringCountBeyondBody(bodyHex: String) {

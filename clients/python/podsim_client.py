@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 __all__ = [
     "Client", "Request", "PodsimError", "ProtocolViolation", "ConnectionClosed",
     "EpisodeHit", "GuestHit", "TermContribution", "ServerInfo", "EpisodeDetails", "ReloadResult",
-    "AddResult", "ServerStats", "encode_frame", "decode_frame", "Reader", "requests",
+    "AddResult", "DeleteResult", "ServerStats", "encode_frame", "decode_frame", "Reader", "requests",
 ]
 
 VERSION = 1
@@ -49,6 +49,7 @@ DEFAULT_MAX_FRAME_BYTES = 1 << 20
 # Opcodes (docs/PROTOCOL.md §6).
 PING, INFO, SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN, GUESTS_LIKE = 0x01, 0x02, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15
 RELOAD, STATS, AUTH, ADD = 0x30, 0x31, 0x32, 0x33
+DELETE, UPSERT = 0x34, 0x35
 
 #: Status names (docs/PROTOCOL.md §5); a status not listed is still an error with a message.
 STATUS_NAMES = {
@@ -122,6 +123,11 @@ class AddResult(NamedTuple):
     episodes_total: int
     unknown_term_share: float
     refit_due: bool
+
+
+class DeleteResult(NamedTuple):
+    deleted: int  # ids the model did not know are not counted
+    episodes_total: int
 
 
 @dataclass
@@ -312,9 +318,19 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
     def auth(token: str) -> Request: return Request(AUTH, _str(token), lambda r: None)
 
     @staticmethod
-    def add(jsonl: str) -> Request:
-        return Request(ADD, _str(jsonl), lambda r: AddResult(
-            r.u32("added"), r.u32("episodes_total"), r.f32("unknown_term_share"), r.flag("refit_due")))
+    def add(jsonl: str) -> Request: return Request(ADD, _str(jsonl), _add_result)
+
+    @staticmethod
+    def upsert(jsonl: str) -> Request: return Request(UPSERT, _str(jsonl), _add_result)
+
+    @staticmethod
+    def delete(episode_ids: Sequence[str]) -> Request:
+        return Request(DELETE, _strs(episode_ids), lambda r: DeleteResult(r.u32("deleted"), r.u32("episodes_total")))
+
+
+def _add_result(r: Reader) -> AddResult:
+    """ADD's and UPSERT's answer."""
+    return AddResult(r.u32("added"), r.u32("episodes_total"), r.f32("unknown_term_share"), r.flag("refit_due"))
 
 
 def decode_answer(request: Request, opcode: int, status: int, body: bytes) -> Any:
@@ -371,6 +387,8 @@ class Client:
     def reload(self) -> ReloadResult: return self.call(requests.reload())
     def stats(self) -> ServerStats: return self.call(requests.stats())
     def add(self, jsonl: str) -> AddResult: return self.call(requests.add(jsonl))
+    def upsert(self, jsonl: str) -> AddResult: return self.call(requests.upsert(jsonl))
+    def delete(self, episode_ids: Sequence[str]) -> DeleteResult: return self.call(requests.delete(episode_ids))
 
     def call(self, request: Request) -> Any:
         """Sends one request and returns its answer's value; a non-zero status raises `PodsimError`."""

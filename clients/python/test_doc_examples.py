@@ -10,7 +10,7 @@ import socket
 import unittest
 
 from podsim_client import (
-    AddResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
+    AddResult, DeleteResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
     TermContribution, decode_answer, decode_frame, encode_frame, requests,
 )
 from server_process import REPOSITORY, ServerProcess
@@ -42,6 +42,8 @@ REQUESTS = {
     "STATS request": (requests.stats(), 12),
     "AUTH request": (requests.auth("s3cret"), 13),
     "ADD request": (requests.add('{"id":"x"}\n'), 14),
+    "DELETE request": (requests.delete(["ep-9", "x"]), 22),
+    "UPSERT request": (requests.upsert('{"id":"x"}\n'), 23),
 }
 
 # Each documented answer: the request it answers and the value its comments state.
@@ -59,6 +61,8 @@ ANSWERS = {
         60000, "m1", 2, 10, {0x01: 5, 0x10: 3}, {0: 7, 2: 1}, 8, 120, 450, 900, 950, 1000)),
     "AUTH response": (requests.auth("s3cret"), None),
     "ADD response": (requests.add("x"), AddResult(1, 1251, 0.25, False)),
+    "DELETE response": (requests.delete(["x"]), DeleteResult(1, 1250)),
+    "UPSERT response": (requests.upsert("x"), AddResult(1, 1251, 0.25, False)),
 }
 
 # Each documented error answer: (opcode, status, request id, message).

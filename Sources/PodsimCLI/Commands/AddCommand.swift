@@ -49,9 +49,11 @@ struct AddCommand: AsyncParsableCommand {
                 .invalidInput,
                 "the new sources are in \(declared) but \(model) analyses \(language); add them to a model of their language")
         }
-        let result = replace
-            ? try ModelUpdater.upsert(catalogue.episodes, into: existing, writingTo: model)
-            : try ModelUpdater.add(catalogue.episodes, to: existing, writingTo: model)
+        let result = try target.write {
+            replace
+                ? try ModelUpdater.upsert(catalogue.episodes, into: existing, writingTo: model)
+                : try ModelUpdater.add(catalogue.episodes, to: existing, writingTo: model)
+        }
         if !target.json { printRemovedStale(result.removedStale) }
         try ModelChangeReport(local: result, path: model, replace: replace).print(json: target.json)
     }

@@ -29,7 +29,8 @@ struct DeleteCommand: AsyncParsableCommand {
             return try report.print(json: target.json)
         }
         let model = target.modelPath
-        let result = try ModelUpdater.delete(ids, from: try PodsimModel(contentsOf: model), writingTo: model)
+        let existing = try PodsimModel(contentsOf: model)
+        let result = try target.write { try ModelUpdater.delete(ids, from: existing, writingTo: model) }
         if !target.json { printRemovedStale(result.removedStale) }
         var report = ModelChangeReport(local: result, path: model, replace: false, delete: true)
         report.notInModel = Set(ids).count - result.deleted

@@ -20,6 +20,14 @@ struct ModelChangeTarget: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Option(help: .hidden)
+    var testPauseAt: TestPause?
+
+    /// Runs a write of the model file with the crash-safety tests' pause, if one was asked for.
+    func write<T>(_ body: () throws -> T) throws -> T {
+        try WriteHooks.$current.withValue(TestPause.hooks(testPauseAt)) { try body() }
+    }
+
     /// `--model`, or the default.
     var modelPath: String { model ?? ModelOptions.defaultModel }
 

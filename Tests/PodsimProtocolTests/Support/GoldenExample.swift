@@ -201,6 +201,22 @@ extension GoldenExample {
             .response(.added(AddResult(added: 1, episodesTotal: 1251, unknownTermShare: 0.25, refitDue: false)), .add, id: 14),
             hex: "00000015013300000000000e00000001000004e33e80000000"),
         GoldenExample(
+            "DELETE request",
+            .request(.delete(episodeIDs: ["ep-9", "x"]), id: 22),
+            hex: "0000001901340000000000160000000200000004" + "65702d39" + "0000000178"),
+        GoldenExample(
+            "DELETE response",
+            .response(.deleted(DeleteResult(deleted: 1, episodesTotal: 1250)), .delete, id: 22),
+            hex: "000000100134000000000016" + "00000001" + "000004e2"),
+        GoldenExample(
+            "UPSERT request",
+            .request(.upsert(jsonl: "{\"id\":\"x\"}\n"), id: 23),
+            hex: "0000001701350000000000170000000b7b226964223a2278227d0a"),
+        GoldenExample(
+            "UPSERT response",
+            .response(.upserted(AddResult(added: 1, episodesTotal: 1251, unknownTermShare: 0.25, refitDue: false)), .upsert, id: 23),
+            hex: "00000015013500000000001700000001000004e33e80000000"),
+        GoldenExample(
             "BAD_REQUEST response",
             .failure(.badRequest, "k must be 1…1000, got 0", .similar, id: 19),
             hex: "000000250110000100000013000000196b206d7573742062652031e280a63130" +
