@@ -24,7 +24,8 @@ struct BenchOptions: ParsableArguments {
     }
 }
 
-/// What the driven queries ask (`bench server` and `bench local`).
+/// What the driven queries ask (`bench server` and `bench local`; `recommend`, with
+/// `QueryDriver.recommendLikes` liked ids a query, only in process).
 enum QueryOperation: String, ExpressibleByArgument, CaseIterable, Encodable {
-    case similar, search, guests
+    case similar, search, guests, recommend
 }
