@@ -87,6 +87,35 @@ import Testing
         }
     }
 
+    /// Show vectors and publication ages belong to the model value: after an ADD the new show is
+    /// known to SIMILAR_SHOWS, the new guest to GUEST, and recency counts from the new newest date.
+    @Test func derivedTablesFollowTheModelAfterAnAdd() async throws {
+        let directory = try TemporaryDirectory()
+        let model = try directory.seedModelCopy()
+        try await TestServer.with(model: model) { server in
+            let client = server.client()
+            await expectStatus(.notFound, "unknown show 'Client Show'") { _ = try await client.similarShows("Client Show") }
+            let line = #"{"id":"client-added-1","show":"Client Show","title":"Kubernetes platform teams and vibe coding","#
+                + #""published":"2026-01-15","description":"Platform engineering, Kubernetes and AI-assisted coding.","#
+                + #""guests":["Grace Hopper"]}"#
+            _ = try await client.add(jsonl: line + "\n")
+            let shows = try await client.similarShows("Client Show", k: 5)
+            #expect(shows.count == 2 && Set(shows.map(\.show)) == ["DevOps Paradox", "Platform Engineering Podcast"])
+            let back = try await client.similarShows("DevOps Paradox", k: 5)
+            #expect(back.contains { $0.show == "Client Show" && $0.episodes == 1 && $0.episodeIDs == ["client-added-1"] })
+            #expect(try await client.guest("grace hopper").episodeIDs == ["client-added-1"])
+            // The newest date is now 2026-01-15: with pure decay the new episode (age 0) keeps its
+            // cosine, every other dated one loses at least half of it (months older, half-life 30).
+            let recent = try await client.search("kubernetes platform", k: 30, options: QueryOptions(
+                recency: RecencyOption(halfLifeDays: 30, weight: 1)))
+            let plain = try await client.search("kubernetes platform", k: 31)
+            let added = try #require(recent.first { $0.id == "client-added-1" })
+            #expect(added.score == plain.first { $0.id == "client-added-1" }?.score)
+            #expect(recent.first?.id == "client-added-1")
+            await client.close()
+        }
+    }
+
     /// Each malformed option the client can express, over the wire: status 1 naming the option,
     /// and the connection stays usable.
     @Test(arguments: [
