@@ -246,6 +246,19 @@ def _options(shows: Sequence[str] | None, published_from: str | None, published_
     return b"".join(struct.pack(">BI", tag, len(v)) + v for tag, v in values if v is not None)
 
 
+def _guest_options(shows: Sequence[str] | None = None, published_from: str | None = None,
+                   published_to: str | None = None, not_on_shows: Sequence[str] | None = None,
+                   exclude_guests: Sequence[str] | None = None) -> bytes:
+    """GUESTS / GUESTS_LIKE options, in tag order: 0x01–0x03 restrict the evidence episodes, 0x10
+    not_on_shows keeps only guests never on those shows, 0x11 exclude_guests leaves people out."""
+    values = [(0x01, _strs(shows) if shows is not None else None),
+              (0x02, _str(published_from) if published_from is not None else None),
+              (0x03, _str(published_to) if published_to is not None else None),
+              (0x10, _strs(not_on_shows) if not_on_shows is not None else None),
+              (0x11, _strs(exclude_guests) if exclude_guests is not None else None)]
+    return b"".join(struct.pack(">BI", tag, len(v)) + v for tag, v in values if v is not None)
+
+
 def _hit(r: Reader) -> EpisodeHit:
     return EpisodeHit(r.string("id"), r.f32("score"), r.string("show"), r.string("title"))
 
@@ -290,8 +303,9 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
         return Request(SEARCH, body, lambda r: r.items("hits", _hit, 16))
 
     @staticmethod
-    def guests(topic: str, k: int = 10) -> Request:
-        return Request(GUESTS, _str(topic) + _k(k), lambda r: r.items("guests", _guest, 12))
+    def guests(topic: str, k: int = 10, **options: Any) -> Request:
+        """Options: shows, published_from, published_to (evidence); not_on_shows, exclude_guests."""
+        return Request(GUESTS, _str(topic) + _k(k) + _guest_options(**options), lambda r: r.items("guests", _guest, 12))
 
     @staticmethod
     def episode(episode_id: str) -> Request:
@@ -304,8 +318,10 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
             "terms", lambda e: TermContribution(e.string("term"), e.f32("contribution")), 8))
 
     @staticmethod
-    def guests_like(guest_name: str, k: int = 10) -> Request:
-        return Request(GUESTS_LIKE, _str(guest_name) + _k(k), lambda r: r.items("guests", _guest, 12))
+    def guests_like(guest_name: str, k: int = 10, **options: Any) -> Request:
+        """The options of `guests`."""
+        body = _str(guest_name) + _k(k) + _guest_options(**options)
+        return Request(GUESTS_LIKE, body, lambda r: r.items("guests", _guest, 12))
 
     @staticmethod
     def reload() -> Request:
@@ -380,10 +396,12 @@ class Client:
         return self.call(requests.similar(episode_id, k, **options))
     def search(self, text: str, k: int = 10, **options: Any) -> list[EpisodeHit]:
         return self.call(requests.search(text, k, **options))
-    def guests(self, topic: str, k: int = 10) -> list[GuestHit]: return self.call(requests.guests(topic, k))
+    def guests(self, topic: str, k: int = 10, **options: Any) -> list[GuestHit]:
+        return self.call(requests.guests(topic, k, **options))
     def episode(self, episode_id: str) -> EpisodeDetails: return self.call(requests.episode(episode_id))
     def explain(self, a: str, b: str, k: int = 10) -> list[TermContribution]: return self.call(requests.explain(a, b, k))
-    def guests_like(self, name: str, k: int = 10) -> list[GuestHit]: return self.call(requests.guests_like(name, k))
+    def guests_like(self, name: str, k: int = 10, **options: Any) -> list[GuestHit]:
+        return self.call(requests.guests_like(name, k, **options))
     def reload(self) -> ReloadResult: return self.call(requests.reload())
     def stats(self) -> ServerStats: return self.call(requests.stats())
     def add(self, jsonl: str) -> AddResult: return self.call(requests.add(jsonl))

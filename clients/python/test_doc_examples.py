@@ -35,6 +35,7 @@ REQUESTS = {
     "SEARCH request": (requests.search("rust async", k=20), 4),
     "SEARCH request with options": (requests.search("ai", k=3, published_from="2025-01-01"), 5),
     "GUESTS request": (requests.guests("climate", k=5), 6),
+    "GUESTS request with options": (requests.guests("dns", k=3, not_on_shows=["Ship It"], exclude_guests=["Dr. Ada"]), 11),
     "EPISODE request": (requests.episode("ep-1"), 8),
     "EXPLAIN request": (requests.explain("ep-1", "ep-2", k=3), 9),
     "GUESTS_LIKE request": (requests.guests_like("Ada", k=4), 10),

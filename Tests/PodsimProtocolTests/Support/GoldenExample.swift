@@ -121,6 +121,12 @@ extension GoldenExample {
             .request(.guests(GuestsRequest(topic: "climate", k: 5)), id: 6),
             hex: "00000015011200000000000600000007636c696d6174650005"),
         GoldenExample(
+            "GUESTS request with options",
+            .request(.guests(GuestsRequest(
+            topic: "dns", k: 3, options: GuestsOptions(notOnShows: ["Ship It"], excludeGuests: ["Dr. Ada"]))), id: 11),
+            hex: "00000039011200000000000b00000003646e730003100000000f000000010000" +
+            "000753686970204974110000000f000000010000000744722e20416461"),
+        GoldenExample(
             "GUESTS response",
             .response(.guests([GuestHit(name: "Ada", score: 0.5, episodeIDs: ["ep-1", "ep-2"])]), .guests, id: 6),
             hex: "0000002b011200000000000600000001000000034164613f0000000000000200" +
