@@ -23,7 +23,7 @@ struct RequestDecodingTests {
         }
     }
 
-    @Test("an unknown opcode is status 3 and the connection stays open", arguments: [UInt8(0x00), 0x03, 0x16, 0x2F, 0x34, 0xF0, 0xFF])
+    @Test("an unknown opcode is status 3 and the connection stays open", arguments: [UInt8(0x00), 0x03, 0x16, 0x2F, 0x3E, 0xF0, 0xFF])
     func unknownOpcode(raw: UInt8) {
         let message = Self.failure(Frame.raw(Opcode(rawValue: raw), bodyHex: "00"), .unknownOpcode)
         #expect(message == "opcode 0x\(raw < 16 ? "0" : "")\(String(raw, radix: 16, uppercase: true)) is not known to this server")
