@@ -90,7 +90,7 @@ public final class PodsimClient: Sendable {
         switch request {
         case .ping, .info, .similar, .search, .guests, .episode, .explain, .guestsLike, .stats: true
         case .recommend, .similarShows, .guest: true
-        case .reload, .add, .auth: false
+        case .reload, .add, .auth, .delete, .upsert: false
         }
     }
 

@@ -10,8 +10,8 @@ import socket
 import unittest
 
 from podsim_client import (
-    AddResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
-    TermContribution, ShowHit, GuestProfile, decode_answer, decode_frame, encode_frame, requests,
+    AddResult, DeleteResult, EpisodeDetails, EpisodeHit, GuestHit, GuestProfile, PodsimError, ReloadResult, ServerInfo,
+    ServerStats, ShowHit, TermContribution, decode_answer, decode_frame, encode_frame, requests,
 )
 from server_process import REPOSITORY, ServerProcess
 
@@ -35,6 +35,7 @@ REQUESTS = {
     "SEARCH request": (requests.search("rust async", k=20), 4),
     "SEARCH request with options": (requests.search("ai", k=3, published_from="2025-01-01"), 5),
     "GUESTS request": (requests.guests("climate", k=5), 6),
+    "GUESTS request with options": (requests.guests("dns", k=3, not_on_shows=["Ship It"], exclude_guests=["Dr. Ada"]), 11),
     "EPISODE request": (requests.episode("ep-1"), 8),
     "EXPLAIN request": (requests.explain("ep-1", "ep-2", k=3), 9),
     "GUESTS_LIKE request": (requests.guests_like("Ada", k=4), 10),
@@ -42,6 +43,8 @@ REQUESTS = {
     "STATS request": (requests.stats(), 12),
     "AUTH request": (requests.auth("s3cret"), 13),
     "ADD request": (requests.add('{"id":"x"}\n'), 14),
+    "DELETE request": (requests.delete(["ep-9", "x"]), 22),
+    "UPSERT request": (requests.upsert('{"id":"x"}\n'), 23),
     "SIMILAR request with ranking options": (requests.similar(
         "ep-1", k=10, exclude_ids=["ep-2"], offset=10, min_score=0.25, max_per_show=2, recency=(30, 0.5)), 22),
     "RECOMMEND request": (requests.recommend(["ep-1", "ep-2"], ["ep-3"], "rust", k=5, exclude_liked_shows=True), 23),
@@ -64,6 +67,8 @@ ANSWERS = {
         60000, "m1", 2, 10, {0x01: 5, 0x10: 3}, {0: 7, 2: 1}, 8, 120, 450, 900, 950, 1000)),
     "AUTH response": (requests.auth("s3cret"), None),
     "ADD response": (requests.add("x"), AddResult(1, 1251, 0.25, False)),
+    "DELETE response": (requests.delete(["x"]), DeleteResult(1, 1250)),
+    "UPSERT response": (requests.upsert("x"), AddResult(1, 1251, 0.25, False)),
     "RECOMMEND response": (requests.recommend(["ep-1"]), [EpisodeHit("ep-4", 0.5, "Show", "Four")]),
     "SIMILAR_SHOWS response": (requests.similar_shows("Show"), [ShowHit("Other", 0.75, 12, ["ep-7", "ep-9"])]),
     "GUEST response": (requests.guest("Ada"), GuestProfile("Ada Lovelace", ["Show"], ["ep-2", "ep-1"], ["rust", "async"])),

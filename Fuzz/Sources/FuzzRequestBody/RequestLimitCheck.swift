@@ -41,8 +41,10 @@ struct RequestLimitCheck {
             checkText(similarShows.show, "show")
         case .guest(let name): checkText(name, "name")
         case .auth(let token): checkText(token, "token")
-        case .add(let jsonl):
+        case .add(let jsonl), .upsert(let jsonl):
             FuzzCheck.require(jsonl.utf8.count <= limits.maxFrameBytes, "jsonl of \(jsonl.utf8.count) bytes accepted")
+        case .delete(let ids):
+            for id in ids { checkText(id, "episode_id") }
         }
     }
 

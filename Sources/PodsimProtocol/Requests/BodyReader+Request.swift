@@ -14,16 +14,11 @@ extension BodyReader {
         try readString(field, maxBytes: limits.maxTextBytes)
     }
 
-    /// A request `list<str>`, each `element` at most `limits.maxTextBytes` bytes; with
-    /// `nonEmpty`, an empty list is status 1 ("lists no <element>").
-    mutating func readTexts(
-        _ field: String, element: String, nonEmpty: Bool = false, _ limits: ProtocolLimits
-    ) throws(ProtocolError) -> [String] {
-        let texts = try readList(field, minElementBytes: 4) { (text: inout BodyReader) throws(ProtocolError) in
+    /// A request `list<str>`, each `element` at most `limits.maxTextBytes` bytes (may be empty).
+    mutating func readTexts(_ field: String, element: String, _ limits: ProtocolLimits) throws(ProtocolError) -> [String] {
+        try readList(field, minElementBytes: 4) { (text: inout BodyReader) throws(ProtocolError) in
             try text.readString(element, maxBytes: limits.maxTextBytes)
         }
-        if nonEmpty && texts.isEmpty { throw error(field, "lists no \(element); leave the option out instead") }
-        return texts
     }
 
     /// `u8 flags` with only defined bits set.

@@ -72,9 +72,11 @@ public struct RecommenderService: ModelService {
             case .guest(let name):
                 return .guest(Self.guestDetails(try recommender.guestProfile(name)))
             case .guests(let request):
-                return .guests(try recommender.guests(topic: request.topic, k: Int(request.k)).map(Self.guestHit))
+                return .guests(try recommender.guests(
+                    topic: request.topic, k: Int(request.k), options: Self.guestOptions(request.options)).map(Self.guestHit))
             case .guestsLike(let request):
-                return .guestsLike(try recommender.guestsLike(request.guestName, k: Int(request.k)).map(Self.guestHit))
+                return .guestsLike(try recommender.guestsLike(
+                    request.guestName, k: Int(request.k), options: Self.guestOptions(request.options)).map(Self.guestHit))
             case .episode(let id):
                 let episode = try recommender.episode(id)
                 return .episode(EpisodeDetails(

@@ -28,4 +28,5 @@ struct BenchOptions: ParsableArguments {
 /// `QueryDriver.recommendLikes` liked ids a query, only in process).
 enum QueryOperation: String, ExpressibleByArgument, CaseIterable, Encodable {
     case similar, search, guests, recommend
+    case guestsLike = "guests-like"
 }

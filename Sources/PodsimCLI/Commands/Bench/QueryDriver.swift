@@ -25,12 +25,17 @@ struct QueryDriver: Sendable {
         self.recommender = recommender
         self.operation = operation
         self.k = k
-        inputs = Self.inputs(for: operation, from: recommender.model.episodes, seed: seed)
+        inputs = Self.inputs(for: operation, from: recommender.model, seed: seed)
     }
 
-    /// `inputCount` query inputs drawn from `episodes`, seeded: ids for `similar`, titles for
-    /// `search` and `guests`. The same for the in-process and the server bench.
-    static func inputs(for operation: QueryOperation, from episodes: EpisodeTable, seed: UInt64) -> [String] {
+    /// `inputCount` query inputs drawn from `model`, seeded: ids for `similar`, titles for
+    /// `search` and `guests`, guest names for `guests-like`, `recommendLikes` ids joined by
+    /// newlines for `recommend`. The same for the in-process and the server bench.
+    static func inputs(for operation: QueryOperation, from model: PodsimModel, seed: UInt64) -> [String] {
+        if operation == .guestsLike {
+            return rows(count: inputCount, of: model.guests.count, seed: seed).map { model.guests.names[$0] }
+        }
+        let episodes = model.episodes
         if operation == .recommend {
             let ids = rows(count: inputCount * recommendLikes, of: episodes.count, seed: seed).map { episodes.id($0) }
             return (0..<inputCount).map { ids[($0 * recommendLikes)..<(($0 + 1) * recommendLikes)].joined(separator: "\n") }
@@ -78,6 +83,7 @@ struct QueryDriver: Sendable {
         case .search: _ = try recommender.search(input, k: k)
         case .guests: _ = try recommender.guests(topic: input, k: k)
         case .recommend: _ = try recommender.recommend(like: input.split(separator: "\n").map(String.init), k: k)
+        case .guestsLike: _ = try recommender.guestsLike(input, k: k)
         }
     }
 }
