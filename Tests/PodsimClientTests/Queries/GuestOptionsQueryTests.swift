@@ -70,7 +70,7 @@ import Testing
                 do {
                     _ = try await client.guests(topic: "dns", k: 3, options: options)
                     Issue.record("\(options) was answered")
-                } catch {
+                } catch let error as PodsimClientError {
                     #expect(error.status == .badRequest && error.message == message, "\(error)")
                 }
             }
