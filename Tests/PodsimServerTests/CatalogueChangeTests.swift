@@ -132,7 +132,7 @@ struct CatalogueChangeTests {
             guard case .failure(let duplicate) = try await client.call(.upsert(jsonl: twice), id: 4) else {
                 Issue.record("an UPSERT naming one id twice was applied"); return
             }
-            #expect(duplicate.status == .badRequest && duplicate.message.contains("appears twice"))
+            #expect(duplicate.status == .badRequest && duplicate.message.contains("line 2") && duplicate.message.contains("already used on line 1"), "\(duplicate.message)")
         }
         #expect(try served.bytes == before, "the model file changed")
     }

@@ -29,7 +29,7 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(upsert.stdout.utf8)) as? [String: Any])
             #expect(object["added"] as? Int == 2 && object["episodes_total"] as? Int == 31 && object["refit_due"] as? Bool == false)
             let replace = try await PodsimProcess.run(["add", "--replace", "--server", address, jsonl])
-            #expect(replace.stdout.hasPrefix("added 2 episodes; the model now has 31 episodes\n"), "\(replace.stdout)")
+            #expect(replace.stdout.contains("[JSON Lines] 2 episodes\nadded 2 episodes; the model now has 31 episodes\nterms of the new episodes not in the vocabulary:"), "\(replace.stdout)")
             let episode = try await PodsimProcess.run(["episode", "devops-paradox-339", "--server", address])
             #expect(episode.stdout.contains("Kube Talk") && episode.stdout.contains("Ada Quill"), "\(episode.stdout)")
         }
