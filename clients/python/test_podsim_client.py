@@ -112,6 +112,19 @@ class QueryTests(unittest.TestCase):
         self.assertEqual(guests[0].episode_ids, ["devops-paradox-341"])
         self.assertLessEqual(len(guests), 3)
 
+    def test_guests_with_options(self) -> None:
+        everyone = [g.name for g in self.client.guests("platform engineering", k=20)]
+        invite = [g.name for g in self.client.guests("platform engineering", k=20, not_on_shows=["DevOps Paradox"],
+                                                      exclude_guests=["dr. ABBY bangser"])]
+        self.assertTrue(invite and len(invite) < len(everyone))
+        self.assertNotIn("Abby Bangser", invite)
+        self.assertNotIn("Mark Fussell", invite)  # he was on DevOps Paradox
+        self.assertEqual(invite, [name for name in everyone if name in invite])
+        with self.assertRaises(PodsimError) as caught:
+            self.client.guests("dns", k=3, not_on_shows=[])
+        self.assertEqual(caught.exception.status, 1)
+        self.assertIn("not_on_shows", str(caught.exception))
+
     def test_episode(self) -> None:
         episode = self.client.episode("platform-engineering-podcast-2025-07-30")
         self.assertEqual((episode.show, episode.published, episode.guests),
