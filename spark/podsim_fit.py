@@ -45,8 +45,11 @@ def fail(stage, message):
     sys.exit(2)
 
 
+START = time.monotonic()
+
+
 def progress(message):
-    print(f"podsim-spark: {message}", flush=True)
+    print(f"podsim-spark: {message} ({time.monotonic() - START:.1f} s)", flush=True)
 
 
 def one_line(error):
@@ -209,8 +212,10 @@ def main():
         ids_b = sc.broadcast(term_ids)
         idf_b = sc.broadcast(idf)
         rows = documents.map(lambda d: (d[0], weigh(ids_b.value, idf_b.value, d[1]))).persist(StorageLevel.MEMORY_AND_DISK)
-        frobenius = rows.map(lambda r: float(np.dot(r[1][1].astype(np.float64), r[1][1].astype(np.float64)))).sum()
-        non_zeros = rows.map(lambda r: len(r[1][0])).sum()
+        # ‖A‖F² (for the share of variance kept) and the non-zeros, in one pass.
+        frobenius, non_zeros = rows.map(
+            lambda r: (float(np.dot(r[1][1].astype(np.float64), r[1][1].astype(np.float64))), len(r[1][0]))
+        ).reduce(lambda a, b: (a[0] + b[0], a[1] + b[1]))
         progress(f"matrix: {n} × {width}, {non_zeros} non-zeros")
 
         stage = "svd"
