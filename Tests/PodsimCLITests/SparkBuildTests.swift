@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--spark-conf", "spark.executor.memory"], "--spark-conf 'spark.executor.memory' is not KEY=VALUE"),
+        (["--spark", "local[2]", "--spark-conf", "spark.executor.memory"], "--spark-conf 'spark.executor.memory' is not KEY=VALUE"),
         (["--spark-partitions", "4"], "need --spark MASTER"),
         (["--spark", "local[2]", "--spark-partitions", "0"], "--spark-partitions must be at least 1"),
     ])
