@@ -95,6 +95,18 @@ import Testing
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "previous")
     }
 
+    @Test func unwritableStagingDirectoryFailsBeforeSparkStarts() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let model = directory.file("m.podsim")
+        try Data("previous".utf8).write(to: URL(fileURLWithPath: model))
+        let result = try PodsimProcess.run(
+            ["build", "--spark", "local[2]", "--spark-staging", "/proc/podsim-staging", "-o", model, "seeds"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Spark fit failed in stage 'stage': cannot create the work directory /proc/podsim-staging/"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == "previous")
+    }
+
     @Test func missingPySparkOrJavaIsOneClearLine() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
