@@ -17,10 +17,15 @@ MODEL_DIMS ?= 24
 HOST       ?= 127.0.0.1
 PORT       ?= 7411
 
-.PHONY: setup build model serve test soak fuzz bench clean
+.PHONY: setup spark-setup build model serve test soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
+
+# The environment `podsim build --spark` runs its job in: a venv with pyspark (Java 17 needed),
+# in ~/.local/share/podsim/spark — podsim finds it there by itself (scripts/setup-spark.sh).
+spark-setup:
+	@scripts/setup-spark.sh
 
 build: setup
 	$(SWIFT) build -c $(CONFIG) --product podsim
@@ -35,7 +40,7 @@ serve: model
 
 # The Python client's tests start the debug `podsim` that `--build-tests` just built.
 # A failing run repeats its failures at the end: CI keeps only the tail of a long log.
-test: setup
+test: setup spark-setup
 	$(SWIFT) build --build-tests
 	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log || { \
 		echo "--- failures (repeated from above) ---"; grep -E "✘|error:|XCTAssert|failed" .build/test.log | grep -v " passed" | head -40; exit 1; }

@@ -55,6 +55,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print progress of long phases to standard error.")
     var verbose = false
 
+    @OptionGroup(title: "Fitting on Apache Spark")
+    var spark: SparkOptions
+
     func validate() throws {
         if let language { _ = try CatalogueLanguage.requested(language) }
         guard dimensions >= 1 else { throw ValidationError("--dimensions must be at least 1, got \(dimensions)") }
@@ -62,6 +65,7 @@ struct BuildCommand: ParsableCommand {
         guard oversampling >= 0, powerIterations >= 0 else {
             throw ValidationError("--oversampling and --power-iterations must not be negative")
         }
+        try spark.validate()
     }
 
     func buildOptions(episodes: Int, language: String) -> BuildOptions {
@@ -107,9 +111,12 @@ struct BuildCommand: ParsableCommand {
             throw PodsimError(
                 .io, "cannot create the directory \(directory.path) for \(output): a file is in the way, or it may not be written to")
         }
-        let report = try ModelBuilder.build(
+        let progress: ((String) -> Void)? = verbose ? { printError("  \($0)") } : nil
+        let report = try spark.build.map {
+            try $0.run(catalogue: catalogue, options: options, sourceDigest: digest, output: output, progress: progress)
+        } ?? ModelBuilder.build(
             episodes: catalogue.episodes, hosts: catalogue.hosts, options: options, sourceDigest: digest, to: output,
-            progress: verbose ? { printError("  \($0)") } : nil)
+            progress: progress)
         printRemovedStale(report.removedStale)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
     }

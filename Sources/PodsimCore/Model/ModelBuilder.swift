@@ -14,12 +14,7 @@ public enum ModelBuilder {
         to path: String, progress: ((String) -> Void)? = nil
     ) throws -> BuildReport {
         var clock = PhaseClock()
-        // Row order is id order (UTF-8 bytes): ties in every ranking are broken by id for free.
-        let episodes = catalogueEpisodes.sorted { StringTable.precedes($0.id, $1.id) }
-        guard !episodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to build a model from") }
-        for (previous, next) in zip(episodes, episodes.dropFirst()) where previous.id == next.id {
-            throw PodsimError(.invalidInput, "episode id '\(next.id)' appears twice")
-        }
+        let episodes = try rowOrder(catalogueEpisodes)
 
         let fit: TFIDFFit
         do {
@@ -45,19 +40,53 @@ public enum ModelBuilder {
         // Normalised in place: a VectorIndex here would copy the vectors twice (in, and out again).
         var documentVectors = try fit.matrix.product(svd.v).rowMajorFloats()
         documentVectors.withUnsafeMutableBufferPointer { VectorIndex.normalizeRows($0, dimensions: svd.rank) }
-        let projection = svd.termProjection()
+        let fitted = FittedModel(
+            features: fit.model, singularValues: svd.singularValues, explainedVarianceRatio: svd.explainedVarianceRatio,
+            dimensionNote: svd.note, projection: svd.termProjection(), vectors: documentVectors)
         clock.lap("index")
+        return try write(fitted, episodes: episodes, hosts: hosts, options: options, sourceDigest: sourceDigest,
+                         to: path, clock: clock, progress: progress)
+    }
 
+    /// The episodes in row order — id order (UTF-8 bytes), so ties in every ranking are broken
+    /// by id for free — checked to be non-empty and free of duplicate ids.
+    public static func rowOrder(_ catalogueEpisodes: [Episode]) throws -> [Episode] {
+        let episodes = catalogueEpisodes.sorted { StringTable.precedes($0.id, $1.id) }
+        guard !episodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to build a model from") }
+        for (previous, next) in zip(episodes, episodes.dropFirst()) where previous.id == next.id {
+            throw PodsimError(.invalidInput, "episode id '\(next.id)' appears twice")
+        }
+        return episodes
+    }
+
+    /// Writes the model file of a fit made elsewhere (`build --spark`): `episodes` must be in
+    /// `rowOrder`, the order of the fit's rows. Same sections, checksums and atomic write as
+    /// `build`; the fit's provenance goes into the model's info.
+    public static func assemble(
+        _ fitted: FittedModel, episodes: [Episode], hosts: [String: [String]], options: BuildOptions,
+        sourceDigest: String, to path: String, progress: ((String) -> Void)? = nil
+    ) throws -> BuildReport {
+        try fitted.validate(episodes: episodes.count)
+        return try write(fitted, episodes: episodes, hosts: hosts, options: options, sourceDigest: sourceDigest,
+                         to: path, clock: PhaseClock(), progress: progress)
+    }
+
+    private static func write(
+        _ fitted: FittedModel, episodes: [Episode], hosts: [String: [String]], options: BuildOptions,
+        sourceDigest: String, to path: String, clock: PhaseClock, progress: ((String) -> Void)?
+    ) throws -> BuildReport {
+        var clock = clock
         let contents = ModelContents(
-            episodes: episodes, vectors: documentVectors, features: fit.model,
-            projection: projection,
+            episodes: episodes, vectors: fitted.vectors, features: fitted.features,
+            projection: fitted.projection,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
                 sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,
-                dimensions: svd.rank, dimensionNote: svd.note, oversampling: options.oversampling,
-                powerIterations: options.powerIterations, singularValues: svd.singularValues,
-                explainedVarianceRatio: svd.explainedVarianceRatio, analyzer: fit.model.configuration,
-                documentCount: fit.model.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts))
+                dimensions: fitted.dimensions, dimensionNote: fitted.dimensionNote, oversampling: options.oversampling,
+                powerIterations: options.powerIterations, singularValues: fitted.singularValues,
+                explainedVarianceRatio: fitted.explainedVarianceRatio, analyzer: fitted.features.configuration,
+                documentCount: fitted.features.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts,
+                fit: fitted.provenance))
         progress?("writing \(path)")
         let (info, removed) = try contents.write(to: path)
         clock.lap("write")

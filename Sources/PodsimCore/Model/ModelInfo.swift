@@ -1,7 +1,8 @@
 import PodsimText
 
 /// What a model file says about itself (the `META` section, JSON with sorted keys so the same
-/// build gives the same bytes). Nothing here depends on when or where the model was built.
+/// build gives the same bytes). Nothing here depends on when or where the model was built,
+/// except `fit` of a model fitted elsewhere (on Spark), which records where and when.
 public struct ModelInfo: Codable, Sendable, Equatable {
     /// Content hash of the model (`podsim-` + 16 hex digits of XXH64 over vectors, projection,
     /// ids and terms): two files with the same id answer the same.
@@ -46,4 +47,31 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     /// Episodes added, replaced and deleted since the last fit, together: what `refit_due`
     /// weighs against `documentCount` (`ModelUpdater.changeForRefit`).
     public var changedSinceFit: Int { (addedEpisodes ?? 0) + (replacedEpisodes ?? 0) + (deletedEpisodes ?? 0) }
+
+    /// Where the TF-IDF and SVD were fitted when not in this process (absent: a local build).
+    public var fit: FitProvenance?
+}
+
+/// Where and when an external fit ran (`podsim build --spark`).
+public struct FitProvenance: Codable, Sendable, Equatable {
+    /// `spark` for `build --spark`.
+    public var engine: String
+    /// The engine's version (`SparkContext.version`).
+    public var version: String
+    /// The Spark master URL the job ran on (`local[2]`, `spark://host:7077`, `yarn`).
+    public var master: String
+    /// When the job started and finished, ISO 8601 in UTC.
+    public var started: String
+    public var finished: String
+    /// How the truncated SVD was computed (`RowMatrix.computeSVD (ARPACK, dist-eigs)`).
+    public var svd: String
+
+    public init(engine: String, version: String, master: String, started: String, finished: String, svd: String) {
+        self.engine = engine
+        self.version = version
+        self.master = master
+        self.started = started
+        self.finished = finished
+        self.svd = svd
+    }
 }

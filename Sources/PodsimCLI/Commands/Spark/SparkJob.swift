@@ -1,0 +1,109 @@
+import Foundation
+import PodsimEpisodes
+
+/// One run of `spark/podsim_fit.py` with spark-submit: stages the corpus, runs the job, and
+/// turns a failure into one line naming the stage. Spark's own log goes to `spark.log` in the
+/// work directory, which is kept when the job fails.
+struct SparkJob {
+    let environment: SparkEnvironment
+    /// The master URL (`local[2]`, `spark://host:7077`, `yarn`).
+    let master: String
+    /// `KEY=VALUE` Spark properties, passed as `--conf`.
+    let properties: [String]
+    let partitions: Int
+    /// Where the corpus is staged and the job writes; every executor must read it at this path.
+    let workDirectory: URL
+    var testFailAtRow: Int?
+
+    var corpus: URL { workDirectory.appendingPathComponent("corpus.tsv") }
+    var output: URL { workDirectory.appendingPathComponent("fit") }
+    var log: URL { workDirectory.appendingPathComponent("spark.log") }
+
+    /// Writes one line per episode, `ROW<TAB>"json text"`, rows in model order.
+    func stage(_ episodes: [Episode]) throws {
+        guard FileManager.default.createFile(atPath: corpus.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: corpus.path) else {
+            throw SparkFailure(stage: "stage", "cannot write the corpus to \(corpus.path)")
+        }
+        defer { try? handle.close() }
+        var buffer = Data()
+        for (row, episode) in episodes.enumerated() {
+            let text = try JSONSerialization.data(withJSONObject: episode.indexedText, options: .fragmentsAllowed)
+            buffer.append(contentsOf: "\(row)\t".utf8)
+            buffer.append(text)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: buffer)
+    }
+
+    /// Runs the job to completion; `progress` gets the job's `podsim-spark:` lines.
+    func run(podsim: String, analyzerJSON: String, dimensions: Int, progress: ((String) -> Void)?) throws {
+        var arguments = ["--master", master, "--name", "podsim-fit"]
+        for property in properties { arguments += ["--conf", property] }
+        arguments += [
+            environment.job.path, "--corpus", corpus.path, "--output", output.path, "--podsim", podsim,
+            "--analyzer", analyzerJSON, "--dimensions", String(dimensions), "--partitions", String(partitions),
+        ]
+        if let testFailAtRow { arguments += ["--test-fail-at-row", String(testFailAtRow)] }
+
+        let process = Process()
+        process.executableURL = environment.sparkSubmit
+        process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        // The driver and the executors' Python workers run the venv's interpreter (pyspark, numpy).
+        variables["PYSPARK_PYTHON"] = environment.python.path
+        variables["PYSPARK_DRIVER_PYTHON"] = environment.python.path
+        if let javaHome = environment.javaHome { variables["JAVA_HOME"] = javaHome }
+        process.environment = variables
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard let logHandle = FileHandle(forWritingAtPath: log.path) else {
+            throw SparkFailure(stage: "submit", "cannot write \(log.path)")
+        }
+        defer { try? logHandle.close() }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = logHandle
+        do { try process.run() } catch {
+            throw SparkFailure(stage: "submit", "cannot start \(environment.sparkSubmit.path): \(error)")
+        }
+        var errorLine: String?
+        var pending = Data()
+        let reader = out.fileHandleForReading
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                if line.hasPrefix("podsim-spark-error: ") { errorLine = String(line.dropFirst(20)) }
+                else if line.hasPrefix("podsim-spark: ") { progress?(String(line.dropFirst(14))) }
+                logHandle.write(Data((line + "\n").utf8))
+            }
+        }
+        process.waitUntilExit()
+        if let errorLine {
+            let parts = errorLine.split(separator: ":", maxSplits: 1)
+            let stage = parts.count == 2 ? String(parts[0]) : "job"
+            let message = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : errorLine
+            throw SparkFailure(stage: stage, "\(message) (Spark's log: \(log.path))")
+        }
+        guard process.terminationStatus == 0 else {
+            throw SparkFailure(
+                stage: "submit",
+                "spark-submit exited with status \(process.terminationStatus): \(Self.lastError(in: log)) (Spark's log: \(log.path))")
+        }
+    }
+
+    /// The last line of the log that names an error, for a failure before the job ran.
+    static func lastError(in log: URL) -> String {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        return lines.last { $0.contains("Error") || $0.contains("Exception") || $0.contains("ERROR") }
+            ?? lines.last ?? "no output"
+    }
+}
