@@ -42,6 +42,9 @@ struct AddCommand: ParsableCommand {
         } else {
             print("no refit needed yet")
         }
+        if result.droppedGraphIndex {
+            print("the graph index no longer matches the rows and was left out: `podsim index --model \(model)` adds it again")
+        }
         print("wrote \(model) (\(result.info.modelID))")
     }
 }

@@ -47,10 +47,16 @@ public enum ModelBuilder {
         documentVectors.withUnsafeMutableBufferPointer { VectorIndex.normalizeRows($0, dimensions: svd.rank) }
         let projection = svd.termProjection()
         clock.lap("index")
+        let graph: [UInt8]? = try options.buildsGraph(episodes: episodes.count) ? documentVectors.withUnsafeBufferPointer { vectors in
+            progress?("linking the graph index (HNSW, one thread)")
+            return try GraphIndex.build(
+                vectors: vectors, dimensions: svd.rank, parameters: options.graphParameters, progress: progress)
+        } : nil
+        if graph != nil { clock.lap("graph index") }
 
         let contents = ModelContents(
             episodes: episodes, vectors: documentVectors, features: fit.model,
-            projection: projection,
+            projection: projection, graph: graph,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
                 sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,

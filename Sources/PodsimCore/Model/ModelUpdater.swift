@@ -24,6 +24,9 @@ public enum ModelUpdater {
         public var info: ModelInfo
         /// Temporary files of killed writers removed before writing (`StaleTemporaryFiles`).
         public var removedStale: [StaleTemporaryFiles.Removed] = []
+        /// The model had a graph index, which the new rows invalidate: it was left out
+        /// (`podsim index` adds it again; until then queries scan).
+        public var droppedGraphIndex = false
         public var refitDue: Bool { refitReason != nil }
     }
 
@@ -79,6 +82,6 @@ public enum ModelUpdater {
         }
         return Result(
             added: newEpisodes.count, episodes: rows.count, unknownTermShare: unknownShare, refitReason: reason,
-            info: written, removedStale: removed)
+            info: written, removedStale: removed, droppedGraphIndex: model.graph != nil)
     }
 }
