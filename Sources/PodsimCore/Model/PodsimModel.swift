@@ -21,6 +21,9 @@ public final class PodsimModel: Sendable {
     public let graph: GraphIndex?
     public let episodes: EpisodeTable
     public let guests: GuestTable
+    /// What guest queries need that no query changes (show → guests), derived from the tables
+    /// above when the model is made, so every new model — reload, ADD — has its own.
+    public let guestIndex: GuestIndex
 
     public var dimensions: Int { info.dimensions }
 
@@ -69,6 +72,7 @@ public final class PodsimModel: Sendable {
         graph = try reader.hasSection(GraphSection.tag)
             ? GraphIndex(section: reader.section(GraphSection.tag), owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
             : nil
+        guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info
         fileIdentity = reader.fileIdentity
