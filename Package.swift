@@ -8,6 +8,7 @@ import PackageDescription
 //   PodsimLinearAlgebra     BLAS/LAPACK behind one file; sparse matrices; randomized truncated SVD
 //   PodsimText              analyzer (tokenize, fold, stop, stem, bigrams) and TF-IDF
 //   CPodsimKernels          C scan kernels (baseline, AVX2, AVX-512) chosen at run time by CPUID
+//   CPodsimGraph            C-callable C++ shim over hnswlib (Debian libhnswlib-dev, header-only)
 //   PodsimCore              latent model, nearest-neighbour index, model file, recommender
 //                           (no NIO, no XML: it never links the catalogue's feed parser)
 //   PodsimWorkbench         synthetic catalogues, scan benchmarks, evaluation: not shipped code
@@ -52,11 +53,14 @@ let package = Package(
         .target(name: "PodsimEpisodes"),
         .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes"]),
         .target(name: "CPodsimKernels"),
+        // HNSW graph index: hnswlib's headers from Debian's libhnswlib-dev (scripts/setup.sh), its
+        // distances through CPodsimKernels; wrapped by PodsimCore's GraphIndex.swift alone.
+        .target(name: "CPodsimGraph", dependencies: ["CPodsimKernels"]),
         .target(name: "PodsimLinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
         .target(
             name: "PodsimCore",
-            dependencies: ["CPodsimKernels", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
+            dependencies: ["CPodsimKernels", "CPodsimGraph", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
         ),
         .target(
             name: "PodsimWorkbench",

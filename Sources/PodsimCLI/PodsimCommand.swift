@@ -15,7 +15,7 @@ struct PodsimCommand: AsyncParsableCommand {
             BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self,
             SearchCommand.self, RecommendCommand.self, SimilarShowsCommand.self, GuestsCommand.self, GuestCommand.self,
             GuestsLikeCommand.self, ExplainCommand.self,
-            TopicsCommand.self, AddCommand.self, DeleteCommand.self, ExportCommand.self, AnalyzeCommand.self,
+            TopicsCommand.self, AddCommand.self, DeleteCommand.self, ExportCommand.self, IndexCommand.self, AnalyzeCommand.self,
         ],
         // For the people who work on podsim or measure it, apart from what a user runs.
         groupedSubcommands: [

@@ -19,8 +19,12 @@ public struct ScanBenchmark {
     public var batchSize = 64
     /// Whether to time the plain loop (about 4× the SIMD scan: skip it for quick runs).
     public var includePlain = true
-    /// Options of the quantized path (rescoring counts).
+    /// Options of the quantized path (rescoring counts) and of the graph path (`options.graph.ef`).
     public var options = SearchOptions.standard
+    /// The graph index over `index`, when the `ann` path is to be timed.
+    public var graph: GraphIndex?
+    /// Candidate-list sizes (ef) at which the graph is also measured over every query.
+    public var sweepEF: [Int] = []
 
     public init(index: VectorIndex, queries: [[Float]]) {
         precondition(!queries.isEmpty, "a scan benchmark needs at least one query")
@@ -79,6 +83,7 @@ public struct ScanBenchmark {
                 if answer != reference { disagreements += 1 }
                 found[path, default: 0] += answer.filter { wanted.contains($0.row) }.count
             }
+            if let graph { timed(.ann) { graph.search(query, k: k, options: options) } }
             timed(.int8) { quantized.search(query, k: k, options: oneThread) }
             timed(.int8Threads) { quantized.search(query, k: k, options: allThreads) }
             for kernel in lowerKernels {
@@ -94,15 +99,18 @@ public struct ScanBenchmark {
         // The int8 paths are approximate: their recall is measured over every query, not only the
         // ones timed.
         progress?("recall@\(k) of the int8 paths over \(queries.count) queries")
-        var int8Found = 0, int8ThreadsFound = 0
-        for query in queries {
-            let exact = Set(index.search(query, k: k, path: .threads(threads)).map(\.row))
+        var int8Found = 0, int8ThreadsFound = 0, annFound = 0
+        let truths = queries.map { Set(index.search($0, k: k, path: .threads(threads)).map(\.row)) }
+        for (query, exact) in zip(queries, truths) {
             int8Found += quantized.search(query, k: k, options: oneThread).filter { exact.contains($0.row) }.count
             int8ThreadsFound += quantized.search(query, k: k, options: allThreads).filter { exact.contains($0.row) }.count
+            if let graph { annFound += graph.search(query, k: k, options: options).filter { exact.contains($0.row) }.count }
         }
         let perQuery = Double(min(k, index.count) * queries.count)
         recall[.int8] = Double(int8Found) / perQuery
         recall[.int8Threads] = Double(int8ThreadsFound) / perQuery
+        if graph != nil { recall[.ann] = Double(annFound) / perQuery }
+        let sweepPoints = graph.map { graph in sweepEF.map { self.sweep(graph, ef: $0, truths: truths, progress: progress) } } ?? []
         let medians = samples.mapValues(Self.median)
         let paths = ScanPath.allCases.compactMap { path in
             medians[path.rawValue].map { ScanReport.PathResult(path: path, seconds: $0, recall: recall[path] ?? .nan) }
@@ -111,7 +119,24 @@ public struct ScanBenchmark {
             rows: index.count, dimensions: index.dimensions, k: k, probeBytes: probes.map(\.bytes),
             bandwidthMedians: medians.filter { ScanPath(rawValue: $0.key) == nil }, paths: paths,
             repetitions: repetitions, threads: threads, batchSize: batchSize, quantizeSeconds: quantizeSeconds,
-            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements)
+            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements, annSweep: sweepPoints, annEF: options.graph.ef)
+    }
+
+    /// The graph at candidate list `ef`: every query timed once (median) and its recall@k.
+    func sweep(_ graph: GraphIndex, ef: Int, truths: [Set<Int>], progress: ((String) -> Void)?) -> ScanReport.SweepPoint {
+        progress?("graph at ef \(ef) over \(queries.count) queries")
+        var options = self.options
+        options.graph.ef = ef
+        _ = graph.search(queries[0], k: k, options: options)  // first touch
+        var times: [Double] = []
+        var found = 0
+        for (query, exact) in zip(queries, truths) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let answer = graph.search(query, k: k, options: options)
+            times.append(Self.seconds(since: start))
+            found += answer.filter { exact.contains($0.row) }.count
+        }
+        return ScanReport.SweepPoint(ef: ef, medianSeconds: Self.median(times), recall: Double(found) / Double(min(k, index.count) * queries.count))
     }
 
     static func median(_ values: [Double]) -> Double {

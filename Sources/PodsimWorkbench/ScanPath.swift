@@ -21,6 +21,9 @@ public enum ScanPath: String, CaseIterable, Sendable, Hashable {
     case exactAVX2 = "exact_avx2"
     case int8Baseline = "int8_baseline"
     case int8AVX2 = "int8_avx2"
+    /// The HNSW graph index (`GraphIndex`) with exact rescoring of its candidates, one thread
+    /// (timed when the benchmark has a graph).
+    case ann
 
     /// `exact` with `kernel`'s kernels (`exact` itself for the top level, AVX-512).
     public static func exact(_ kernel: ScanKernel) -> ScanPath {
@@ -54,6 +57,7 @@ public enum ScanPath: String, CaseIterable, Sendable, Hashable {
         case .exactAVX2: "exact SIMD scan, 1 thread, AVX2 kernel"
         case .int8Baseline: "int8 scan + rescoring, 1 thread, baseline kernel"
         case .int8AVX2: "int8 scan + rescoring, 1 thread, AVX2 kernel"
+        case .ann: "HNSW graph + rescoring, 1 thread"
         }
     }
 }

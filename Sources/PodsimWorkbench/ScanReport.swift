@@ -29,6 +29,17 @@ public struct ScanReport: Sendable {
     /// Answers of the exact paths (plain, threads, batch) that differed from the SIMD path's:
     /// must be 0.
     public var exactPathsDisagreed: Int
+    /// The graph path over every query at each swept candidate list size.
+    public var annSweep: [SweepPoint] = []
+    /// The candidate list size (ef) of the `ann` path.
+    public var annEF: Int = 0
+
+    /// One ef of the graph sweep: median seconds of one query (each query timed once) and recall@k.
+    public struct SweepPoint: Sendable {
+        public var ef: Int
+        public var medianSeconds: Double
+        public var recall: Double
+    }
 
     public var vectorBytes: Int { rows * dimensions * MemoryLayout<Float>.size }
 

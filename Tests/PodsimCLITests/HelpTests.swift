@@ -40,6 +40,8 @@ import Testing
           delete                  Remove episodes from a model, or from a running server's model (DELETE).
           export                  Write the episode vectors as a NumPy .npy file (float32, one row per
                                   episode), and the ids.
+          index                   Add the HNSW graph index to a model file (or take it out with --index
+                                  none).
 
         DEVELOPER SUBCOMMANDS:
           evaluate                Score a model against a labelled set (MRR, hit@1, hit@3, recall@5).

@@ -49,6 +49,9 @@ struct BuildCommand: ParsableCommand {
         valueName: "name"))
     var language: String?
 
+    @Option(help: "hnsw: add the HNSW graph index; none: never (default: from \(GraphParameters.automaticFrom) episodes).")
+    var index: GraphChoice?
+
     @Flag(help: "Do nothing when the output was built from the same inputs and options.")
     var ifStale = false
 
@@ -77,6 +80,7 @@ struct BuildCommand: ParsableCommand {
         options.analyzer.maxDocumentFrequency = maxDf
         options.analyzer.maxFeatures = maxTerms > 0 ? maxTerms : nil
         options.analyzer.bigrams = !noBigrams
+        options.graphIndex = index
         return options
     }
 

@@ -50,3 +50,32 @@ struct ExportFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+extension NumPyFile {
+    /// Reads a 2-D little-endian float32 C-order `.npy` (format 1.0 or 2.0) — what `write` and
+    /// `numpy.save` of such an array produce — as row-major values and the column count.
+    static func read(_ path: String) throws -> (values: [Float], columns: Int) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ExportFailure("cannot read \(path)") }
+        let bytes = [UInt8](data)
+        func bad(_ why: String) -> ExportFailure { ExportFailure("\(path): not a 2-D float32 .npy file (\(why))") }
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else { throw bad("no NumPy magic") }
+        let major = bytes[6]
+        let lengthBytes = major == 1 ? 2 : 4
+        guard major == 1 || major == 2, bytes.count >= 8 + lengthBytes else { throw bad("format version \(major)") }
+        let headerLength = bytes[8..<(8 + lengthBytes)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let dataStart = 8 + lengthBytes + headerLength
+        guard dataStart <= bytes.count else { throw bad("truncated header") }
+        let header = String(decoding: bytes[(8 + lengthBytes)..<dataStart], as: UTF8.self)
+        guard header.contains("'descr': '<f4'"), header.contains("'fortran_order': False") else {
+            throw bad("it must be little-endian float32 in C order, the header says \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else { throw bad("no shape") }
+        let shape = header[open.upperBound..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard shape.count == 2, shape[0] > 0, shape[1] > 0 else { throw bad("shape \(shape) is not rows × columns") }
+        guard bytes.count - dataStart == shape[0] * shape[1] * 4 else { throw bad("\(bytes.count - dataStart) data bytes for shape \(shape)") }
+        let values = bytes[dataStart...].withUnsafeBytes { raw in
+            (0..<(shape[0] * shape[1])).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
+        return (values, shape[1])
+    }
+}

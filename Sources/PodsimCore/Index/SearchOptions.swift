@@ -29,6 +29,8 @@ public struct SearchOptions: Sendable, Equatable {
     /// The kernels every scan uses. Default `ScanKernel.best`: the widest this CPU runs (all give
     /// the same scores; a lower one is for comparing them).
     public var kernel: ScanKernel
+    /// How a model's HNSW graph index, when it has one, answers queries (`GraphSearchOptions`).
+    public var graph = GraphSearchOptions()
 
     public init(
         plainBelow: Int = 4_096, parallelFrom: Int = 262_144,

@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable, Equatable, Codable {
     public var powerIterations: Int
     /// How text is tokenised, stemmed and pruned.
     public var analyzer: AnalyzerConfiguration
+    /// Whether to add the HNSW graph index; nil (default): from `GraphParameters.automaticFrom`
+    /// episodes. Its M and ef_construction are `GraphParameters`' defaults, its seed `seed`.
+    public var graphIndex: GraphChoice?
 
     public init(
         seed: UInt64 = 42, dimensions: Int = 128, oversampling: Int = 10, powerIterations: Int = 4,

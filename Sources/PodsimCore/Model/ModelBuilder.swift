@@ -76,9 +76,17 @@ public enum ModelBuilder {
         sourceDigest: String, to path: String, clock: PhaseClock, progress: ((String) -> Void)?
     ) throws -> BuildReport {
         var clock = clock
+        // The graph index (from `options.buildsGraph`'s size threshold or `--index hnsw`) is linked
+        // here, so a fit made elsewhere (`build --spark`) gets one too.
+        let graph: [UInt8]? = try options.buildsGraph(episodes: episodes.count) ? fitted.vectors.withUnsafeBufferPointer { vectors in
+            progress?("linking the graph index (HNSW, one thread)")
+            return try GraphIndex.build(
+                vectors: vectors, dimensions: fitted.dimensions, parameters: options.graphParameters, progress: progress)
+        } : nil
+        if graph != nil { clock.lap("graph index") }
         let contents = ModelContents(
             episodes: episodes, vectors: fitted.vectors, features: fitted.features,
-            projection: fitted.projection,
+            projection: fitted.projection, graph: graph,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
                 sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,

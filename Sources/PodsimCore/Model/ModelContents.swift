@@ -12,6 +12,8 @@ struct ModelContents {
     var features: TFIDFModel
     /// Term → latent projection V, row-major.
     var projection: [Float]
+    /// The `GraphSection` payload over `vectors`, or nil for a model without a graph index.
+    var graph: [UInt8]? = nil
     /// Everything of META except the counts and the model id, which `write` derives.
     var info: ModelInfo
 
@@ -30,6 +32,7 @@ struct ModelContents {
         try writer.addStringTable(ModelSections.displayForms, features.displayForms)
         try writer.addArray(ModelSections.projection, projection)
         try writer.addArray(ModelSections.vectors, vectors)
+        if let graph { try writer.addSection(GraphSection.tag, kind: .raw, bytes: graph) }
 
         var info = self.info
         info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: terms)

@@ -17,6 +17,8 @@ public final class PodsimModel: Sendable {
     public let projection: MappedArray<Float>
     /// L2-normalised episode vectors, one row per episode, rows in id order.
     public let index: VectorIndex
+    /// The HNSW graph over `index`, when the file has one (`GraphSection`); queries use it.
+    public let graph: GraphIndex?
     public let episodes: EpisodeTable
     public let guests: GuestTable
     /// What guest queries need that no query changes (show → guests), derived from the tables
@@ -65,7 +67,11 @@ public final class PodsimModel: Sendable {
         guard episodes.count == info.episodes, guests.count == info.guests else {
             throw fail("META says \(info.episodes) episodes and \(info.guests) guests; the tables hold \(episodes.count) and \(guests.count)")
         }
-        index = VectorIndex(mapped: vectors, dimensions: dimensions)
+        let index = VectorIndex(mapped: vectors, dimensions: dimensions)
+        self.index = index
+        graph = try reader.hasSection(GraphSection.tag)
+            ? GraphIndex(section: reader.section(GraphSection.tag), owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
+            : nil
         guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info

@@ -69,6 +69,7 @@ public struct Recommender: Sendable {
 
     /// The top `k` rows for `query` along the path `options` choose for this model.
     func nearest(_ query: [Float], k: Int, where allowed: RowFilter?) -> [ScoredRow] {
+        if options.graph.enabled, let graph = model.graph { return graph.search(query, k: k, where: allowed, options: options) }
         if let quantized { return quantized.search(query, k: k, where: allowed, options: options) }
         return model.index.search(query, k: k, where: allowed, options: options)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PodsimCore
 import PodsimLinearAlgebra
@@ -12,9 +13,11 @@ struct BenchScanCommand: ParsableCommand {
         discussion: """
             Times one query on every path per repetition and reports medians, each as a multiple \
             of the time to read the vectors once at the bandwidth measured in the same run, with \
-            each path's recall@k against the exact answer. Vectors come from --model, or \
-            --vectors synthetic clustered ones. --threads limits the threaded paths and the BLAS \
-            of the sgemm batch.
+            each path's recall@k against the exact answer. Vectors come from --model, --npy (a \
+            float32 .npy such as `podsim export` writes), or --vectors synthetic clustered ones. \
+            --threads limits the threaded paths and the BLAS of the sgemm batch. The `ann` path \
+            (the HNSW graph with exact rescoring) is timed when the model has a graph, or with \
+            --ann, which builds one (and reports its build time).
             """)
 
     @OptionGroup var bench: BenchOptions
@@ -24,6 +27,18 @@ struct BenchScanCommand: ParsableCommand {
 
     @Option(help: "Without a model: this many synthetic clustered vectors.")
     var vectors: Int?
+
+    @Option(help: "Without a model: the rows of this float32 .npy file (normalised), such as `podsim export` writes.")
+    var npy: String?
+
+    @Flag(help: "Time the HNSW graph path: build the graph when the vectors have none.")
+    var ann = false
+
+    @Option(help: "Candidates of the graph path (hnswlib's ef), rescored exactly.")
+    var ef: Int = GraphSearchOptions().ef
+
+    @Option(help: "Also measure the graph at these ef values over every query (comma-separated).")
+    var sweepEf: String?
 
     @Option(help: "Dimensions of the synthetic vectors.")
     var dimensions: Int = 128
@@ -44,9 +59,11 @@ struct BenchScanCommand: ParsableCommand {
     var probeMegabytes: Int = MemoryBandwidth.probeBytes >> 20
 
     func validate() throws {
-        guard (model == nil) != (vectors == nil) else {
-            throw ValidationError("give --model FILE or --vectors N (synthetic), one of the two")
+        guard [model != nil, vectors != nil, npy != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give --model FILE, --npy FILE or --vectors N (synthetic), one of the three")
         }
+        guard ef >= 1 else { throw ValidationError("--ef must be at least 1") }
+        _ = try sweepValues()
         if let vectors, vectors < 1 { throw ValidationError("--vectors must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard dimensions >= 1, repetitions >= 1, queries >= 1, probeMegabytes >= 1 else {
@@ -59,23 +76,51 @@ struct BenchScanCommand: ParsableCommand {
         let machine = MachineDescription.current()
         bench.note(machine.line)
         let index: VectorIndex
+        var graph: GraphIndex?
         if let model {
-            index = try ModelLoad.measure(model, note: bench.note).model.index
+            let loaded = try ModelLoad.measure(model, note: bench.note).model
+            index = loaded.index
+            graph = loaded.graph
+        } else if let npy {
+            printError("reading \(npy)")
+            let (values, columns) = try NumPyFile.read(npy)
+            index = VectorIndex(normalizing: values, dimensions: columns)
         } else {
             let count = vectors!
             printError("generating \(count) × \(dimensions) synthetic vectors")
             index = VectorIndex(normalizing: SyntheticVectors.clustered(count: count, dimensions: dimensions, seed: bench.seed), dimensions: dimensions)
         }
+        var buildSeconds: Double?
+        if ann && graph == nil {
+            printError("linking the graph index over \(index.count) rows (M 16, ef_construction 200, one thread)")
+            let start = DispatchTime.now().uptimeNanoseconds
+            graph = try GraphIndex(building: index, parameters: GraphParameters(seed: bench.seed)) { printError("  \($0)") }
+            buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
         var benchmark = ScanBenchmark(index: index, queries: QueryDriver.rows(count: queries, of: index.count, seed: bench.seed).map(index.vector))
+        benchmark.graph = graph
+        benchmark.options.graph.ef = ef
+        benchmark.sweepEF = try sweepValues()
         benchmark.k = bench.k
         benchmark.includePlain = !skipPlain
         if let threads { benchmark.threads = threads }
         let report = try benchmark.run(repetitions: repetitions, probeBytes: probeMegabytes << 20) { printError("  \($0)") }
         if bench.json {
-            try Output.json(ScanJSON(machine: machine, report: report))
+            try Output.json(ScanJSON(machine: machine, report: report, graphBuildSeconds: buildSeconds))
         } else {
-            ScanReportPrinter(report: report).print()
+            ScanReportPrinter(report: report, graphBuildSeconds: buildSeconds).print()
             print("load \(Memory.loadAverage())")
+        }
+    }
+
+    /// The --sweep-ef values, each at least 1.
+    func sweepValues() throws -> [Int] {
+        guard let sweepEf else { return [] }
+        return try sweepEf.split(separator: ",").map { text in
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 1 else {
+                throw ValidationError("--sweep-ef takes positive whole numbers separated by commas, got '\(sweepEf)'")
+            }
+            return value
         }
     }
 }

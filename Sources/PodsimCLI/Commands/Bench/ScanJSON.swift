@@ -7,6 +7,8 @@ import PodsimWorkbench
 struct ScanJSON: Encodable {
     let machine: MachineDescription
     let report: ScanReport
+    /// Seconds to link the graph, when the benchmark built one.
+    var graphBuildSeconds: Double?
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -31,6 +33,17 @@ struct ScanJSON: Encodable {
         try top.encode(Double(r.codeBytes) / 1e6, forKey: Key("int8_code_mb"))
         try top.encode(r.quantizeSeconds, forKey: Key("quantize_seconds"))
         try top.encode(r.exactPathsDisagreed, forKey: Key("exact_paths_disagreed"))
+        if r.paths.contains(where: { $0.path == .ann }) { try top.encode(r.annEF, forKey: Key("ann_ef")) }
+        if let graphBuildSeconds { try top.encode(graphBuildSeconds, forKey: Key("graph_build_seconds")) }
+        if !r.annSweep.isEmpty {
+            var sweep = top.nestedUnkeyedContainer(forKey: Key("ann_sweep"))
+            for point in r.annSweep {
+                var entry = sweep.nestedContainer(keyedBy: Key.self)
+                try entry.encode(point.ef, forKey: Key("ef"))
+                try entry.encode(point.medianSeconds * 1e3, forKey: Key("p50_ms"))
+                try entry.encode(point.recall, forKey: Key("recall_at_\(r.k)"))
+            }
+        }
         var paths = top.nestedUnkeyedContainer(forKey: Key("paths"))
         for result in r.paths {
             var path = paths.nestedContainer(keyedBy: Key.self)

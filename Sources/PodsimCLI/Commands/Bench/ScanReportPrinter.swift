@@ -6,6 +6,7 @@ import PodsimWorkbench
 /// Prints a `ScanReport` as a table of ratios.
 struct ScanReportPrinter {
     let report: ScanReport
+    var graphBuildSeconds: Double?
 
     func print() {
         let r = report
@@ -25,5 +26,11 @@ struct ScanReportPrinter {
             })
         Swift.print(String(format: "int8 codes: %.1f MB built in %.3f s; exact paths disagreed %d time(s)",
                            Double(r.codeBytes) / 1e6, r.quantizeSeconds, r.exactPathsDisagreed))
+        if r.paths.contains(where: { $0.path == .ann }) {
+            Swift.print("HNSW graph path: ef \(r.annEF)" + (graphBuildSeconds.map { String(format: ", graph linked in %.1f s", $0) } ?? ""))
+        }
+        for point in r.annSweep {
+            Swift.print(String(format: "  ef %d: p50 %.3f ms/query, recall@%d %.4f", point.ef, point.medianSeconds * 1e3, r.k, point.recall))
+        }
     }
 }

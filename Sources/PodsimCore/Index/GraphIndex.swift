@@ -1,0 +1,125 @@
+import CPodsimGraph
+import Foundation
+
+/// The approximate nearest-neighbour graph (HNSW, from hnswlib through the C++ shim
+/// `CPodsimGraph`, which only this file calls) over a `VectorIndex`'s unit vectors.
+///
+/// The graph holds links, not vectors: its distance, 1 − dot product, reads the index's rows
+/// through the same scan kernel as every exact path, so its distances are the same bits on every
+/// kernel level and it costs about 140 bytes per row (M = 16) beside the vectors. Built
+/// single-threaded with a seed, it is reproducible: the same vectors and `GraphParameters` give
+/// the same bytes (`GraphSection`). Answers go through `search` (GraphIndex+Search.swift), which
+/// rescores the graph's candidates exactly.
+public final class GraphIndex: @unchecked Sendable {
+    // @unchecked: the graph is never written after init, and hnswlib's search is safe from many
+    // threads at once (its visited-list pool takes a lock).
+
+    /// The vectors the graph's rows name; also the exact rescorer.
+    public let exact: VectorIndex
+    public let parameters: GraphParameters
+    public var count: Int { exact.count }
+    private let handle: OpaquePointer
+    /// What keeps the serialized bytes, which the loaded graph uses in place, alive.
+    private let bytesOwner: AnyObject
+
+    /// Loads the graph of `section` (a `GraphSection` payload) over `exact`'s vectors. Every
+    /// count, offset and link is checked; a bad one is a `.modelFile` error naming `origin`.
+    /// `owner` keeps `section`'s memory alive (the model file's reader).
+    public init(section: UnsafeRawBufferPointer, owner: AnyObject, over exact: VectorIndex, origin: String) throws {
+        let header = try GraphSection.Header(section, origin: origin)
+        guard header.rows == exact.count, header.dimensions == exact.dimensions else {
+            throw PodsimError(.modelFile, "\(origin): the graph is over \(header.rows) × \(header.dimensions) vectors, the model has \(exact.count) × \(exact.dimensions)")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: section[GraphSection.headerBytes...])
+        handle = try exact.withUnsafeVectors { vectors in
+            try Self.call(origin) { error, capacity in
+                podsim_graph_load(body.baseAddress, body.count, vectors.baseAddress, exact.count, exact.dimensions, error, capacity)
+            }
+        }
+        self.exact = exact
+        parameters = header.parameters
+        bytesOwner = owner
+    }
+
+    /// Builds the graph over `exact` and loads it from its own serialized bytes (tests, benchmarks).
+    public convenience init(building exact: VectorIndex, parameters: GraphParameters = GraphParameters(), progress: ((String) -> Void)? = nil) throws {
+        let bytes = try exact.withUnsafeVectors {
+            try Self.build(vectors: $0, dimensions: exact.dimensions, parameters: parameters, progress: progress)
+        }
+        let owned = AlignedBytes(bytes)
+        try self.init(section: UnsafeRawBufferPointer(owned.buffer), owner: owned, over: exact, origin: "graph index")
+    }
+
+    deinit { podsim_graph_free(handle) }
+
+    /// Builds the graph over `vectors` (row-major unit vectors, `dimensions` each; the rows a model
+    /// stores) and returns its `GraphSection` payload. Single-threaded: hnswlib's construction
+    /// is deterministic only on one thread (parallel inserts link in whatever order threads run).
+    public static func build(
+        vectors: UnsafeBufferPointer<Float>, dimensions: Int, parameters: GraphParameters, progress: ((String) -> Void)? = nil
+    ) throws -> [UInt8] {
+        let rows = vectors.count / dimensions
+        guard rows > 0 else { throw PodsimError(.invalidInput, "a graph index needs at least one vector") }
+        guard parameters.efConstruction >= 1 else { throw PodsimError(.invalidArgument, "ef_construction must be at least 1") }
+        let graph = try call("graph index") { error, capacity in
+            podsim_graph_create(vectors.baseAddress, rows, dimensions, parameters.m, parameters.efConstruction, parameters.seed, error, capacity)
+        }
+        defer { podsim_graph_free(graph) }
+        // Progress every 5% (at least every 10,000 rows), so a long build shows it is moving.
+        let step = max(10_000, rows / 20)
+        var first = 0
+        while first < rows {
+            let next = min(rows, first + step)
+            _ = try call("graph index") { error, capacity -> OpaquePointer? in
+                podsim_graph_add(graph, first, next - first, error, capacity) == 0 ? graph : nil
+            }
+            first = next
+            progress?("graph index: \(first) of \(rows) rows linked")
+        }
+        let header = GraphSection.Header(parameters: parameters, rows: rows, dimensions: dimensions)
+        let size = podsim_graph_serialized_size(graph)
+        var bytes = header.encoded
+        bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            podsim_graph_serialize(graph, buffer.baseAddress)
+            initialized = size
+        })
+        return bytes
+    }
+
+    /// The graph's `ef` nearest rows for `query` (padded), nearest first, by its own distances.
+    func candidates(_ query: ScanQuery, ef: Int) -> [Int] {
+        let ef = min(ef, count)
+        var labels = [Int64](repeating: 0, count: ef)
+        var distances = [Float](repeating: 0, count: ef)
+        let found = withExtendedLifetime((exact, bytesOwner)) {
+            query.padded.withUnsafeBufferPointer { q in
+                podsim_graph_search(handle, q.baseAddress, ef, &labels, &distances)
+            }
+        }
+        return labels.prefix(found).map { Int($0) }
+    }
+
+    /// Runs a shim call that returns NULL with a message on failure.
+    private static func call(_ origin: String, _ body: (UnsafeMutablePointer<CChar>, Int) -> OpaquePointer?) throws -> OpaquePointer {
+        var message = [CChar](repeating: 0, count: 256)
+        let result = message.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
+        guard let result else {
+            let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw PodsimError(.modelFile, "\(origin): \(text)")
+        }
+        return result
+    }
+}
+
+/// Serialized graph bytes kept on a 64-byte boundary (the shim reads the layers in place).
+final class AlignedBytes: @unchecked Sendable {
+    // @unchecked: written once in init.
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        buffer = .allocate(byteCount: max(bytes.count, 1), alignment: 64)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    }
+
+    deinit { buffer.deallocate() }
+}

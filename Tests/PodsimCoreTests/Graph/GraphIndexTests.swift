@@ -1,0 +1,120 @@
+import Foundation
+import PodsimTestSupport
+import PodsimWorkbench
+import Testing
+
+@testable import PodsimCore
+
+/// The HNSW graph index (hnswlib through CPodsimGraph) against its brute-force twin, the exact
+/// scan, on seeded clustered vectors.
+@Suite struct GraphIndexTests {
+    static let index = VectorIndex(
+        normalizing: SyntheticVectors.clustered(count: 4_000, dimensions: 32, seed: 5), dimensions: 32)
+    static let graph = try! GraphIndex(building: index, parameters: GraphParameters(m: 16, efConstruction: 100, seed: 7))
+    /// Queries: perturbed stored rows (not the rows themselves, which the graph finds trivially).
+    static let queries: [[Float]] = (0..<60).map { i in
+        var random = SplitMix64(seed: UInt64(i))
+        let base = index.vector(i * 61 % index.count)
+        let moved = base.map { $0 + 0.2 * (Float(random.next() >> 40) / Float(1 << 24) * 2 - 1) }
+        let norm = moved.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return moved.map { $0 / norm }
+    }
+
+    @Test func recallAtTenAgainstTheExactScan() {
+        var found = 0
+        for query in Self.queries {
+            let truth = Set(Self.index.search(query, k: 10).map(\.row))
+            found += Self.graph.search(query, k: 10).filter { truth.contains($0.row) }.count
+        }
+        let recall = Double(found) / Double(10 * Self.queries.count)
+        #expect(recall >= 0.98, "recall@10 \(recall)")
+    }
+
+    @Test func scoresAreTheExactScoresRankedWithTiesByRow() {
+        for query in Self.queries.prefix(10) {
+            let all = Self.index.scores(query)
+            let answer = Self.graph.search(query, k: 10)
+            #expect(answer.count == 10)
+            for hit in answer { #expect(hit.score == all[hit.row]) }
+            for (a, b) in zip(answer, answer.dropFirst()) { #expect(a.ranksAbove(b)) }
+        }
+    }
+
+    @Test func aFilteredQueryStillReturnsKAllowedHits() {
+        // About a quarter of the rows: through the graph with a larger candidate list.
+        let quarter: RowFilter = { $0 % 4 == 1 }
+        // Six rows: far under the share the graph takes, so the exact scan answers.
+        let few: Set<Int> = [3, 500, 1_001, 2_002, 3_003, 3_999]
+        let rare: RowFilter = { few.contains($0) }
+        for query in Self.queries.prefix(10) {
+            let filtered = Self.graph.search(query, k: 10, where: quarter)
+            #expect(filtered.count == 10)
+            #expect(filtered.allSatisfy { $0.row % 4 == 1 })
+            let truth = Set(Self.index.search(query, k: 10, where: quarter).map(\.row))
+            #expect(filtered.filter { truth.contains($0.row) }.count >= 9)
+            let sparse = Self.graph.search(query, k: 10, where: rare)
+            #expect(Set(sparse.map(\.row)) == few)
+            #expect(sparse == Self.index.search(query, k: 10, where: rare))
+        }
+    }
+
+    @Test func aFilterTheSampleMissesFallsBackToTheScan() {
+        // Rows the evenly spaced sample never looks at (odd rows past 3,000): share estimated 0.
+        let hidden: RowFilter = { $0 > 3_000 && $0 % 2 == 1 }
+        var options = SearchOptions.standard
+        options.graph.filterSample = 8
+        let query = Self.queries[0]
+        let answer = Self.graph.search(query, k: 10, where: hidden, options: options)
+        #expect(answer == Self.index.search(query, k: 10, where: hidden))
+    }
+
+    @Test func theSameSeedGivesTheSameBytes() throws {
+        let small = VectorIndex(normalizing: SyntheticVectors.clustered(count: 1_500, dimensions: 24, seed: 9), dimensions: 24)
+        func bytes(seed: UInt64) throws -> [UInt8] {
+            try small.withUnsafeVectors {
+                try GraphIndex.build(vectors: $0, dimensions: 24, parameters: GraphParameters(m: 8, efConstruction: 40, seed: seed))
+            }
+        }
+        let first = try bytes(seed: 1)
+        #expect(try bytes(seed: 1) == first)
+        #expect(try bytes(seed: 2) != first)
+    }
+
+    @Test func badGraphBytesAreClearErrors() throws {
+        let small = VectorIndex(normalizing: SyntheticVectors.clustered(count: 500, dimensions: 16, seed: 3), dimensions: 16)
+        let good = try small.withUnsafeVectors {
+            try GraphIndex.build(vectors: $0, dimensions: 16, parameters: GraphParameters(m: 8, efConstruction: 32, seed: 1))
+        }
+        func load(_ bytes: [UInt8], over index: VectorIndex = small) throws {
+            let owned = AlignedBytes(bytes)
+            _ = try GraphIndex(section: UnsafeRawBufferPointer(owned.buffer), owner: owned, over: index, origin: "test.podsim: section 'HNSW'")
+        }
+        try load(good)
+        func message(_ bytes: [UInt8], over index: VectorIndex = small) -> String {
+            do {
+                try load(bytes, over: index)
+                return "loaded"
+            } catch let error as PodsimError {
+                #expect(error.code == .modelFile)
+                #expect(error.message.hasPrefix("test.podsim: section 'HNSW'"), "\(error.message)")
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message(Array(good.prefix(20))).contains("truncated"))
+        #expect(message(Array(good.prefix(100))).contains("truncated inside hnswlib's header"))
+        #expect(message(Array(good.dropLast(5))).contains("truncated") || message(Array(good.dropLast(5))).contains("bad"))
+        #expect(message(good + [0, 0, 0, 0]).contains("bytes follow"))
+        var version = good
+        version[0] = 9
+        #expect(message(version).contains("layout version 9"))
+        // A link of the first bottom-layer list pointing past the last row.
+        var link = good
+        let firstLink = GraphSection.headerBytes + 96 + 4
+        link.replaceSubrange(firstLink..<(firstLink + 4), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(message(link).contains("point 0 of the bottom layer"))
+        let other = VectorIndex(normalizing: SyntheticVectors.clustered(count: 400, dimensions: 16, seed: 3), dimensions: 16)
+        #expect(message(good, over: other).contains("500 × 16 vectors, the model has 400 × 16"))
+    }
+}
