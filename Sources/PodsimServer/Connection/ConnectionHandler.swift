@@ -53,7 +53,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Why the read the socket asked for is held back (issued when reading resumes); nil when
     /// none is. Mirrored in `metrics`, so operators and tests see connections that stopped reading.
     private var heldRead: ConnectionStateMachine.ReadHold?
-    private var lastWrite: EventLoopFuture<Void>?
+    /// Whether anything was ever written: a connection that wrote nothing closes at once.
+    private var wroteAny = false
     /// The answers encoded in this pass, written and flushed together at its end. Kept between
     /// passes: once the channel has written it out, nothing else holds it and `clear()` reuses
     /// its memory.
@@ -233,7 +234,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func writeOutbound(context: ChannelHandlerContext) -> Bool {
         guard outboundPending else { return false }
         outboundPending = false
-        lastWrite = context.write(wrapOutboundOut(outbound))
+        // No promise: a promise is an allocation per write, and only a close needs to know when
+        // the answers have gone out (`closeAfterWrites` asks then).
+        context.write(wrapOutboundOut(outbound), promise: nil)
+        wroteAny = true
         // A large answer's buffer is not kept for the connection's lifetime.
         if outbound.capacity > Self.keptOutboundBytes { outbound = ByteBuffer() }
         return true
@@ -245,13 +249,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard !closeRequested else { return }
         closeRequested = true
         _ = writeOutbound(context: context)
-        context.flush()
-        if let lastWrite {
-            lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-            forcedClose = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
-        } else {
+        guard wroteAny else {
             context.close(promise: nil)
+            return
         }
+        // Writes complete in order, so an empty write completes once every earlier answer is out
+        // (NIOSSL orders its own writes the same way).
+        let allWritten = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: allWritten)
+        allWritten.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        forcedClose = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
     }
 
     private func scheduleIdleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
