@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module shape (dependencies point one way):
-//   CLAPACK, CStemmer       system libraries from Debian (BLAS/LAPACK, Snowball)
+//   CLAPACK, CStemmer,      system libraries from Debian (BLAS/LAPACK, Snowball, xxHash for the
+//   CXXHash                 model file's checksums)
 //   PodsimEpisodes          value types shared by ingestion and the core: Episode, GuestName, hosts
 //   PodsimCatalogue         episodes from seed pages, JSON Lines and RSS feeds (FoundationXML)
 //   PodsimLinearAlgebra     BLAS/LAPACK behind one file; sparse matrices; randomized truncated SVD
@@ -50,6 +51,10 @@ let package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
+        .systemLibrary(
+            name: "CXXHash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
         .target(name: "PodsimEpisodes"),
         .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes"]),
         .target(name: "CPodsimKernels"),
@@ -60,7 +65,7 @@ let package = Package(
         .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
         .target(
             name: "PodsimCore",
-            dependencies: ["CPodsimKernels", "CPodsimGraph", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
+            dependencies: ["CPodsimKernels", "CPodsimGraph", "CXXHash", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]
         ),
         .target(
             name: "PodsimWorkbench",

@@ -6,7 +6,8 @@
 # one request in flight), the counts are read again, and the differences divided by REQUESTS —
 # every thread of the server (event loops, workers), nothing of the client.
 #
-#   Benchmarks/server-cost.sh                      OP=similar (default) or ping; REQUESTS=20000
+#   Benchmarks/server-cost.sh                      OP=similar (default) or ping; REQUESTS=20000;
+#                                                  PODSIM=binary (default .build/release/podsim)
 #
 # Instruction counts would be the repeatable measure, but `perf stat -e instructions` is not
 # supported on these VMs and Debian 12's valgrind 3.19 cannot read the Swift toolchain's DWARF 5.
@@ -22,8 +23,8 @@ cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; wait 2>/dev/
 trap cleanup EXIT
 cc -O2 -o "$work/loadgen" "$root/Benchmarks/loadgen/loadgen.c"
 cc -O2 -shared -fPIC -o "$work/alloccount.so" "$root/Benchmarks/alloccount/alloccount.c" -ldl
-make -C "$root" model >/dev/null
-podsim="$root/.build/release/podsim"
+[ -n "${PODSIM:-}" ] || make -C "$root" model >/dev/null  # a given binary is used as it is
+podsim=${PODSIM:-$root/.build/release/podsim}
 model="$root/Models/episodes.podsim"
 episode=$("$podsim" episodes --model "$model" --k 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 args=(--proto podsim --port "$port" --op "$op" --episode "$episode" --k 10)

@@ -8,7 +8,8 @@
 #   requests/s at 16 connections (podsim / Redis; goal ≥ 0.9×)
 #
 #   Benchmarks/server-vs-redis.sh            (installs redis-server with apt-get when missing)
-# Environment: ROUNDS (3), SECONDS_PER_RUN (4), WARMUP (1), PORT_BASE (7800), OP (similar|ping).
+# Environment: ROUNDS (3), SECONDS_PER_RUN (4), WARMUP (1), PORT_BASE (7800), OP (similar|ping),
+# PODSIM (the binary; default .build/release/podsim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-3}
@@ -35,8 +36,8 @@ if ! command -v redis-server >/dev/null; then
   }
 fi
 cc -O2 -o "$work/loadgen" "$root/Benchmarks/loadgen/loadgen.c"
-make -C "$root" model >/dev/null
-podsim="$root/.build/release/podsim"
+[ -n "${PODSIM:-}" ] || make -C "$root" model >/dev/null  # a given binary is used as it is
+podsim=${PODSIM:-$root/.build/release/podsim}
 model="$root/Models/episodes.podsim"
 episode=$("$podsim" episodes --model "$model" --k 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 

@@ -3,13 +3,14 @@
 #   libblas-dev liblapack-dev  BLAS/LAPACK headers and link libraries (SwiftPM system-library target CLAPACK)
 #   libstemmer-dev             Snowball stemmers (system-library target CStemmer)
 #   libhnswlib-dev             hnswlib's headers (header-only HNSW graph index; C++ target CPodsimGraph)
+#   libxxhash-dev              xxHash, the model file's checksums (system-library target CXXHash)
 #   libopenblas0-pthread       an optimised BLAS/LAPACK that Debian's alternatives put in place of the
 #                              reference libraries at run time — no relink, ~15x faster sgemm here
 #   haproxy                    the load balancer of docs/DEPLOYMENT.md; the replicas test (deploy/tests)
 #                              starts it on loopback, so `make test` needs it
 set -euo pipefail
 
-packages=(libblas-dev liblapack-dev libstemmer-dev libhnswlib-dev libopenblas0-pthread haproxy)
+packages=(libblas-dev liblapack-dev libstemmer-dev libhnswlib-dev libxxhash-dev libopenblas0-pthread haproxy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -214,7 +214,8 @@ public final class PodsimServer: Sendable {
             channel.close(promise: nil)  // accepted while shutting down
             return
         }
-        try pipeline.addHandler(MessageToByteHandler(FrameEncoder()))
+        // No MessageToByteHandler: the connection handler encodes its answers itself, all those
+        // ready at once into one buffer.
         try pipeline.addHandler(ConnectionHandler(configuration: configuration, services: services))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +16,9 @@ import Darwin
 ///
 /// The price is one read of the file at open (from the page cache, at memory speed) and the
 /// file's size in anonymous memory instead of shared page-cache pages; docs/MODEL-FILE-CHANGES.md
-/// has the measured open times. A file that changes while it is read (size, mtime or ctime differ
+/// has the measured open times. The read runs on every core, and ranges the caller names (a
+/// model's section payloads) are hashed as they arrive (`ChecksummedRead`), so verifying them
+/// costs no second pass over memory. A file that changes while it is read (size, mtime or ctime differ
 /// before and after, or it ends early) is refused: the caller tries again when the writer is done.
 final class FileImage: @unchecked Sendable {
     // @unchecked: the memory is filled in init, made read-only, and never written again.
@@ -23,14 +26,27 @@ final class FileImage: @unchecked Sendable {
     /// The file as it was when read: compare with `FileIdentity(path:)` to see whether it changed.
     let identity: FileIdentity
 
-    /// Bytes asked of one `pread`: 8 MiB, large enough that the syscalls cost nothing next to the
-    /// copy, small enough that an interrupted read loses little.
-    static let readChunk = 8 << 20
+    /// XXH64 of each range the caller's plan named, computed while reading (in the plan's order);
+    /// empty when there was no plan or the plan named nothing.
+    let checksums: [UInt64]
+    /// The ranges `checksums` are of.
+    let checksummedRanges: [Range<Int>]
+
+    /// Bytes read first, before the rest is read in parallel: enough for the header and section
+    /// table of any model with up to 2,000 sections, so the plan can name the payloads. 64 KiB.
+    static let prefixBytes = 64 << 10
 
     /// Reads the file at `path`. A missing file or a non-regular file is a `.modelFile` error; a
     /// file that changed while it was read is a `.modelFile` error saying so; other failures are
     /// `.io` errors carrying the system's reason.
-    init(path: String) throws {
+    ///
+    /// - Parameters:
+    ///   - threads: threads reading (and hashing) at once; default one per core.
+    ///   - plan: given the file's first bytes (up to `prefixBytes`) and its size, the byte ranges
+    ///     to hash while reading — sorted, non-overlapping, inside the file — or nil for none. A
+    ///     plan that breaks those rules is ignored (nothing is hashed).
+    init(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+         checksumming plan: ((_ prefix: UnsafeRawBufferPointer, _ fileSize: Int) -> [Range<Int>]?)? = nil) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -49,6 +65,8 @@ final class FileImage: @unchecked Sendable {
             // mmap rejects a zero length; an empty file simply has no bytes.
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             identity = before
+            checksums = []
+            checksummedRanges = []
             return
         }
         guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
@@ -57,7 +75,13 @@ final class FileImage: @unchecked Sendable {
             throw PodsimError.systemCall("allocate \(size) bytes of memory for model file", path: path, errno: errno)
         }
         do {
-            try Self.readAll(fd, into: base, count: size, path: path)
+            let prefix = min(size, Self.prefixBytes)
+            try Self.read(fd, 0..<prefix, into: base, fileSize: size, path: path)
+            var ranges = plan?(UnsafeRawBufferPointer(start: base, count: prefix), size) ?? []
+            if !Self.isValidPlan(ranges, size: size) { ranges = [] }
+            let read = ChecksummedRead(fd: fd, into: base, count: size, from: prefix, hashing: ranges, path: path)
+            checksums = try read.run(threads: threads)
+            checksummedRanges = ranges
             let after = try FileIdentity(descriptor: fd, path: path)
             guard after == before else {
                 throw PodsimError(
@@ -74,11 +98,22 @@ final class FileImage: @unchecked Sendable {
         identity = before
     }
 
-    /// `pread` until `count` bytes are in; a file that ends sooner shrank while it was read.
-    private static func readAll(_ fd: Int32, into base: UnsafeMutableRawPointer, count: Int, path: String) throws {
-        var done = 0
-        while done < count {
-            let got = pread(fd, base + done, min(readChunk, count - done), off_t(done))
+    /// Sorted, non-overlapping, inside `0..<size`.
+    private static func isValidPlan(_ ranges: [Range<Int>], size: Int) -> Bool {
+        var end = 0
+        for range in ranges {
+            guard range.lowerBound >= end, range.upperBound <= size else { return false }
+            end = range.upperBound
+        }
+        return true
+    }
+
+    /// `pread` until bytes `range` of the file are at the same offsets of `base`; a file that
+    /// ends sooner shrank while it was read.
+    static func read(_ fd: Int32, _ range: Range<Int>, into base: UnsafeMutableRawPointer, fileSize: Int, path: String) throws {
+        var done = range.lowerBound
+        while done < range.upperBound {
+            let got = pread(fd, base + done, range.upperBound - done, off_t(done))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw PodsimError.systemCall("read model file", path: path, errno: errno)
@@ -86,7 +121,7 @@ final class FileImage: @unchecked Sendable {
             guard got > 0 else {
                 throw PodsimError(
                     .modelFile,
-                    "\(path): the file shrank while it was read (\(count) bytes at the start, it ended at \(done)); it will be read again once it stops changing")
+                    "\(path): the file shrank while it was read (\(fileSize) bytes at the start, it ended at \(done)); it will be read again once it stops changing")
             }
             done += got
         }

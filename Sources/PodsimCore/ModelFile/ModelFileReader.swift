@@ -20,10 +20,11 @@ import Darwin
 /// the work in `withExtendedLifetime(reader)`) while a buffer is in use, or take a
 /// `MappedArray` / `StringTable`, which hold the reader themselves.
 ///
-/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open. Reading
-/// the file into private memory costs more at open than mapping it did (the kernel fills fresh
-/// pages) and keeps the file's size resident as anonymous memory; docs/MODEL-FILE-CHANGES.md has
-/// the measurements. A server that must be ready sooner can open with `false` and call
+/// Checksum policy: `verifyChecksums: true` (the default) hashes every payload at open, in the
+/// same pass as the read: every core reads, and each section is hashed chunk by chunk as its
+/// bytes arrive (`ChecksummedRead`). Reading the file into private memory costs more at open than
+/// mapping it did (the kernel fills fresh pages) and keeps the file's size resident as anonymous
+/// memory; docs/MODEL-FILE-CHANGES.md and docs/PERFORMANCE.md have the measurements. A server that must be ready sooner can open with `false` and call
 /// `verifyChecksums()` afterwards.
 public final class ModelFileReader: @unchecked Sendable {
     // @unchecked: every stored property is immutable after init and the image is read-only,
@@ -45,13 +46,48 @@ public final class ModelFileReader: @unchecked Sendable {
     public init(path: String, verifyChecksums: Bool = true) throws {
         try ModelFileFormat.requireLittleEndianHost(path: path)
         self.path = path
-        image = try FileImage(path: path)
+        let plan: ((UnsafeRawBufferPointer, Int) -> [Range<Int>]?)? =
+            verifyChecksums ? { ModelFileReader.payloadRanges(prefix: $0, fileSize: $1) } : nil
+        image = try FileImage(path: path, checksumming: plan)
         let layout = try ModelFileLayout(validating: image.bytes, path: path)
         formatVersion = layout.version
         sections = layout.sections
         sectionsByTag = Dictionary(uniqueKeysWithValues: layout.sections.map { ($0.tag, $0) })
         if verifyChecksums {
-            try self.verifyChecksums()
+            try verifyChecksumsComputedWhileReading()
+        }
+    }
+
+    /// The payload ranges the section table names, read leniently from the file's first bytes
+    /// so the read can hash them as they arrive; nil when the header or table is not all there
+    /// or names bytes outside the file. `ModelFileLayout` checks everything properly once the
+    /// whole file is in, and the sums are used only when its table names exactly these ranges.
+    static func payloadRanges(prefix: UnsafeRawBufferPointer, fileSize: Int) -> [Range<Int>]? {
+        let headerSize = ModelFileFormat.headerSize
+        guard prefix.count >= headerSize, prefix.prefix(ModelFileFormat.magic.count).elementsEqual(ModelFileFormat.magic)
+        else { return nil }
+        let count = Int(ModelFileHeader(decoding: prefix).sectionCount)
+        guard headerSize + count * ModelFileFormat.sectionEntrySize <= prefix.count else { return nil }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
+        for index in 0..<count {
+            let start = headerSize + index * ModelFileFormat.sectionEntrySize
+            let section = ModelFileSection(decoding: UnsafeRawBufferPointer(
+                rebasing: prefix[start..<(start + ModelFileFormat.sectionEntrySize)]))
+            guard section.offset <= UInt64(fileSize), section.length <= UInt64(fileSize) - section.offset else { return nil }
+            ranges.append(Int(section.offset)..<Int(section.end))
+        }
+        return ranges
+    }
+
+    /// Compares the sums `FileImage` computed while reading with the validated table, in table
+    /// order; when they were not computed over exactly the table's payloads, hashes again.
+    private func verifyChecksumsComputedWhileReading() throws {
+        guard image.checksummedRanges.elementsEqual(sections.lazy.map { Int($0.offset)..<Int($0.end) }) else {
+            return try verifyChecksums()
+        }
+        for (section, computed) in zip(sections, image.checksums) where computed != section.checksum {
+            throw corruption(of: section, computed: computed)
         }
     }
 
@@ -156,13 +192,14 @@ public final class ModelFileReader: @unchecked Sendable {
     }
 
     private func verifyChecksum(of section: ModelFileSection) throws {
-        let range = Int(section.offset)..<Int(section.end)
         let computed = XXH64.hash(payload(of: section))
-        guard computed == section.checksum else {
-            throw PodsimError(
-                .modelFile,
-                "\(path): section \(section.tag) (bytes \(range.lowerBound)..<\(range.upperBound)) is corrupt: its checksum is \(ModelFileFormat.hex(computed)), the table says \(ModelFileFormat.hex(section.checksum))")
-        }
+        guard computed == section.checksum else { throw corruption(of: section, computed: computed) }
+    }
+
+    private func corruption(of section: ModelFileSection, computed: UInt64) -> PodsimError {
+        PodsimError(
+            .modelFile,
+            "\(path): section \(section.tag) (bytes \(section.offset)..<\(section.end)) is corrupt: its checksum is \(ModelFileFormat.hex(computed)), the table says \(ModelFileFormat.hex(section.checksum))")
     }
 
     private func payload(of section: ModelFileSection) -> UnsafeRawBufferPointer {

@@ -1,41 +1,30 @@
+import CXXHash
 import Foundation
 
-/// XXH64, the 64-bit xxHash of Yann Collet (spec: github.com/Cyan4973/xxHash, doc/xxhash_spec.md).
+/// XXH64, the 64-bit xxHash of Yann Collet (spec: github.com/Cyan4973/xxHash, doc/xxhash_spec.md),
+/// computed by Debian's libxxhash (the project's own C implementation).
 ///
-/// Used for the per-section and header checksums of the model file. It is not a cryptographic
-/// hash: it catches truncation, bit rot and torn writes, not tampering. It was chosen over CRC32
-/// because it runs at memory bandwidth in plain Swift (four independent 64-bit lanes, no table,
-/// no carry-less multiply), so verifying a 512 MB vector section costs about a tenth of a second.
+/// Used for the per-section and header checksums of the model file, its model id and a build's
+/// input digest. It is not a cryptographic hash: it catches truncation, bit rot and torn writes,
+/// not tampering. The library runs at several times the speed of the plain-Swift version podsim
+/// used before (which is kept in the tests as an independent check of the values), so verifying a
+/// model costs about as much as reading it; docs/PERFORMANCE.md has the figures.
 ///
 /// Usable one-shot (`XXH64.hash(bytes)`) or streaming (`update` any number of times, then
 /// `digest`); both give the same value for the same bytes however they are split.
 public struct XXH64: Sendable {
-    static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
-    static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
-    static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
-    static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
-    /// Bytes consumed per step of the main loop: four lanes of 8 bytes.
-    static let stripeSize = 32
-
-    private let seed: UInt64
-    private var lanes: (UInt64, UInt64, UInt64, UInt64)
-    /// Input not yet consumed as a full stripe (fewer than 32 bytes, in `pendingCount`).
-    private var pending: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    private var pendingCount = 0
-    private var totalLength: UInt64 = 0
+    /// The library's streaming state, shared between copies until one of them is updated.
+    private var state: State
 
     /// Starts a streaming hash with the given seed (the model file uses seed 0).
     public init(seed: UInt64 = 0) {
-        self.seed = seed
-        lanes = (seed &+ Self.prime1 &+ Self.prime2, seed &+ Self.prime2, seed, seed &- Self.prime1)
+        state = State(seed: seed)
     }
 
     /// The hash of `bytes` in one call.
     public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
-        var hasher = XXH64(seed: seed)
-        hasher.update(bytes)
-        return hasher.digest()
+        // A null base (empty buffer) is allowed by the library when the length is 0.
+        CXXHash.XXH64(bytes.baseAddress, bytes.count, seed)
     }
 
     /// The hash of any contiguous bytes (`[UInt8]`, `[Float]`, `Data`, …) in one call.
@@ -45,31 +34,9 @@ public struct XXH64: Sendable {
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
-        totalLength &+= UInt64(bytes.count)
-        var input = bytes
-        if pendingCount > 0 {
-            // Top up the pending stripe first; only a full stripe can go through the lanes.
-            let take = min(Self.stripeSize - pendingCount, input.count)
-            stash(UnsafeRawBufferPointer(rebasing: input[..<take]))
-            input = UnsafeRawBufferPointer(rebasing: input[take...])
-            guard pendingCount == Self.stripeSize else { return }
-            withUnsafeBytes(of: pending) { _ = consumeStripes($0) }
-            pendingCount = 0
-        }
-        let consumed = consumeStripes(input)
-        stash(UnsafeRawBufferPointer(rebasing: input[consumed...]))
-    }
-
-    /// Appends fewer than a stripe's worth of bytes to `pending`.
-    private mutating func stash(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
-        let start = pendingCount
-        withUnsafeMutableBytes(of: &pending) { pendingBytes in
-            UnsafeMutableRawBufferPointer(rebasing: pendingBytes[start..<(start + bytes.count)])
-                .copyMemory(from: bytes)
-        }
-        pendingCount += bytes.count
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
+        _ = XXH64_update(state.pointer, base, bytes.count)
     }
 
     /// Feeds any contiguous bytes into the hash.
@@ -79,77 +46,27 @@ public struct XXH64: Sendable {
 
     /// The hash of everything fed so far (the hasher can keep being updated afterwards).
     public func digest() -> UInt64 {
-        var h: UInt64
-        if totalLength >= UInt64(Self.stripeSize) {
-            let (v1, v2, v3, v4) = lanes
-            h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
-            h = Self.merge(h, v1)
-            h = Self.merge(h, v2)
-            h = Self.merge(h, v3)
-            h = Self.merge(h, v4)
-        } else {
-            h = seed &+ Self.prime5
-        }
-        h &+= totalLength
-        return withUnsafeBytes(of: pending) { Self.finish(h, tail: UnsafeRawBufferPointer(rebasing: $0[..<pendingCount])) }
+        XXH64_digest(state.pointer)
     }
 
-    /// Runs the four lanes over every whole stripe of `input`; returns the bytes consumed.
-    private mutating func consumeStripes(_ input: UnsafeRawBufferPointer) -> Int {
-        let stripes = input.count / Self.stripeSize
-        guard stripes > 0 else { return 0 }
-        var (v1, v2, v3, v4) = lanes
-        var offset = 0
-        for _ in 0..<stripes {
-            v1 = Self.round(v1, input.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            v2 = Self.round(v2, input.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            v3 = Self.round(v3, input.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-            v4 = Self.round(v4, input.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
-            offset += Self.stripeSize
-        }
-        lanes = (v1, v2, v3, v4)
-        return offset
-    }
+    /// Owns one `XXH64_state_t` of the library (its layout is private to the library).
+    private final class State: @unchecked Sendable {
+        // @unchecked: a state is only written through a uniquely referenced `XXH64` value.
+        let pointer: OpaquePointer
 
-    /// Mixes the last 0–31 bytes in, then avalanches so every input bit affects every output bit.
-    private static func finish(_ start: UInt64, tail: UnsafeRawBufferPointer) -> UInt64 {
-        var h = start
-        var offset = 0
-        while offset + 8 <= tail.count {
-            h ^= round(0, tail.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            h = rotl(h, 27) &* prime1 &+ prime4
-            offset += 8
+        init(seed: UInt64) {
+            guard let pointer = XXH64_createState() else { fatalError("XXH64_createState: out of memory") }
+            self.pointer = pointer
+            // Fails only for a null state.
+            _ = XXH64_reset(pointer, seed)
         }
-        if offset + 4 <= tail.count {
-            h ^= UInt64(tail.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) &* prime1
-            h = rotl(h, 23) &* prime2 &+ prime3
-            offset += 4
+
+        init(copying other: State) {
+            guard let pointer = XXH64_createState() else { fatalError("XXH64_createState: out of memory") }
+            self.pointer = pointer
+            XXH64_copyState(pointer, other.pointer)
         }
-        while offset < tail.count {
-            h ^= UInt64(tail[offset]) &* prime5
-            h = rotl(h, 11) &* prime1
-            offset += 1
-        }
-        h ^= h >> 33
-        h &*= prime2
-        h ^= h >> 29
-        h &*= prime3
-        h ^= h >> 32
-        return h
-    }
 
-    @inline(__always)
-    private static func round(_ accumulator: UInt64, _ input: UInt64) -> UInt64 {
-        rotl(accumulator &+ input &* prime2, 31) &* prime1
+        deinit { _ = XXH64_freeState(pointer) }
     }
-
-    @inline(__always)
-    private static func merge(_ h: UInt64, _ lane: UInt64) -> UInt64 {
-        (h ^ round(0, lane)) &* prime1 &+ prime4
-    }
-}
-
-@inline(__always)
-private func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 {
-    (x << r) | (x >> (64 - r))
 }

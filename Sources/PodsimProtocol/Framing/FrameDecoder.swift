@@ -35,7 +35,10 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
         }
         let start = buffer.readerIndex
         guard let length = buffer.getInteger(at: start, as: UInt32.self) else { return nil }
-        if let error = Self.checkLength(length, max: maxFrameBytes, firstBytes: buffer.getBytes(at: start, length: 4)) {
+        // The first bytes are copied out only for the message about a bad length (an allocation
+        // every frame would pay otherwise).
+        if !Self.isAcceptable(length, max: maxFrameBytes),
+           let error = Self.checkLength(length, max: maxFrameBytes, firstBytes: buffer.getBytes(at: start, length: 4)) {
             return reject(FrameRejection(opcode: Opcode(rawValue: 0), requestID: 0, error: error), in: &buffer)
         }
         let headerStart = start + Frame.lengthFieldBytes
@@ -69,6 +72,11 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
         rejected = true
         buffer.moveReaderIndex(to: buffer.writerIndex)
         return .rejected(rejection)
+    }
+
+    /// Whether `length` lies in 8…max (what `checkLength` accepts).
+    static func isAcceptable(_ length: UInt32, max: Int) -> Bool {
+        length >= UInt32(Frame.headerBytes) && UInt64(length) <= UInt64(max)
     }
 
     /// Status 5 for a length outside 8…max, nil when it is fine. `firstBytes` lets the message

@@ -5,14 +5,20 @@ import PodsimProtocol
 /// The I/O side of one connection: feeds the channel's events to a `ConnectionStateMachine` and
 /// carries out the actions it returns (execute, write, log, close).
 ///
-/// Sits behind a `MessageToByteHandler(FrameEncoder())`; it decodes frames itself (through the
-/// state machine) so that it reads only while the connection's queue has room. Everything here
-/// runs on the channel's event loop; answers computed on other threads hop back to it.
+/// It decodes frames itself (through the state machine) so that it reads only while the
+/// connection's queue has room, and encodes its answers itself: every answer ready in one pass
+/// (those of one read, when a client pipelines) goes out in one buffer, one write and one flush.
+/// Everything here runs on the channel's event loop; answers computed on other threads hop back
+/// to it.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = Never
-    typealias OutboundIn = Frame
-    typealias OutboundOut = Frame
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Largest answer buffer a connection keeps for reuse between writes, in bytes: 64 KiB
+    /// (a few hundred hits); a larger one is released once written.
+    static let keptOutboundBytes = 64 << 10
 
     /// Fired into the pipeline by `PodsimServer.shutdown()`: answer what is queued, then close.
     struct Drain: Sendable {}
@@ -40,11 +46,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Actions not yet carried out; `run` drains it, also when called re-entrantly.
     private var pending = CircularBuffer<ConnectionAction>()
+    /// Where the state machine appends the actions of one input, reused so that a request does
+    /// not allocate an array each time; emptied into `pending` at once.
+    private var scratch: [ConnectionAction] = []
     private var running = false
     /// Why the read the socket asked for is held back (issued when reading resumes); nil when
     /// none is. Mirrored in `metrics`, so operators and tests see connections that stopped reading.
     private var heldRead: ConnectionStateMachine.ReadHold?
-    private var lastWrite: EventLoopFuture<Void>?
+    /// Whether anything was ever written: a connection that wrote nothing closes at once.
+    private var wroteAny = false
+    /// The answers encoded in this pass, written and flushed together at its end. Kept between
+    /// passes: once the channel has written it out, nothing else holds it and `clear()` reuses
+    /// its memory.
+    private var outbound = ByteBuffer()
+    /// Whether `outbound` holds answers not yet written.
+    private var outboundPending = false
     private var idleCheck: Scheduled<Void>?
     /// The close forced after the idle timeout when the last answers never go out; cancelled
     /// when the connection closes first, so a closed connection is not kept for the timeout.
@@ -74,7 +90,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        run(machine.bytesReceived(unwrapInboundIn(data), now: .now()), context: context)
+        machine.bytesReceived(unwrapInboundIn(data), now: .now(), into: &scratch)
+        runScratch(context: context)
         metrics.bufferedBytesObserved(machine.bufferedBytes)
         reserveBufferedGrowth(context: context)
     }
@@ -148,18 +165,24 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Actions
 
+    /// Runs the actions the state machine just put in `scratch`.
+    private func runScratch(context: ChannelHandlerContext) {
+        pending.append(contentsOf: scratch)
+        scratch.removeAll(keepingCapacity: true)
+        run([], context: context)
+    }
+
     private func run(_ actions: [ConnectionAction], context: ChannelHandlerContext) {
         pending.append(contentsOf: actions)
         guard !running else { return }
         running = true
         defer { running = false }
         while !pending.isEmpty {
-            var wrote = false
             while let action = pending.popFirst() {
-                wrote = perform(action, context: context) || wrote
+                perform(action, context: context)
             }
             // Flushing can fire writability events, whose actions land in `pending`.
-            if wrote { context.flush() }
+            if writeOutbound(context: context) { context.flush() }
         }
         releaseBufferedShrink()
         let queued = machine.queuedRequests
@@ -175,30 +198,49 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Carries out one action; true when it wrote.
-    private func perform(_ action: ConnectionAction, context: ChannelHandlerContext) -> Bool {
+    /// Carries out one action.
+    private func perform(_ action: ConnectionAction, context: ChannelHandlerContext) {
         switch action {
         case .received(let opcode):
             metrics.recordRequest(opcode)
         case .execute(let job):
             switch executor.execute(job, on: context.eventLoop) {
             case .ready(let frame):
-                pending.append(contentsOf: machine.answered(job, with: frame, now: .now()))
+                machine.answered(job, with: frame, now: .now(), into: &scratch)
+                pending.append(contentsOf: scratch)
+                scratch.removeAll(keepingCapacity: true)
             case .pending(let future):
                 future.hop(to: context.eventLoop).assumeIsolated().whenSuccess { frame in
-                    self.run(self.machine.answered(job, with: frame, now: .now()), context: context)
+                    self.machine.answered(job, with: frame, now: .now(), into: &self.scratch)
+                    self.runScratch(context: context)
                 }
             }
         case .write(let frame, let receivedAt):
-            lastWrite = context.write(wrapOutboundOut(frame))
+            if !outboundPending {
+                outbound.clear()
+                outboundPending = true
+            }
+            // The executor keeps answers within the max frame size, far below a u32 length.
+            frame.write(to: &outbound)
             metrics.recordAnswer(frame.opcode, frame.status, latency: .now() - receivedAt)
-            return true
         case .report(let event):
             log(event, on: context.eventLoop)
         case .close:
             closeAfterWrites(context: context)
         }
-        return false
+    }
+
+    /// Writes the answers encoded so far (not flushed); false when there were none.
+    private func writeOutbound(context: ChannelHandlerContext) -> Bool {
+        guard outboundPending else { return false }
+        outboundPending = false
+        // No promise: a promise is an allocation per write, and only a close needs to know when
+        // the answers have gone out (`closeAfterWrites` asks then).
+        context.write(wrapOutboundOut(outbound), promise: nil)
+        wroteAny = true
+        // A large answer's buffer is not kept for the connection's lifetime.
+        if outbound.capacity > Self.keptOutboundBytes { outbound = ByteBuffer() }
+        return true
     }
 
     /// Closes once every answer written so far has gone out. A client that never reads would
@@ -206,13 +248,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func closeAfterWrites(context: ChannelHandlerContext) {
         guard !closeRequested else { return }
         closeRequested = true
-        context.flush()
-        if let lastWrite {
-            lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-            forcedClose = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
-        } else {
+        _ = writeOutbound(context: context)
+        guard wroteAny else {
             context.close(promise: nil)
+            return
         }
+        // Writes complete in order, so an empty write completes once every earlier answer is out
+        // (NIOSSL orders its own writes the same way).
+        let allWritten = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: allWritten)
+        allWritten.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        forcedClose = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) { context.close(promise: nil) }
     }
 
     private func scheduleIdleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {

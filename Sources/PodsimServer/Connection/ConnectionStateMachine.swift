@@ -14,6 +14,8 @@ import PodsimProtocol
 struct ConnectionStateMachine {
     /// Bytes of a rejected frame kept for the log line.
     static let sampleBytes = 16
+    /// An empty buffer made once: what `inbound` holds when everything read is decoded.
+    private static let noBytes = ByteBuffer()
 
     private enum Phase: Equatable {
         /// Reading and decoding.
@@ -96,7 +98,14 @@ struct ConnectionStateMachine {
 
     /// Bytes arrived from the client.
     mutating func bytesReceived(_ bytes: ByteBuffer, now: NIODeadline) -> [ConnectionAction] {
-        guard phase == .active else { return [] }
+        var actions: [ConnectionAction] = []
+        bytesReceived(bytes, now: now, into: &actions)
+        return actions
+    }
+
+    /// `bytesReceived(_:now:)` appending its actions to `actions` (the I/O side reuses one array).
+    mutating func bytesReceived(_ bytes: ByteBuffer, now: NIODeadline, into actions: inout [ConnectionAction]) {
+        guard phase == .active else { return }
         if inbound.readableBytes == 0 {
             inbound = bytes
         } else {
@@ -105,26 +114,29 @@ struct ConnectionStateMachine {
             if inbound.readerIndex > inbound.readableBytes { inbound.discardReadBytes() }
             inbound.writeImmutableBuffer(bytes)
         }
-        var actions: [ConnectionAction] = []
         decodeAvailable(now: now, into: &actions)
-        return actions
     }
 
     /// The answer to `job`'s request is ready (computed inline or on a worker).
     mutating func answered(_ job: ConnectionJob, with frame: Frame, now: NIODeadline) -> [ConnectionAction] {
-        guard phase != .closed, job.sequence >= firstSequence, job.sequence - firstSequence < UInt64(slots.count)
-        else { return [] }
-        let index = slots.index(slots.startIndex, offsetBy: Int(job.sequence - firstSequence))
-        guard slots[index].state == .running else { return [] }
-        slots[index].state = .done(frame)
         var actions: [ConnectionAction] = []
+        answered(job, with: frame, now: now, into: &actions)
+        return actions
+    }
+
+    /// `answered(_:with:now:)` appending its actions to `actions`.
+    mutating func answered(_ job: ConnectionJob, with frame: Frame, now: NIODeadline, into actions: inout [ConnectionAction]) {
+        guard phase != .closed, job.sequence >= firstSequence, job.sequence - firstSequence < UInt64(slots.count)
+        else { return }
+        let index = slots.index(slots.startIndex, offsetBy: Int(job.sequence - firstSequence))
+        guard slots[index].state == .running else { return }
+        slots[index].state = .done(frame)
         if barrier == job.sequence {
             barrier = nil
             startWaitingJobs(into: &actions)
         }
         emitReadyAnswers(now: now, into: &actions)
         decodeAvailable(now: now, into: &actions)
-        return actions
     }
 
     /// The channel's writability changed (its outbound buffer crossed a water mark).
@@ -224,6 +236,10 @@ extension ConnectionStateMachine {
                 reject(rejection, sample: sample, now: now, into: &actions)
             }
         }
+        // Everything read is decoded: let go of the read's buffer, so the channel can reuse it for
+        // the next read instead of allocating another (NIO pools receive buffers that nobody
+        // else holds). The empty buffer is shared, so this allocates nothing.
+        if inbound.readableBytes == 0 && inbound.capacity > 0 { inbound = Self.noBytes }
         // Half-closed, nothing in flight and nothing more decodes: the conversation is over.
         if phase == .inputClosed && slots.isEmpty && writable {
             if inbound.readableBytes > 0 { actions.append(.report(.closedMidFrame(bytes: inbound.readableBytes))) }

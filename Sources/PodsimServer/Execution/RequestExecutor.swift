@@ -18,6 +18,11 @@ struct RequestExecutor: Sendable {
         case pending(EventLoopFuture<Frame>)
     }
 
+    /// Bytes first reserved for an answer's body: 2 KiB, which holds ten hits with titles of
+    /// typical length; longer answers grow it.
+    static let answerBodyBytes = 2048
+    private static let allocator = ByteBufferAllocator()
+
     let models: ModelStore
     let metrics: ServerMetrics
     let serverVersion: String
@@ -120,7 +125,15 @@ struct RequestExecutor: Sendable {
         if let opcode = response.opcode, opcode != job.opcode {
             return internalFailure("the model answered \(job.opcode) with a \(opcode) answer", answering: job)
         }
-        let frame = response.frame(opcode: job.opcode, requestID: job.requestID)
+        let frame: Frame
+        if case .failure = response {
+            frame = response.frame(opcode: job.opcode, requestID: job.requestID)
+        } else {
+            // One allocation of a size that holds a typical answer, instead of growing from empty.
+            var body = Self.allocator.buffer(capacity: Self.answerBodyBytes)
+            response.write(to: &body)
+            frame = Frame(opcode: job.opcode, requestID: job.requestID, body: body)
+        }
         guard frame.length <= maxFrameBytes else {
             return internalFailure(
                 "the answer is \(frame.length) bytes, above the max frame size of \(maxFrameBytes); ask for fewer hits",
