@@ -42,6 +42,12 @@ extension SparseMatrix {
         try product(dense, serialUpTo: Self.parallelProductThreshold)
     }
 
+    /// `product(_:)` on at most `threads` threads (1: on the calling thread); the bits are the
+    /// same for any count, since each output row is summed by one thread in one order.
+    public func product(_ dense: DenseMatrix, threads: Int) throws -> DenseMatrix {
+        try product(dense, serialUpTo: threads <= 1 ? .max : Self.parallelProductThreshold)
+    }
+
     /// `product(_:)` with the serial/parallel threshold as a parameter, so tests can drive both.
     func product(_ dense: DenseMatrix, serialUpTo threshold: Int) throws -> DenseMatrix {
         guard dense.rows == columns else {
