@@ -32,7 +32,9 @@ import time
 
 
 def run_with_rusage(command):
-    """Runs command as a direct child and returns (seconds, peak RSS bytes, stdout, stderr)."""
+    """Runs command as a direct child and returns (seconds, peak RSS bytes, CPU seconds, stdout,
+    stderr). CPU time (user + system) is printed beside wall time: on a machine shared with other
+    builds it says what the work cost when the wall clock mostly says how long it waited."""
     read_out, write_out = os.pipe()
     read_err, write_err = os.pipe()
     start = time.perf_counter()
@@ -69,7 +71,7 @@ def run_with_rusage(command):
     err = b"".join(chunks[read_err]).decode()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command)} failed ({os.waitstatus_to_exitcode(status)}):\n{err[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024, out, err
+    return seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, out, err
 
 
 def model_singular_values(path):
@@ -84,18 +86,18 @@ def podsim_fit(podsim, catalogue, extra=()):
     with tempfile.TemporaryDirectory() as directory:
         model = os.path.join(directory, "fit.podsim")
         command = [podsim, "build", "--seed", "42", "-o", model, *extra, catalogue]
-        seconds, rss, out, _ = run_with_rusage(command)
+        seconds, rss, cpu, out, _ = run_with_rusage(command)
         phases = re.search(r"^time (.*)$", out, re.M).group(1)
         terms = re.search(r"terms (\d+)", out).group(1)
-        return {"seconds": seconds, "rss": rss, "phases": phases, "terms": int(terms),
+        return {"seconds": seconds, "rss": rss, "cpu": cpu, "phases": phases, "terms": int(terms),
                 "sigma": model_singular_values(model)}
 
 
 def sklearn_fit(catalogue, exact=False):
     command = [sys.executable, __file__, "--sklearn-worker", catalogue] + (["--exact"] if exact else [])
-    seconds, rss, out, _ = run_with_rusage(command)
+    seconds, rss, cpu, out, _ = run_with_rusage(command)
     result = json.loads(out)
-    result.update(seconds=seconds, rss=rss)
+    result.update(seconds=seconds, rss=rss, cpu=cpu)
     return result
 
 
@@ -162,13 +164,13 @@ def compare(name, catalogue, podsim, rounds):
         podsim_runs.append(p)
         sklearn_runs.append(s)
         ratios.append(s["seconds"] / p["seconds"])
-        print(f"round {round + 1}: podsim {p['seconds']:.2f} s, {p['rss'] / 2**20:.0f} MiB ({p['phases']}; {p['terms']} terms) | "
-              f"sklearn {s['seconds']:.2f} s, {s['rss'] / 2**20:.0f} MiB ({s['phases']}; {s['terms']} terms) | "
-              f"sklearn/podsim {ratios[-1]:.2f}×", flush=True)
+        print(f"round {round + 1}: podsim {p['seconds']:.2f} s (CPU {p['cpu']:.1f} s), {p['rss'] / 2**20:.0f} MiB ({p['phases']}; {p['terms']} terms) | "
+              f"sklearn {s['seconds']:.2f} s (CPU {s['cpu']:.1f} s), {s['rss'] / 2**20:.0f} MiB ({s['phases']}; {s['terms']} terms) | "
+              f"sklearn/podsim {ratios[-1]:.2f}× wall, {s['cpu'] / p['cpu']:.2f}× CPU; load {os.getloadavg()[0]:.1f}", flush=True)
     median = lambda runs, key: statistics.median(r[key] for r in runs)
     print(f"median of {rounds}: podsim {median(podsim_runs, 'seconds'):.2f} s, peak {median(podsim_runs, 'rss') / 2**20:.0f} MiB; "
           f"sklearn {median(sklearn_runs, 'seconds'):.2f} s, peak {median(sklearn_runs, 'rss') / 2**20:.0f} MiB; "
-          f"speed-up {statistics.median(ratios):.2f}× (median of per-round ratios)")
+          f"speed-up {statistics.median(ratios):.2f}× wall, {statistics.median(s['cpu'] / p['cpu'] for p, s in zip(podsim_runs, sklearn_runs)):.2f}× CPU (medians of per-round ratios)")
     return podsim_runs[0], sklearn_runs[0]
 
 

@@ -130,7 +130,7 @@ import Testing
     @Test func progressReportsEachPhase() throws {
         let a = TestMatrices.randomSparse(rows: 20, columns: 15, density: 0.5, seed: 121)
         var phases: [String] = []
-        _ = try RandomizedSVD(rank: 3, powerIterations: 2).decompose(a) { phases.append($0) }
+        _ = try RandomizedSVD(rank: 3, oversampling: 0, powerIterations: 2).decompose(a) { phases.append($0) }
         #expect(phases.count == 5, "\(phases)")
         #expect(phases[0] == "Krylov block 1/3: 3 of at most 9 directions")
         #expect(phases[1] == "Krylov block 2/3: 6 of at most 9 directions")
