@@ -19,6 +19,9 @@ public final class PodsimModel: Sendable {
     public let index: VectorIndex
     public let episodes: EpisodeTable
     public let guests: GuestTable
+    /// What guest queries need that no query changes (show → guests), derived from the tables
+    /// above when the model is made, so every new model — reload, ADD — has its own.
+    public let guestIndex: GuestIndex
 
     public var dimensions: Int { info.dimensions }
 
@@ -63,6 +66,7 @@ public final class PodsimModel: Sendable {
             throw fail("META says \(info.episodes) episodes and \(info.guests) guests; the tables hold \(episodes.count) and \(guests.count)")
         }
         index = VectorIndex(mapped: vectors, dimensions: dimensions)
+        guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info
         fileIdentity = reader.fileIdentity
