@@ -111,7 +111,11 @@ public struct RandomizedSVD: Sendable, Equatable {
         basis.append(try LAPACK.thinQR(omega).q)
         for block in 0..<blocks {
             progress?("Krylov block \(block + 1)/\(blocks): \(basis.columns) of at most \(blocks * l) directions")
-            let w = try xt.product(try x.product(basis.block(block), threads: threads), threads: threads)  // XᵀX·P_block, d × width
+            // XᵀX·P_block (d × width), the D × width intermediate kept row-major: never transposed.
+            let p = basis.block(block)
+            let y = x.rowMajorProduct(p.transposed().storage, width: p.columns, threads: threads)
+            let w = DenseMatrix(rows: p.columns, columns: d, storage: xt.rowMajorProduct(y, width: p.columns, threads: threads))
+                .transposed()
             let limit = block + 1 < blocks ? l : 0
             if let next = try basis.absorb(w, nextWidth: limit) { basis.append(next) } else { break }
         }
