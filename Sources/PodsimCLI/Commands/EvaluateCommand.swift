@@ -16,15 +16,21 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var options: ModelOptions
 
     func run() throws {
-        let evaluation = try Evaluation(try options.recommender(), labels: LabelledSet(contentsOf: labels))
-        let rows = [("similar", evaluation.similar), ("search", evaluation.search), ("guests", evaluation.guests)]
+        let recommender = try options.recommender()
+        let set = try LabelledSet(contentsOf: labels)
+        let evaluation = try Evaluation(recommender, labels: set)
+        let more = try RecommendationEvaluation(recommender, labels: set)
+        var rows = [("similar", evaluation.similar), ("search", evaluation.search), ("guests", evaluation.guests)]
+        rows.append(("recommend", more.recommend))
+        rows += more.shows.map { ("similar-shows (\($0.aggregation.rawValue))", $0.metrics) }
+        rows.removeAll { $0.1.cases == 0 }
         Output.table(
             ["task", "cases", "MRR", "hit@1", "hit@3", "recall@5"],
             rows.map { name, m in
                 [name, "\(m.cases)", f(m.meanReciprocalRank), f(m.hitAt1), f(m.hitAt3), f(m.recallAt5)]
             })
         if misses {
-            for miss in evaluation.misses {
+            for miss in evaluation.misses + more.misses {
                 print("\(miss.query): first relevant at \(miss.rank.map(String.init) ?? "none"); top \(miss.top)")
             }
         }
