@@ -29,6 +29,14 @@ public enum BLASThreads {
         unsafeBitCast(set, to: SetThreads.self)(Int32(clamping: max(1, threads)))
     }
 
+    /// Runs `body` with the BLAS on `threads` threads, then restores the previous count.
+    public static func with<Result>(_ threads: Int, _ body: () throws -> Result) rethrows -> Result {
+        guard let previous = current else { return try body() }
+        set(threads)
+        defer { set(previous) }
+        return try body()
+    }
+
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
         #if os(Linux)
         dlsym(nil, name)  // RTLD_DEFAULT is ((void *) 0) on glibc

@@ -29,11 +29,23 @@ public struct DenseMatrix: Sendable, Equatable {
         set { storage[i + j * rows] = newValue }
     }
 
-    /// The transpose, `columns × rows`.
+    /// The transpose, `columns × rows`, copied in 32×32 tiles so that both the reads and the
+    /// writes stay within a few cache lines per tile (a column-by-column copy of a 180,873 × 138
+    /// matrix misses the cache on every write).
     public func transposed() -> DenseMatrix {
         var result = DenseMatrix(rows: columns, columns: rows)
-        for j in 0..<columns {
-            for i in 0..<rows { result[j, i] = self[i, j] }
+        let (rows, columns) = (self.rows, self.columns)
+        let tile = 32
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for j0 in stride(from: 0, to: columns, by: tile) {
+                    for i0 in stride(from: 0, to: rows, by: tile) {
+                        for j in j0..<min(columns, j0 + tile) {
+                            for i in i0..<min(rows, i0 + tile) { target[j + i * columns] = source[i + j * rows] }
+                        }
+                    }
+                }
+            }
         }
         return result
     }

@@ -103,6 +103,20 @@ public enum LAPACK {
         return c
     }
 
+    /// C = op(A)·op(B) + beta·C in Double on raw column-major storage with explicit leading
+    /// dimensions, so a caller can multiply blocks of rows in place (`DenseMatrix+Chunked`).
+    /// op(A) is m×k, op(B) k×n, C m×n; the caller guarantees the buffers hold those shapes.
+    static func dgemm(
+        _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        into c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, n: Int, k: Int,
+        transposeA: Bool = false, transposeB: Bool = false, beta: Double = 0
+    ) throws {
+        guard m > 0, n > 0, k > 0 else { return }
+        cblas_dgemm(
+            CblasColMajor, transpose(transposeA), transpose(transposeB), try fortranInt(m), try fortranInt(n),
+            try fortranInt(k), 1, a, try fortranInt(lda), b, try fortranInt(ldb), beta, c, try fortranInt(ldc))
+    }
+
     /// C (m×n) = op(A)·op(B) in Float (`cblas_sgemm`), op(A) m×k and op(B) k×n, each buffer
     /// tightly packed in `layout`. For the nearest-neighbour scan, queries A (q×d) against stored
     /// vectors B (n×d), both row-major, give all dot products C = A·Bᵀ with `transposeB: true`,

@@ -42,6 +42,12 @@ extension SparseMatrix {
         try product(dense, serialUpTo: Self.parallelProductThreshold)
     }
 
+    /// `product(_:)` on at most `threads` threads (1: on the calling thread); the bits are the
+    /// same for any count, since each output row is summed by one thread in one order.
+    public func product(_ dense: DenseMatrix, threads: Int) throws -> DenseMatrix {
+        try product(dense, serialUpTo: threads <= 1 ? .max : Self.parallelProductThreshold)
+    }
+
     /// `product(_:)` with the serial/parallel threshold as a parameter, so tests can drive both.
     func product(_ dense: DenseMatrix, serialUpTo threshold: Int) throws -> DenseMatrix {
         guard dense.rows == columns else {
@@ -49,10 +55,21 @@ extension SparseMatrix {
                 .dimensionMismatch,
                 "sparse product: A is \(rows)×\(columns) but M is \(dense.rows)×\(dense.columns)")
         }
-        let width = dense.columns
         // Row-major copies (the column-major storage of the transposes): each non-zero a_ij then
         // adds a contiguous run of `width` doubles, M's row j, into the output's row i.
-        let denseRows = dense.transposed().storage
+        let outputRows = rowMajorProduct(dense.transposed().storage, width: dense.columns, serialUpTo: threshold)
+        return DenseMatrix(rows: dense.columns, columns: rows, storage: outputRows).transposed()
+    }
+
+    /// A·M with M and the result row-major (`columns × width` in, `rows × width` out): the
+    /// Krylov iteration chains Aᵀ·(A·P) through this so the large intermediate is never
+    /// transposed. `threads` ≤ 1 runs on the calling thread; the bits are the same either way.
+    func rowMajorProduct(_ denseRows: [Double], width: Int, threads: Int) -> [Double] {
+        precondition(denseRows.count == columns * width, "M must be columns × width")
+        return rowMajorProduct(denseRows, width: width, serialUpTo: threads <= 1 ? .max : Self.parallelProductThreshold)
+    }
+
+    private func rowMajorProduct(_ denseRows: [Double], width: Int, serialUpTo threshold: Int) -> [Double] {
         var outputRows = [Double](repeating: 0, count: rows * width)
         let chunks =
             nonZeroCount * width <= threshold
@@ -71,7 +88,7 @@ extension SparseMatrix {
                 }
             }
         }
-        return DenseMatrix(rows: width, columns: rows, storage: outputRows).transposed()
+        return outputRows
     }
 
     /// y[i, ·] += a_ij · x[j, ·] for the non-zeros of rows `range`; x and y row-major with

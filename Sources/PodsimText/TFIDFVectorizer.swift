@@ -33,12 +33,17 @@ public struct TFIDFVectorizer: Sendable {
     /// - Parameter progress: called on the calling thread with one-line status messages.
     /// - Throws: `TextError(.emptyVocabulary)` for no documents, or when pruning keeps no term.
     public func fit(_ documents: [String], progress: ((String) -> Void)? = nil) throws -> TFIDFFit {
+        try fit(documents, chunksPerWave: 2 * ProcessInfo.processInfo.activeProcessorCount, progress: progress)
+    }
+
+    /// `fit(_:progress:)` with the number of parallel chunks per wave as a parameter (normally two
+    /// per core), so tests can check that the split — and so the thread count — changes no bit.
+    func fit(_ documents: [String], chunksPerWave: Int, progress: ((String) -> Void)? = nil) throws -> TFIDFFit {
         guard !documents.isEmpty else {
             throw TextError(.emptyVocabulary, "cannot fit TF-IDF on zero documents")
         }
         let configuration = analyzer.configuration
         var corpus = CorpusAccumulator()
-        let chunksPerWave = 2 * ProcessInfo.processInfo.activeProcessorCount
         var waveStart = 0
         while waveStart < documents.count {
             let waveEnd = min(documents.count, waveStart + Self.documentsPerWave)

@@ -26,10 +26,10 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Latent dimensions k (capped at the rank of the TF-IDF matrix).")
     var dimensions: Int = 128
 
-    @Option(help: "Extra random directions in the SVD range finder.")
+    @Option(help: "Extra random directions in each block of the Krylov SVD (k + this many columns).")
     var oversampling: Int = 10
 
-    @Option(help: "Subspace iterations of the randomized SVD.")
+    @Option(help: "Krylov iterations of the SVD (each keeps a block of k + oversampling directions).")
     var powerIterations: Int = 4
 
     @Option(help: "Drop terms found in fewer documents than this (default: 1 below \(BuildOptions.smallCatalogueEpisodes) episodes, else 2).")

@@ -6,9 +6,9 @@ public struct BuildOptions: Sendable, Equatable, Codable {
     public var seed: UInt64
     /// Latent dimensions asked for (k); capped at the TF-IDF matrix's rank. Default 128.
     public var dimensions: Int
-    /// Extra random directions in the range finder (Halko et al.'s p). Default 10.
+    /// Extra random directions p in each block of the Krylov SVD (k + p columns). Default 10.
     public var oversampling: Int
-    /// Subspace (power) iterations; more sharpen the leading singular vectors. Default 4.
+    /// Krylov iterations q of the SVD (q + 1 blocks, 2q + 3 passes over the matrix). Default 4.
     public var powerIterations: Int
     /// How text is tokenised, stemmed and pruned.
     public var analyzer: AnalyzerConfiguration

@@ -5,5 +5,7 @@ public enum PodsimVersion {
     /// Bumped whenever ingestion, analysis or fitting would turn the same inputs into a
     /// different model: a model built by an older pipeline counts as stale for `build --if-stale`.
     /// 2: feeds repaired (entities, encodings), honorifics out of guest keys, stop words per language.
-    public static let pipeline = 2
+    /// 3: the SVD by block Krylov iteration (`oversampling` and `powerIterations` in META now
+    /// give the Krylov block's extra columns and the Krylov iterations).
+    public static let pipeline = 3
 }
