@@ -28,12 +28,18 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "How many evenly spaced episodes --neighbours answers for (default 2000).")
     var sample: Int = 2000
 
+    @Option(help: "Weight of the lexical cosine in the fused score, 0–1 (default 0.8; 0 ranks by the latent cosine alone).")
+    var lexicalWeight: Float = ScoreFusion.standard.lexicalWeight
+
     @Flag(help: "Skip the labelled set (with --corpus or --neighbours, for a catalogue without labels).")
     var noLabels = false
 
     @OptionGroup var options: ModelOptions
 
     func validate() throws {
+        guard lexicalWeight >= 0 && lexicalWeight <= 1 else {
+            throw ValidationError("--lexical-weight must be between 0 and 1, got \(lexicalWeight)")
+        }
         guard sample >= 1 else { throw ValidationError("--sample must be at least 1, got \(sample)") }
         if noLabels && corpus == nil && neighbours == nil {
             throw ValidationError("--no-labels leaves nothing to do without --corpus or --neighbours")
@@ -49,7 +55,8 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recommender = try options.recommender()
+        let fusion = try ScoreFusion(lexicalWeight: lexicalWeight).validated()
+        let recommender = Recommender(model: try options.recommender().model, fusion: fusion)
         if let corpus { try RelevanceDump.writeCorpus(of: recommender.model, to: corpus) }
         if let neighbours {
             try RelevanceDump.writeNeighbours(of: recommender, sample: sample, k: Evaluation.depth, to: neighbours)

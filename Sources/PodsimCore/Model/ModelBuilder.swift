@@ -50,7 +50,7 @@ public enum ModelBuilder {
 
         let contents = ModelContents(
             episodes: episodes, vectors: documentVectors, features: fit.model,
-            projection: projection,
+            projection: projection, lexical: fit.matrix,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
                 sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,

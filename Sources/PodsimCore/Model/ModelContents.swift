@@ -1,5 +1,6 @@
 import Foundation
 import PodsimEpisodes
+import PodsimLinearAlgebra
 import PodsimText
 
 /// Everything a model file holds, in memory: what a build or an incremental add produces and
@@ -12,6 +13,8 @@ struct ModelContents {
     var features: TFIDFModel
     /// Term → latent projection V, row-major.
     var projection: [Float]
+    /// Each episode's TF-IDF row, in row order (`LexicalRows`; columns are term ids).
+    var lexical: SparseMatrix
     /// Everything of META except the counts and the model id, which `write` derives.
     var info: ModelInfo
 
@@ -30,6 +33,7 @@ struct ModelContents {
         try writer.addStringTable(ModelSections.displayForms, features.displayForms)
         try writer.addArray(ModelSections.projection, projection)
         try writer.addArray(ModelSections.vectors, vectors)
+        try LexicalRows.write(lexical, to: &writer)
 
         var info = self.info
         info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: terms)

@@ -1,4 +1,5 @@
 import PodsimEpisodes
+import PodsimLinearAlgebra
 
 /// Folds new episodes into an existing model without a refit (`podsim add`, the ADD opcode).
 ///
@@ -44,7 +45,7 @@ public enum ModelUpdater {
 
         var known = 0
         var total = 0
-        var incoming: [(episode: Episode, vector: [Float])] = []
+        var incoming: [(episode: Episode, vector: [Float], lexical: [(term: Int32, weight: Float)])] = []
         for var episode in newEpisodes {
             let hosts = HostSet(model.info.hosts[episode.show] ?? [])
             episode.guests.removeAll(where: hosts.contains)
@@ -52,11 +53,14 @@ public enum ModelUpdater {
             total += terms.count
             known += terms.filter { model.features.termID($0) != nil }.count
             // An episode with no known word gets a zero vector: it is listed, but matches nothing.
-            let vector = model.foldIn(episode.indexedText) ?? [Float](repeating: 0, count: model.dimensions)
-            incoming.append((episode, vector))
+            let weights = model.features.transform(episode.indexedText)
+            let vector = model.foldIn(weights) ?? [Float](repeating: 0, count: model.dimensions)
+            incoming.append((episode, vector, weights))
         }
 
-        var rows = (0..<model.episodes.count).map { row in (episode: model.episode(at: row), vector: model.index.vector(row)) }
+        var rows = (0..<model.episodes.count).map { row in
+            (episode: model.episode(at: row), vector: model.index.vector(row), lexical: model.lexicalRow(row))
+        }
         rows += incoming
         rows.sort { StringTable.precedes($0.episode.id, $1.episode.id) }
 
@@ -66,7 +70,11 @@ public enum ModelUpdater {
         info.sourceDigest = "added:" + info.sourceDigest
         let contents = ModelContents(
             episodes: rows.map(\.episode), vectors: rows.flatMap(\.vector), features: model.features,
-            projection: Array(model.projection), info: info)
+            projection: Array(model.projection),
+            lexical: SparseMatrix(
+                columns: model.features.termCount,
+                rows: rows.map { $0.lexical.map { (column: Int($0.term), value: $0.weight) } }),
+            info: info)
         let (written, removed) = try contents.write(to: path)
 
         let unknownShare = total == 0 ? 1 : Double(total - known) / Double(total)

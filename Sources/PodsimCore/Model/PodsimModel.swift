@@ -19,6 +19,9 @@ public final class PodsimModel: Sendable {
     public let index: VectorIndex
     public let episodes: EpisodeTable
     public let guests: GuestTable
+    /// Each episode's TF-IDF row, for the lexical half of `ScoreFusion`; nil in a model written
+    /// before the LX sections existed.
+    public let lexical: LexicalRows?
 
     public var dimensions: Int { info.dimensions }
 
@@ -63,6 +66,7 @@ public final class PodsimModel: Sendable {
             throw fail("META says \(info.episodes) episodes and \(info.guests) guests; the tables hold \(episodes.count) and \(guests.count)")
         }
         index = VectorIndex(mapped: vectors, dimensions: dimensions)
+        lexical = try LexicalRows(reader: reader, rows: info.episodes)
         self.path = path
         self.info = info
         fileIdentity = reader.fileIdentity

@@ -9,8 +9,9 @@ extension Recommender {
     /// episode are left out. Hosts are never guests (the catalogue keeps them out of the table).
     public func guests(topic: String, k: Int) throws -> [GuestMatch] {
         let k = try Self.checked(k: k, available: model.guests.count)
-        guard let query = model.foldIn(topic) else { return [] }
-        return rankGuests(scores: model.index.scores(query), k: k, excluding: nil)
+        let weights = model.features.transform(topic)
+        guard let query = model.foldIn(weights) else { return [] }
+        return rankGuests(scores: fusedScores(query, lexical: LexicalQuery(weights)), k: k, excluding: nil)
     }
 
     /// Guests whose episodes lie near those of `name` (any spelling): the centroid of the

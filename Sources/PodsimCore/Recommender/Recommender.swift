@@ -10,13 +10,17 @@ public struct Recommender: Sendable {
     public let options: SearchOptions
     /// The int8 copy of the vectors, when `options` send a model of this size through it.
     public let quantized: QuantizedIndex?
+    /// How latent and lexical scores combine (`Recommender+Fusion`).
+    public let fusion: ScoreFusion
 
     /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
     ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (one pass over the
     ///   vectors; the codes take a quarter of the vector bytes).
-    public init(model: PodsimModel, options: SearchOptions = .standard) {
+    ///   - fusion: the lexical weight and pool (`ScoreFusion.standard` by default).
+    public init(model: PodsimModel, options: SearchOptions = .standard, fusion: ScoreFusion = .standard) {
         self.model = model
         self.options = options
+        self.fusion = fusion
         quantized = options.usesQuantized(rows: model.index.count) ? QuantizedIndex(model.index, threads: options.threads) : nil
     }
 
@@ -41,7 +45,7 @@ public struct Recommender: Sendable {
                 && !(excludeSameShow && episodes.showNumber(candidate) == show)
                 && (filterPredicate?(candidate) ?? true)
         }
-        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity)
+        return rank(model.index.vector(row), lexical: model.lexicalQuery(row: row), k: k, allowed: allowed, diversity: diversity)
     }
 
     /// Episodes most similar to free text ("more like this" for text that is not in the catalogue).
@@ -51,8 +55,9 @@ public struct Recommender: Sendable {
     ) throws -> [EpisodeMatch] {
         let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
-        guard let query = model.foldIn(text) else { return [] }
-        return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity)
+        let weights = model.features.transform(text)
+        guard let query = model.foldIn(weights) else { return [] }
+        return rank(query, lexical: LexicalQuery(weights), k: k, allowed: filter.predicate(for: model), diversity: diversity)
     }
 
     /// Episode `id` with its metadata and guests.
@@ -60,13 +65,13 @@ public struct Recommender: Sendable {
         model.episode(at: try row(of: id))
     }
 
-    private func rank(_ query: [Float], k: Int, allowed: RowFilter?, diversity: Float) -> [EpisodeMatch] {
+    private func rank(_ query: [Float], lexical: LexicalQuery?, k: Int, allowed: RowFilter?, diversity: Float) -> [EpisodeMatch] {
         let rows: [ScoredRow]
         if diversity > 0 {
-            let pool = nearest(query, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
+            let pool = fusedNearest(query, lexical: lexical, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
             rows = MaximalMarginalRelevance(diversity: diversity).select(k: k, from: pool) { model.index.score($0, $1) }
         } else {
-            rows = nearest(query, k: k, where: allowed)
+            rows = fusedNearest(query, lexical: lexical, k: k, where: allowed)
         }
         return rows.map { match($0) }
     }
