@@ -208,7 +208,7 @@ def debian(path, podsim, workdir, minilm, minilm_seq, sample, dimensions, packag
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--podsim", default=os.path.join(ROOT, ".build", "release", "podsim"))
-    parser.add_argument("--labels", nargs="+", default=["Tests/Labels/seeds.json", "Tests/Labels/feeds.json"])
+    parser.add_argument("--labels", nargs="*", default=["Tests/Labels/seeds.json", "Tests/Labels/feeds.json"])
     parser.add_argument("--debian", default="/tmp/debian-catalogue.jsonl",
                         help="the Debian catalogue (written by debian_catalogue.py when missing)")
     parser.add_argument("--no-debian", action="store_true")
