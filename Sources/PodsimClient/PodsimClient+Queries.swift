@@ -33,8 +33,10 @@ extension PodsimClient {
     }
 
     /// GUESTS: the `k` guests whose episodes best match `topic`, each with those episodes.
-    public func guests(topic: String, k: Int = 10) async throws(PodsimClientError) -> [GuestHit] {
-        let request = GuestsRequest(topic: topic, k: try Self.wireK(k, .guests))
+    /// `options` restrict the evidence (shows, dates) and leave guests out (`notOnShows`:
+    /// whom to invite next; `excludeGuests`).
+    public func guests(topic: String, k: Int = 10, options: GuestsOptions = .none) async throws(PodsimClientError) -> [GuestHit] {
+        let request = GuestsRequest(topic: topic, k: try Self.wireK(k, .guests), options: options)
         return try await expect(.guests(request)) { if case .guests(let hits) = $0 { hits } else { nil } }
     }
 
@@ -50,9 +52,11 @@ extension PodsimClient {
     }
 
     /// GUESTS_LIKE: the `k` guests whose episodes lie nearest a given guest's. Status 2 for an
-    /// unknown name.
-    public func guestsLike(_ guestName: String, k: Int = 10) async throws(PodsimClientError) -> [GuestHit] {
-        let request = GuestsLikeRequest(guestName: guestName, k: try Self.wireK(k, .guestsLike))
+    /// unknown name. `options` as for `guests`.
+    public func guestsLike(
+        _ guestName: String, k: Int = 10, options: GuestsOptions = .none
+    ) async throws(PodsimClientError) -> [GuestHit] {
+        let request = GuestsLikeRequest(guestName: guestName, k: try Self.wireK(k, .guestsLike), options: options)
         return try await expect(.guestsLike(request)) { if case .guestsLike(let hits) = $0 { hits } else { nil } }
     }
 
@@ -71,6 +75,19 @@ extension PodsimClient {
     /// the first bad line; then nothing is added.
     public func add(jsonl: String) async throws(PodsimClientError) -> AddResult {
         try await expect(.add(jsonl: jsonl)) { if case .added(let result) = $0 { result } else { nil } }
+    }
+
+    /// UPSERT: ADD where an id already in the model replaces that episode (text, metadata, show
+    /// and guests). All or nothing: status 1 names the first bad line, and then nothing changes.
+    /// `added` counts new and replaced episodes.
+    public func upsert(jsonl: String) async throws(PodsimClientError) -> AddResult {
+        try await expect(.upsert(jsonl: jsonl)) { if case .upserted(let result) = $0 { result } else { nil } }
+    }
+
+    /// DELETE: removes episodes from the live model and its file. Ids the model does not know are
+    /// counted out (`deleted` says how many went), not an error.
+    public func delete(_ episodeIDs: [String]) async throws(PodsimClientError) -> DeleteResult {
+        try await expect(.delete(episodeIDs: episodeIDs)) { if case .deleted(let result) = $0 { result } else { nil } }
     }
 
     // MARK: Helpers

@@ -33,6 +33,7 @@ import Testing
           topics                  Top terms of each latent dimension: what the model's axes are about.
           add                     Fold new episodes into an existing model without a refit, and say when a
                                   refit is due.
+          delete                  Remove episodes from a model, or from a running server's model (DELETE).
           export                  Write the episode vectors as a NumPy .npy file (float32, one row per
                                   episode), and the ids.
 

@@ -23,7 +23,7 @@ struct RequestDecodingTests {
         }
     }
 
-    @Test("an unknown opcode is status 3 and the connection stays open", arguments: [UInt8(0x00), 0x03, 0x16, 0x2F, 0x34, 0xF0, 0xFF])
+    @Test("an unknown opcode is status 3 and the connection stays open", arguments: [UInt8(0x00), 0x03, 0x16, 0x2F, 0x3E, 0xF0, 0xFF])
     func unknownOpcode(raw: UInt8) {
         let message = Self.failure(Frame.raw(Opcode(rawValue: raw), bodyHex: "00"), .unknownOpcode)
         #expect(message == "opcode 0x\(raw < 16 ? "0" : "")\(String(raw, radix: 16, uppercase: true)) is not known to this server")
@@ -48,7 +48,7 @@ struct RequestDecodingTests {
     }
 
     @Test("bytes left over after the last field are status 1",
-          arguments: GoldenExample.all.filter { $0.isRequest && ![Opcode.similar, .search].contains($0.opcode) })
+          arguments: GoldenExample.all.filter { $0.isRequest && ![Opcode.similar, .search, .guests, .guestsLike].contains($0.opcode) })
     func trailingBytes(_ example: GoldenExample) {
         var frame = example.frame
         frame.body.writeBytes([0x00, 0x00])
@@ -105,6 +105,18 @@ struct RequestDecodingTests {
     func addAllowsLongJSONLines() {
         let jsonl = String(repeating: "{\"id\":\"x\"}\n", count: 10_000)
         #expect(PodsimRequest.decode(PodsimRequest.add(jsonl: jsonl).frame(requestID: 1)) == .success(.add(jsonl: jsonl)))
+    }
+
+    @Test("UPSERT's jsonl is bounded by the frame like ADD's; DELETE's ids by the text limit")
+    func upsertAndDeleteLimits() {
+        let jsonl = String(repeating: "{\"id\":\"x\"}\n", count: 10_000)
+        #expect(PodsimRequest.decode(PodsimRequest.upsert(jsonl: jsonl).frame(requestID: 1)) == .success(.upsert(jsonl: jsonl)))
+        #expect(PodsimRequest.decode(PodsimRequest.delete(episodeIDs: []).frame(requestID: 1)) == .success(.delete(episodeIDs: [])))
+        let long = String(repeating: "a", count: 65_537)
+        #expect(Self.failure(PodsimRequest.delete(episodeIDs: ["ok", long]).frame(requestID: 1))
+            == "DELETE: episode_id is 65537 bytes; the limit is 65536 (max text length) (at byte 10 of the body)")
+        // A count of ids the body cannot hold is refused before anything is reserved.
+        #expect(Self.failure(Frame.raw(.delete, bodyHex: "ffffffff")).contains("announces 4294967295 elements"))
     }
 
     @Test("a string count larger than the bytes left is status 1, nothing allocated",

@@ -23,6 +23,18 @@ struct ConnectionStateMachineLifecycleTests {
         #expect(M.jobs(afterReload).map(\.requestID) == [4])
     }
 
+    @Test("requests after a DELETE or UPSERT wait for it, then start")
+    func deleteAndUpsertAreBarriers() {
+        var machine = M.machine()
+        let actions = machine.bytesReceived(M.bytes([(.delete(episodeIDs: ["x"]), 1), (M.similar, 2), (.upsert(jsonl: "{}"), 3), (M.similar, 4)]), now: t0)
+        let started = M.jobs(actions)
+        #expect(started.map(\.requestID) == [1], "SIMILAR 2 must not see the model before the DELETE")
+        let afterDelete = machine.answered(started[0], with: Frame(opcode: .delete, requestID: 1), now: t0)
+        #expect(M.jobs(afterDelete).map(\.requestID) == [2, 3])
+        let afterUpsert = machine.answered(M.jobs(afterDelete)[1], with: Frame(opcode: .upsert, requestID: 3), now: t0)
+        #expect(M.jobs(afterUpsert).map(\.requestID) == [4])
+    }
+
     @Test("idle time counts only while nothing is in flight, and partial frames do not reset it")
     func idle() {
         var machine = M.machine()

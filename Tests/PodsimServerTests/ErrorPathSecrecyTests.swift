@@ -57,6 +57,23 @@ import Glibc
         }
     }
 
+    @Test("DELETE and UPSERT whose write-back fails: status 1 without the path; the log has it")
+    func deleteAndUpsertNameNoPath() async throws {
+        try await withServer { directory, model, client, logs in
+            try FileManager.default.removeItem(atPath: directory)
+            let upsert = #"{"id":"devops-paradox-339","show":"Added","description":"Kubernetes operators and GitOps."}"#
+            for request in [PodsimRequest.delete(episodeIDs: ["devops-paradox-339"]), .upsert(jsonl: upsert)] {
+                guard case .failure(let failure) = try await client.call(request) else {
+                    Issue.record("\(request.opcode) into a removed directory succeeded"); return
+                }
+                #expect(failure.status == .badRequest)
+                #expect(failure.message.hasSuffix("nothing was changed"), "\(failure.message)")
+                #expect(!failure.message.contains(directory) && !failure.message.contains("podsim-secret-dir"), "\(failure.message)")
+            }
+            #expect(logs.lines(containing: directory).count >= 2, "the log names the file for the operator")
+        }
+    }
+
     @Test func redactionCoversBothSpellingsAndTheDirectory() {
         let cwd = FileManager.default.currentDirectoryPath
         let text = "could not create a temporary file for model file m.podsim at \(cwd)/.m.podsim.tmp-1-ab: (errno 2); \(cwd)/m.podsim: truncated"

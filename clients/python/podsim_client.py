@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 __all__ = [
     "Client", "Request", "PodsimError", "ProtocolViolation", "ConnectionClosed",
     "EpisodeHit", "GuestHit", "TermContribution", "ServerInfo", "EpisodeDetails", "ReloadResult",
-    "AddResult", "ServerStats", "encode_frame", "decode_frame", "Reader", "requests",
+    "AddResult", "DeleteResult", "ServerStats", "encode_frame", "decode_frame", "Reader", "requests",
 ]
 
 VERSION = 1
@@ -49,6 +49,7 @@ DEFAULT_MAX_FRAME_BYTES = 1 << 20
 # Opcodes (docs/PROTOCOL.md §6).
 PING, INFO, SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN, GUESTS_LIKE = 0x01, 0x02, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15
 RELOAD, STATS, AUTH, ADD = 0x30, 0x31, 0x32, 0x33
+DELETE, UPSERT = 0x34, 0x35
 
 #: Status names (docs/PROTOCOL.md §5); a status not listed is still an error with a message.
 STATUS_NAMES = {
@@ -122,6 +123,11 @@ class AddResult(NamedTuple):
     episodes_total: int
     unknown_term_share: float
     refit_due: bool
+
+
+class DeleteResult(NamedTuple):
+    deleted: int  # ids the model did not know are not counted
+    episodes_total: int
 
 
 @dataclass
@@ -240,6 +246,19 @@ def _options(shows: Sequence[str] | None, published_from: str | None, published_
     return b"".join(struct.pack(">BI", tag, len(v)) + v for tag, v in values if v is not None)
 
 
+def _guest_options(shows: Sequence[str] | None = None, published_from: str | None = None,
+                   published_to: str | None = None, not_on_shows: Sequence[str] | None = None,
+                   exclude_guests: Sequence[str] | None = None) -> bytes:
+    """GUESTS / GUESTS_LIKE options, in tag order: 0x01–0x03 restrict the evidence episodes, 0x10
+    not_on_shows keeps only guests never on those shows, 0x11 exclude_guests leaves people out."""
+    values = [(0x01, _strs(shows) if shows is not None else None),
+              (0x02, _str(published_from) if published_from is not None else None),
+              (0x03, _str(published_to) if published_to is not None else None),
+              (0x10, _strs(not_on_shows) if not_on_shows is not None else None),
+              (0x11, _strs(exclude_guests) if exclude_guests is not None else None)]
+    return b"".join(struct.pack(">BI", tag, len(v)) + v for tag, v in values if v is not None)
+
+
 def _hit(r: Reader) -> EpisodeHit:
     return EpisodeHit(r.string("id"), r.f32("score"), r.string("show"), r.string("title"))
 
@@ -284,8 +303,9 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
         return Request(SEARCH, body, lambda r: r.items("hits", _hit, 16))
 
     @staticmethod
-    def guests(topic: str, k: int = 10) -> Request:
-        return Request(GUESTS, _str(topic) + _k(k), lambda r: r.items("guests", _guest, 12))
+    def guests(topic: str, k: int = 10, **options: Any) -> Request:
+        """Options: shows, published_from, published_to (evidence); not_on_shows, exclude_guests."""
+        return Request(GUESTS, _str(topic) + _k(k) + _guest_options(**options), lambda r: r.items("guests", _guest, 12))
 
     @staticmethod
     def episode(episode_id: str) -> Request:
@@ -298,8 +318,10 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
             "terms", lambda e: TermContribution(e.string("term"), e.f32("contribution")), 8))
 
     @staticmethod
-    def guests_like(guest_name: str, k: int = 10) -> Request:
-        return Request(GUESTS_LIKE, _str(guest_name) + _k(k), lambda r: r.items("guests", _guest, 12))
+    def guests_like(guest_name: str, k: int = 10, **options: Any) -> Request:
+        """The options of `guests`."""
+        body = _str(guest_name) + _k(k) + _guest_options(**options)
+        return Request(GUESTS_LIKE, body, lambda r: r.items("guests", _guest, 12))
 
     @staticmethod
     def reload() -> Request:
@@ -312,9 +334,19 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
     def auth(token: str) -> Request: return Request(AUTH, _str(token), lambda r: None)
 
     @staticmethod
-    def add(jsonl: str) -> Request:
-        return Request(ADD, _str(jsonl), lambda r: AddResult(
-            r.u32("added"), r.u32("episodes_total"), r.f32("unknown_term_share"), r.flag("refit_due")))
+    def add(jsonl: str) -> Request: return Request(ADD, _str(jsonl), _add_result)
+
+    @staticmethod
+    def upsert(jsonl: str) -> Request: return Request(UPSERT, _str(jsonl), _add_result)
+
+    @staticmethod
+    def delete(episode_ids: Sequence[str]) -> Request:
+        return Request(DELETE, _strs(episode_ids), lambda r: DeleteResult(r.u32("deleted"), r.u32("episodes_total")))
+
+
+def _add_result(r: Reader) -> AddResult:
+    """ADD's and UPSERT's answer."""
+    return AddResult(r.u32("added"), r.u32("episodes_total"), r.f32("unknown_term_share"), r.flag("refit_due"))
 
 
 def decode_answer(request: Request, opcode: int, status: int, body: bytes) -> Any:
@@ -364,13 +396,17 @@ class Client:
         return self.call(requests.similar(episode_id, k, **options))
     def search(self, text: str, k: int = 10, **options: Any) -> list[EpisodeHit]:
         return self.call(requests.search(text, k, **options))
-    def guests(self, topic: str, k: int = 10) -> list[GuestHit]: return self.call(requests.guests(topic, k))
+    def guests(self, topic: str, k: int = 10, **options: Any) -> list[GuestHit]:
+        return self.call(requests.guests(topic, k, **options))
     def episode(self, episode_id: str) -> EpisodeDetails: return self.call(requests.episode(episode_id))
     def explain(self, a: str, b: str, k: int = 10) -> list[TermContribution]: return self.call(requests.explain(a, b, k))
-    def guests_like(self, name: str, k: int = 10) -> list[GuestHit]: return self.call(requests.guests_like(name, k))
+    def guests_like(self, name: str, k: int = 10, **options: Any) -> list[GuestHit]:
+        return self.call(requests.guests_like(name, k, **options))
     def reload(self) -> ReloadResult: return self.call(requests.reload())
     def stats(self) -> ServerStats: return self.call(requests.stats())
     def add(self, jsonl: str) -> AddResult: return self.call(requests.add(jsonl))
+    def upsert(self, jsonl: str) -> AddResult: return self.call(requests.upsert(jsonl))
+    def delete(self, episode_ids: Sequence[str]) -> DeleteResult: return self.call(requests.delete(episode_ids))
 
     def call(self, request: Request) -> Any:
         """Sends one request and returns its answer's value; a non-zero status raises `PodsimError`."""

@@ -10,7 +10,7 @@ import socket
 import unittest
 
 from podsim_client import (
-    AddResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
+    AddResult, DeleteResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
     TermContribution, decode_answer, decode_frame, encode_frame, requests,
 )
 from server_process import REPOSITORY, ServerProcess
@@ -35,6 +35,7 @@ REQUESTS = {
     "SEARCH request": (requests.search("rust async", k=20), 4),
     "SEARCH request with options": (requests.search("ai", k=3, published_from="2025-01-01"), 5),
     "GUESTS request": (requests.guests("climate", k=5), 6),
+    "GUESTS request with options": (requests.guests("dns", k=3, not_on_shows=["Ship It"], exclude_guests=["Dr. Ada"]), 11),
     "EPISODE request": (requests.episode("ep-1"), 8),
     "EXPLAIN request": (requests.explain("ep-1", "ep-2", k=3), 9),
     "GUESTS_LIKE request": (requests.guests_like("Ada", k=4), 10),
@@ -42,6 +43,8 @@ REQUESTS = {
     "STATS request": (requests.stats(), 12),
     "AUTH request": (requests.auth("s3cret"), 13),
     "ADD request": (requests.add('{"id":"x"}\n'), 14),
+    "DELETE request": (requests.delete(["ep-9", "x"]), 22),
+    "UPSERT request": (requests.upsert('{"id":"x"}\n'), 23),
 }
 
 # Each documented answer: the request it answers and the value its comments state.
@@ -59,6 +62,8 @@ ANSWERS = {
         60000, "m1", 2, 10, {0x01: 5, 0x10: 3}, {0: 7, 2: 1}, 8, 120, 450, 900, 950, 1000)),
     "AUTH response": (requests.auth("s3cret"), None),
     "ADD response": (requests.add("x"), AddResult(1, 1251, 0.25, False)),
+    "DELETE response": (requests.delete(["x"]), DeleteResult(1, 1250)),
+    "UPSERT response": (requests.upsert("x"), AddResult(1, 1251, 0.25, False)),
 }
 
 # Each documented error answer: (opcode, status, request id, message).

@@ -253,6 +253,45 @@ class AdminTests(unittest.TestCase):
         self.assertIn("line 2", raised.exception.message)
         self.assertEqual(self.client.info().episodes, 30)
 
+    def test_delete_removes_episodes_and_counts_unknown_ids_out(self) -> None:
+        nearest = self.client.similar("devops-paradox-333", k=1)[0].id
+        result = self.client.delete([nearest, "no-such-episode"])
+        self.assertEqual((result.deleted, result.episodes_total), (1, 29))
+        self.assertNotIn(nearest, [h.id for h in self.client.similar("devops-paradox-333", k=30)])
+        with self.assertRaises(PodsimError) as raised:
+            self.client.episode(nearest)
+        self.assertEqual(raised.exception.status, 2)
+        self.assertEqual(self.client.reload().episodes, 29, "DELETE rewrote the model file")
+
+    def test_upsert_replaces_an_episode_and_adds_a_new_one(self) -> None:
+        replaced = KUBE_EPISODE.replace("python-added-1", "devops-paradox-339")
+        result = self.client.upsert(replaced + KUBE_EPISODE)
+        self.assertEqual((result.added, result.episodes_total), (2, 31))
+        episode = self.client.episode("devops-paradox-339")
+        self.assertEqual((episode.show, episode.guests), ("Python Show", ["Ada Lovelace"]))
+        self.assertNotIn("Anthony Eden", [g.name for g in self.client.guests("DNS registrar", k=30)])
+
+    def test_upsert_with_a_bad_line_changes_nothing(self) -> None:
+        before = self.client.info()
+        with self.assertRaises(PodsimError) as raised:
+            self.client.upsert(KUBE_EPISODE.replace("python-added-1", "devops-paradox-339") + "{not json\n")
+        self.assertEqual(raised.exception.status, 1)
+        self.assertIn("line 2", raised.exception.message)
+        self.assertEqual(self.client.info(), before)
+        self.assertEqual(self.client.episode("devops-paradox-339").show, "DevOps Paradox")
+
+    def test_delete_and_upsert_without_auth_are_unauthorized(self) -> None:
+        with ServerProcess("--auth-token", "s3cret") as server:
+            anonymous = Client(port=server.port, timeout=10)
+            for call in (lambda: anonymous.delete(["devops-paradox-339"]), lambda: anonymous.upsert(KUBE_EPISODE)):
+                with self.assertRaises(PodsimError) as raised:
+                    call()
+                self.assertEqual(raised.exception.status, 7)
+            anonymous.close()
+            client = Client(port=server.port, timeout=10, auth_token="s3cret")
+            self.assertEqual(client.delete(["devops-paradox-339"]).deleted, 1)
+            client.close()
+
     def test_reload_of_a_damaged_file_is_model_rejected(self) -> None:
         before = self.client.info()
         data = self.server.model.read_bytes()

@@ -28,8 +28,10 @@ struct RequestLimitCheck {
             checkK(guestsLike.k)
             checkText(guestsLike.guestName, "guest_name")
         case .auth(let token): checkText(token, "token")
-        case .add(let jsonl):
+        case .add(let jsonl), .upsert(let jsonl):
             FuzzCheck.require(jsonl.utf8.count <= limits.maxFrameBytes, "jsonl of \(jsonl.utf8.count) bytes accepted")
+        case .delete(let ids):
+            for id in ids { checkText(id, "episode_id") }
         }
     }
 

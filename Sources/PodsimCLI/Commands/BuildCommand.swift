@@ -76,28 +76,11 @@ struct BuildCommand: ParsableCommand {
         return options
     }
 
-    /// Where the crash-safety tests stop a build to kill it (hidden: not for users).
-    enum PauseMoment: String, ExpressibleByArgument {
-        case beforeRename = "before-rename", afterRename = "after-rename"
-    }
-
     @Option(help: .hidden)
-    var testPauseAt: PauseMoment?
+    var testPauseAt: TestPause?
 
     func run() throws {
-        try WriteHooks.$current.withValue(pauseHooks) { try build() }
-    }
-
-    /// With --test-pause-at, the build says on standard error that it reached the moment, then
-    /// waits for standard input to close: a test kills it there, at a known point, without
-    /// guessing a delay.
-    private var pauseHooks: WriteHooks {
-        guard let testPauseAt else { return WriteHooks() }
-        let pause: @Sendable (String) -> Void = { path in
-            printError("podsim: paused \(testPauseAt.rawValue) (\(path))")
-            while readLine() != nil {}
-        }
-        return testPauseAt == .beforeRename ? WriteHooks(beforeRename: pause) : WriteHooks(afterRename: pause)
+        try WriteHooks.$current.withValue(TestPause.hooks(testPauseAt)) { try build() }
     }
 
     private func build() throws {

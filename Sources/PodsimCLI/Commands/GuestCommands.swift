@@ -33,13 +33,14 @@ struct GuestsLikeCommand: AsyncParsableCommand {
     var name: String
 
     @OptionGroup var count: CountOption
+    @OptionGroup var filter: GuestFilterOptions
     @OptionGroup var options: SourceOptions
 
     func run() async throws {
         let guests = try await options.answer { recommender in
-            try recommender.guestsLike(name, k: count.k)
+            try recommender.guestsLike(name, k: count.k, options: filter.guestOptions)
         } remote: { client throws(PodsimClientError) in
-            try await client.guestsLike(name, k: count.k).map(GuestMatch.init)
+            try await client.guestsLike(name, k: count.k, options: filter.wireOptions).map(GuestMatch.init)
         }
         try GuestMatchPrinter.print(guests, json: options.json)
     }

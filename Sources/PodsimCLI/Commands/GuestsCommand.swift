@@ -11,13 +11,14 @@ struct GuestsCommand: AsyncParsableCommand {
     var topic: String
 
     @OptionGroup var count: CountOption
+    @OptionGroup var filter: GuestFilterOptions
     @OptionGroup var options: SourceOptions
 
     func run() async throws {
         let guests = try await options.answer { recommender in
-            try recommender.guests(topic: topic, k: count.k)
+            try recommender.guests(topic: topic, k: count.k, options: filter.guestOptions)
         } remote: { client throws(PodsimClientError) in
-            try await client.guests(topic: topic, k: count.k).map(GuestMatch.init)
+            try await client.guests(topic: topic, k: count.k, options: filter.wireOptions).map(GuestMatch.init)
         }
         try GuestMatchPrinter.print(guests, json: options.json)
     }

@@ -19,16 +19,9 @@ struct SourceOptions: ParsableArguments {
     var json: Bool { local.json }
 
     func validate() throws {
-        guard let server else {
-            if tls.configuration != nil { throw ValidationError("--tls and --tls-ca need --server: they say how to reach a server") }
-            return
-        }
-        guard local.model == nil else {
-            throw ValidationError("--server and --model are mutually exclusive: ask a running server, or load a model file")
-        }
-        guard PodsimClient(address: server) != nil else {
-            throw ValidationError("--server must be host:port, like 127.0.0.1:7411 or [::1]:7411; got '\(server)'")
-        }
+        try ServerCall.validate(
+            server: server, modelGiven: local.model != nil, tls: tls,
+            modelConflict: "ask a running server, or load a model file")
     }
 
     /// How `--server` connects: the AUTH token from `$PODSIM_AUTH_TOKEN`, TLS from the flags.
@@ -38,16 +31,6 @@ struct SourceOptions: ParsableArguments {
     /// failure becomes a `ServerFailure` (exit status 1, one line on standard error).
     func answer<T>(local: (Recommender) throws -> T, remote: (PodsimClient) async throws(PodsimClientError) -> T) async throws -> T {
         guard let server else { return try local(self.local.recommender()) }
-        guard let client = PodsimClient(address: server, configuration: clientConfiguration) else {
-            throw ValidationError("--server must be host:port; got '\(server)'")
-        }
-        do {
-            let value = try await remote(client)
-            await client.close()
-            return value
-        } catch {
-            await client.close()
-            throw ServerFailure(error: error)
-        }
+        return try await ServerCall.run(server, clientConfiguration, remote)
     }
 }

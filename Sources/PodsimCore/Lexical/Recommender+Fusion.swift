@@ -1,5 +1,6 @@
 /// The one place where latent and lexical scores meet (`ScoreFusion`): every ranked answer
-/// goes through `fusedNearest` (episodes) or `fusedScores` (guests).
+/// goes through `fusedNearest` (episodes, and a guest ranking's candidates) and guest evidence
+/// through `fused`.
 extension Recommender {
     /// The top `k` rows for `query` by fused score, ties by id: the `fusion.pool` best rows by
     /// latent score (`nearest`, along whichever search path `options` choose), each rescored
@@ -17,19 +18,11 @@ extension Recommender {
         return Array(fused.prefix(k))
     }
 
-    /// Every row's score for `query`: the latent cosine, fused with the lexical cosine for the
-    /// `fusion.pool` best rows by latent score; a row outside the pool counts a lexical score
-    /// of 0 (it is scaled like the others, so scores stay comparable).
-    func fusedScores(_ query: [Float], lexical: LexicalQuery?) -> [Float] {
-        var scores = model.index.scores(query)
-        guard let lexical, let rows = model.lexical, fusion.lexicalWeight > 0 else { return scores }
-        var best = TopKSelector(k: min(fusion.pool, scores.count))
-        for (row, score) in scores.enumerated() { best.insert(row: row, score: score) }
-        for row in scores.indices { scores[row] = fusion.combine(latent: scores[row], lexical: 0) }
-        for candidate in best.sorted() {
-            scores[candidate.row] = fusion.combine(latent: candidate.score, lexical: rows.score(candidate.row, lexical))
-        }
-        return scores
+    /// `latent[i]`, the latent cosine of `rows[i]`, fused with that row's lexical cosine to
+    /// `lexical` (guest evidence is scored exactly, every row of it); unchanged when fusion is off.
+    func fused(_ latent: [Float], rows: [Int], lexical: LexicalQuery?) -> [Float] {
+        guard let lexical, let stored = model.lexical, fusion.lexicalWeight > 0 else { return latent }
+        return zip(latent, rows).map { fusion.combine(latent: $0, lexical: stored.score($1, lexical)) }
     }
 
     /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.

@@ -37,4 +37,13 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     public var hosts: [String: [String]]
     /// Episodes folded in by `podsim add` since the last fit (absent: none).
     public var addedEpisodes: Int?
+    /// Episodes replaced by an upsert (`podsim add --replace`, UPSERT) since the last fit
+    /// (absent: none; files written before v1.1 never have it).
+    public var replacedEpisodes: Int?
+    /// Episodes deleted (`podsim delete`, DELETE) since the last fit (absent: none).
+    public var deletedEpisodes: Int?
+
+    /// Episodes added, replaced and deleted since the last fit, together: what `refit_due`
+    /// weighs against `documentCount` (`ModelUpdater.changeForRefit`).
+    public var changedSinceFit: Int { (addedEpisodes ?? 0) + (replacedEpisodes ?? 0) + (deletedEpisodes ?? 0) }
 }

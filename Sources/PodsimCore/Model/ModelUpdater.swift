@@ -1,27 +1,39 @@
 import PodsimEpisodes
-import PodsimLinearAlgebra
 
-/// Folds new episodes into an existing model without a refit (`podsim add`, the ADD opcode).
+/// Changes an existing model without a refit: folds new episodes in (`podsim add`, the ADD
+/// opcode), replaces episodes (`podsim add --replace`, UPSERT) and removes them (`podsim delete`,
+/// DELETE).
 ///
-/// The vocabulary, idf and projection stay as fitted; each new episode's text is folded in like a
-/// query (`PodsimModel.foldIn`) and becomes a row like any other. This is fast and keeps every
-/// existing answer's scale, but words the fit never saw carry no weight, and a catalogue that
-/// drifts far from what was fitted deserves a refit: the result says when.
+/// The vocabulary, idf and projection stay as fitted; each new or replaced episode's text is folded
+/// in like a query (`PodsimModel.foldIn`) and becomes a row like any other, and a deleted
+/// episode's row is dropped. This is fast and keeps every other answer's scale, but words the fit
+/// never saw carry no weight, and a catalogue that drifts far from what was fitted deserves a
+/// refit: the result says when. Every change writes a whole new model file atomically (temporary
+/// file, fsync, rename), so a change applies completely or not at all.
 public enum ModelUpdater {
     /// A refit is advised when more than this share of the new episodes' terms (analysed unigrams
     /// and bigrams, counted with repetition) is missing from the vocabulary. Default 0.25.
     public static let unknownTermShareForRefit = 0.25
-    /// …or when the episodes added since the last fit exceed this share of the fitted corpus.
-    /// Default 0.25.
+    /// …or when the episodes added, replaced and deleted since the last fit, together
+    /// (`ModelInfo.changedSinceFit`), exceed this share of the fitted corpus
+    /// (`ModelInfo.documentCount`). Default 0.25.
     public static let growthForRefit = 0.25
 
     public struct Result: Sendable {
+        /// Episodes this change folded in: new ones and replaced ones.
         public var added: Int
+        /// Of `added`, the episodes that replaced one with the same id (upsert).
+        public var replaced: Int = 0
+        /// Episodes this change removed (delete).
+        public var deleted: Int = 0
+        /// Episodes in the model afterwards.
         public var episodes: Int
-        /// Share of the new episodes' analysed terms that the vocabulary does not know.
+        /// Share of the new episodes' analysed terms that the vocabulary does not know (0 for a
+        /// delete).
         public var unknownTermShare: Double
         /// Why a refit (`podsim build`) is advised, or nil.
         public var refitReason: String?
+        /// The model's META after the change (before it, when nothing changed).
         public var info: ModelInfo
         /// Temporary files of killed writers removed before writing (`StaleTemporaryFiles`).
         public var removedStale: [StaleTemporaryFiles.Removed] = []
@@ -33,60 +45,28 @@ public enum ModelUpdater {
     /// the new episodes' guests.
     public static func add(_ newEpisodes: [Episode], to model: PodsimModel, writingTo path: String) throws -> Result {
         guard !newEpisodes.isEmpty else { throw PodsimError(.invalidInput, "no episodes to add") }
-        var seen = Set<String>()
-        for episode in newEpisodes {
-            if model.episodes.row(of: episode.id) != nil {
-                throw PodsimError(.invalidInput, "episode id '\(episode.id)' is already in the model")
-            }
-            if !seen.insert(episode.id).inserted {
-                throw PodsimError(.invalidInput, "episode id '\(episode.id)' appears twice in the new episodes")
-            }
+        try checkUnique(newEpisodes)
+        for episode in newEpisodes where model.episodes.row(of: episode.id) != nil {
+            throw PodsimError(.invalidInput, "episode id '\(episode.id)' is already in the model")
         }
-
-        var known = 0
-        var total = 0
-        var incoming: [(episode: Episode, vector: [Float], lexical: [(term: Int32, weight: Float)])] = []
-        for var episode in newEpisodes {
-            let hosts = HostSet(model.info.hosts[episode.show] ?? [])
-            episode.guests.removeAll(where: hosts.contains)
-            let terms = model.features.analyzer.terms(episode.indexedText)
-            total += terms.count
-            known += terms.filter { model.features.termID($0) != nil }.count
-            // An episode with no known word gets a zero vector: it is listed, but matches nothing.
-            let weights = model.features.transform(episode.indexedText)
-            let vector = model.foldIn(weights) ?? [Float](repeating: 0, count: model.dimensions)
-            incoming.append((episode, vector, weights))
-        }
-
-        var rows = (0..<model.episodes.count).map { row in
-            (episode: model.episode(at: row), vector: model.index.vector(row), lexical: model.lexicalRow(row))
-        }
-        rows += incoming
-        rows.sort { StringTable.precedes($0.episode.id, $1.episode.id) }
-
         var info = model.info
         info.addedEpisodes = (info.addedEpisodes ?? 0) + newEpisodes.count
-        // No longer the build of its sources alone: `build --if-stale` must not take it for one.
-        info.sourceDigest = "added:" + info.sourceDigest
-        let contents = ModelContents(
-            episodes: rows.map(\.episode), vectors: rows.flatMap(\.vector), features: model.features,
-            projection: Array(model.projection),
-            lexical: SparseMatrix(
-                columns: model.features.termCount,
-                rows: rows.map { $0.lexical.map { (column: Int($0.term), value: $0.weight) } }),
-            info: info)
-        let (written, removed) = try contents.write(to: path)
+        markChanged(&info, "added")
+        return try rewrite(model, dropping: [], folding: newEpisodes, info: info, writingTo: path)
+    }
 
-        let unknownShare = total == 0 ? 1 : Double(total - known) / Double(total)
-        let growth = Double(info.addedEpisodes ?? 0) / Double(max(info.documentCount, 1))
-        var reason: String?
-        if unknownShare > unknownTermShareForRefit {
-            reason = String(format: "%.0f%% of the new episodes' terms are not in the vocabulary", unknownShare * 100)
-        } else if growth > growthForRefit {
-            reason = String(format: "the model has grown by %.0f%% since it was fitted", growth * 100)
+    /// Refuses a batch that holds one id twice: which of the two should win is not for us to guess.
+    static func checkUnique(_ episodes: [Episode]) throws {
+        var seen = Set<String>()
+        for episode in episodes where !seen.insert(episode.id).inserted {
+            throw PodsimError(.invalidInput, "episode id '\(episode.id)' appears twice in the new episodes")
         }
-        return Result(
-            added: newEpisodes.count, episodes: rows.count, unknownTermShare: unknownShare, refitReason: reason,
-            info: written, removedStale: removed)
+    }
+
+    /// Marks `info` as no longer the build of its sources alone, so `build --if-stale` must not take
+    /// it for one. Marked once (`added:…`, `upserted:…`, `deleted:…`): later changes keep the mark,
+    /// so META does not grow with every change.
+    static func markChanged(_ info: inout ModelInfo, _ operation: String) {
+        if !info.sourceDigest.contains(":") { info.sourceDigest = operation + ":" + info.sourceDigest }
     }
 }

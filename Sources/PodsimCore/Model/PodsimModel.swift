@@ -22,6 +22,9 @@ public final class PodsimModel: Sendable {
     /// Each episode's TF-IDF row, for the lexical half of `ScoreFusion`; nil in a model written
     /// before the LX sections existed.
     public let lexical: LexicalRows?
+    /// What guest queries need that no query changes (show → guests), derived from the tables
+    /// above when the model is made, so every new model — reload, ADD — has its own.
+    public let guestIndex: GuestIndex
 
     public var dimensions: Int { info.dimensions }
 
@@ -67,6 +70,7 @@ public final class PodsimModel: Sendable {
         }
         index = VectorIndex(mapped: vectors, dimensions: dimensions)
         lexical = try LexicalRows(reader: reader, rows: info.episodes)
+        guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info
         fileIdentity = reader.fileIdentity

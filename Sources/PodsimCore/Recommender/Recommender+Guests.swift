@@ -1,54 +1,80 @@
 extension Recommender {
+    /// How a guest query reaches its answer (see `GuestRanking`).
+    public enum GuestMethod: Sendable {
+        /// The episode ranking's top candidates along this recommender's path, walked best first:
+        /// the exhaustive answer on an exact path; after an int8 scan, its agreement is measured.
+        case candidates
+        /// Every episode and every guest scored and sorted: the reference.
+        case exhaustive
+    }
+
     /// Guests ranked by how well their episodes match `topic`.
     ///
-    /// The topic is folded into the latent space and scored against every episode; a guest's
+    /// The topic is folded into the latent space and scored against the episodes; a guest's
     /// score is the best cosine among their episodes (CombMAX in the expert-search literature):
     /// it stays a cosine, comparable across guests with one episode or many, and a guest is
     /// recommended for the episode that is most about the topic, not for appearing often. Each
     /// guest lists their matching episodes (cosine > 0), best first; guests with no matching
     /// episode are left out. Hosts are never guests (the catalogue keeps them out of the table).
-    public func guests(topic: String, k: Int) throws -> [GuestMatch] {
+    /// `options` restrict the evidence episodes and leave guests out (`GuestOptions`).
+    public func guests(
+        topic: String, k: Int, options: GuestOptions = .none, method: GuestMethod = .candidates
+    ) throws -> [GuestMatch] {
         let k = try Self.checked(k: k, available: model.guests.count)
-        let weights = model.features.transform(topic)
-        guard let query = model.foldIn(weights) else { return [] }
-        return rankGuests(scores: fusedScores(query, lexical: LexicalQuery(weights)), k: k, excluding: nil)
+        return guestRanking(topic: topic, options: options)?.matches(k: k, method: method) ?? []
     }
 
     /// Guests whose episodes lie near those of `name` (any spelling): the centroid of the
-    /// guest's episode vectors is the query, then guests are ranked as in `guests(topic:k:)`.
-    public func guestsLike(_ name: String, k: Int) throws -> [GuestMatch] {
+    /// guest's episode vectors is the query, then guests are ranked as in `guests(topic:k:)`,
+    /// the guest themself left out.
+    public func guestsLike(
+        _ name: String, k: Int, options: GuestOptions = .none, method: GuestMethod = .candidates
+    ) throws -> [GuestMatch] {
         let k = try Self.checked(k: k, available: model.guests.count)
+        return try guestRanking(like: name, options: options)?.matches(k: k, method: method) ?? []
+    }
+
+    /// What `guests(topic:k:options:)` takes along the candidate path (`GuestCandidateReport`);
+    /// nil when the topic has no known word. For `podsim bench local --check` and tests.
+    public func guestCandidates(topic: String, k: Int, options: GuestOptions = .none) throws -> GuestCandidateReport? {
+        let k = try Self.checked(k: k, available: model.guests.count)
+        return guestRanking(topic: topic, options: options)?.candidates(k: k).report
+    }
+
+    /// `guestCandidates` for `guestsLike(_:k:options:)`.
+    public func guestCandidates(like name: String, k: Int, options: GuestOptions = .none) throws -> GuestCandidateReport? {
+        let k = try Self.checked(k: k, available: model.guests.count)
+        return try guestRanking(like: name, options: options)?.candidates(k: k).report
+    }
+
+    /// The ranking for a topic; nil when no word of it is in the vocabulary.
+    func guestRanking(topic: String, options: GuestOptions) -> GuestRanking? {
+        let weights = model.features.transform(topic)
+        return model.foldIn(weights).map { query in
+            var ranking = guestRanking(query, options: options, excluding: nil)
+            ranking.lexical = LexicalQuery(weights)
+            return ranking
+        }
+    }
+
+    /// The ranking for the centroid of a guest's episodes (any spelling of the name), the guest
+    /// left out; nil when their episodes have no known word.
+    func guestRanking(like name: String, options: GuestOptions) throws -> GuestRanking? {
         guard let guest = model.guests.index(of: name) else {
             throw PodsimError(.unknownEpisode, "unknown guest '\(name)'")
         }
-        let rows = model.guests.episodeRows(of: guest)
         var centroid = [Float](repeating: 0, count: model.dimensions)
-        for row in rows {
+        for row in model.guestIndex.rows(of: guest) {
             for (j, value) in model.index.vector(row).enumerated() { centroid[j] += value }
         }
         let norm = centroid.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 0 else { return [] }
-        return rankGuests(scores: model.index.scores(centroid.map { $0 / norm }), k: k, excluding: guest)
+        guard norm > 0 else { return nil }
+        return guestRanking(centroid.map { $0 / norm }, options: options, excluding: guest)
     }
 
-    private func rankGuests(scores: [Float], k: Int, excluding: Int?) -> [GuestMatch] {
-        var ranked: [(guest: Int, best: ScoredRow, rows: [ScoredRow])] = []
-        for guest in 0..<model.guests.count where guest != excluding {
-            let matching = model.guests.episodeRows(of: guest)
-                .map { ScoredRow(row: $0, score: scores[$0]) }
-                .filter { $0.score > 0 }
-                .sorted { $0.ranksAbove($1) }
-            guard let best = matching.first else { continue }
-            ranked.append((guest, best, matching))
-        }
-        // Best score first; ties by the best episode's row (id), then by guest name key order.
-        ranked.sort { a, b in
-            a.best.ranksAbove(b.best) || (a.best == b.best && a.guest < b.guest)
-        }
-        return ranked.prefix(k).map { entry in
-            GuestMatch(
-                name: model.guests.names[entry.guest], score: entry.best.score,
-                episodes: entry.rows.map { model.episodes.id($0.row) })
-        }
+    private func guestRanking(_ query: [Float], options: GuestOptions, excluding guest: Int?) -> GuestRanking {
+        GuestRanking(
+            recommender: self, query: query,
+            excluded: options.excludedGuests(in: model, also: guest), evidence: options.evidence.predicate(for: model))
     }
 }

@@ -35,11 +35,15 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let auth = Opcode(rawValue: 0x32)
     /// 0x33 ADD: fold new episodes (JSON Lines) into the live model.
     public static let add = Opcode(rawValue: 0x33)
+    /// 0x34 DELETE: remove episodes from the live model and its file.
+    public static let delete = Opcode(rawValue: 0x34)
+    /// 0x35 UPSERT: ADD where a known id replaces that episode.
+    public static let upsert = Opcode(rawValue: 0x35)
 
     /// Every opcode this codec can encode and decode, in wire order.
     public static let known: [Opcode] = [
         .ping, .info, .similar, .search, .guests, .episode, .explain, .guestsLike,
-        .reload, .stats, .auth, .add,
+        .reload, .stats, .auth, .add, .delete, .upsert,
     ]
 
     /// The protocol name (`"GUESTS_LIKE"`), or nil for an opcode this codec does not know.
@@ -57,6 +61,8 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         case .stats: "STATS"
         case .auth: "AUTH"
         case .add: "ADD"
+        case .delete: "DELETE"
+        case .upsert: "UPSERT"
         default: nil
         }
     }

@@ -8,11 +8,15 @@ public enum AdministrationRequest: Sendable, Hashable {
     case reload
     /// ADD (0x33): fold JSON Lines episodes into the model.
     case add(jsonl: String)
+    /// DELETE (0x34): remove episodes from the model.
+    case delete(episodeIDs: [String])
+    /// UPSERT (0x35): add or replace JSON Lines episodes.
+    case upsert(jsonl: String)
 
-    /// RELOAD and ADD change the model: a connection's later requests wait for them.
+    /// RELOAD, ADD, DELETE and UPSERT change the model: a connection's later requests wait for them.
     public var changesModel: Bool {
         switch self {
-        case .reload, .add: true
+        case .reload, .add, .delete, .upsert: true
         case .info, .stats: false
         }
     }

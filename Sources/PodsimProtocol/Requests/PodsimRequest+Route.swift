@@ -17,6 +17,8 @@ extension PodsimRequest {
         case .stats: .administration(.stats)
         case .reload: .administration(.reload)
         case .add(let jsonl): .administration(.add(jsonl: jsonl))
+        case .delete(let ids): .administration(.delete(episodeIDs: ids))
+        case .upsert(let jsonl): .administration(.upsert(jsonl: jsonl))
         case .similar(let request): .query(.similar(request))
         case .search(let request): .query(.search(request))
         case .guests(let request): .query(.guests(request))

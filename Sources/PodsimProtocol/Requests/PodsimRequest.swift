@@ -27,6 +27,11 @@ public enum PodsimRequest: Sendable, Hashable {
     case auth(token: String)
     /// ADD (0x33, administration): `str jsonl`, episodes as JSON Lines; answered with `AddResult`.
     case add(jsonl: String)
+    /// DELETE (0x34, administration): `list<str> episode_ids`; answered with `DeleteResult`.
+    case delete(episodeIDs: [String])
+    /// UPSERT (0x35, administration): `str jsonl`, as ADD, where a known id replaces its
+    /// episode; answered with `AddResult`.
+    case upsert(jsonl: String)
 
     /// The opcode this request is sent with.
     public var opcode: Opcode {
@@ -43,6 +48,8 @@ public enum PodsimRequest: Sendable, Hashable {
         case .stats: .stats
         case .auth: .auth
         case .add: .add
+        case .delete: .delete
+        case .upsert: .upsert
         }
     }
 
@@ -65,6 +72,8 @@ public enum PodsimRequest: Sendable, Hashable {
         case .guestsLike(let request): request.write(to: &buffer)
         case .auth(let token): buffer.writeWireString(token)
         case .add(let jsonl): buffer.writeWireString(jsonl)
+        case .delete(let ids): buffer.writeWireStrings(ids)
+        case .upsert(let jsonl): buffer.writeWireString(jsonl)
         }
     }
 
@@ -100,6 +109,8 @@ public enum PodsimRequest: Sendable, Hashable {
         case .stats: request = .stats
         case .auth: request = .auth(token: try reader.readText("token", limits))
         case .add: request = .add(jsonl: try reader.readString("jsonl", maxBytes: limits.maxFrameBytes, limitName: "max frame size"))
+        case .delete: request = .delete(episodeIDs: try reader.readEpisodeIDs(limits))
+        case .upsert: request = .upsert(jsonl: try reader.readString("jsonl", maxBytes: limits.maxFrameBytes, limitName: "max frame size"))
         default: throw ProtocolError(.unknownOpcode, "\(frame.opcode) is not known to this server")
         }
         try reader.finish()

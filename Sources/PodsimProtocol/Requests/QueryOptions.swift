@@ -50,20 +50,8 @@ public struct QueryOptions: Sendable, Hashable {
     /// Reads options until the body ends.
     init(reading reader: inout BodyReader, limits: ProtocolLimits) throws(ProtocolError) {
         self.init()
-        var seen: Set<UInt8> = []
-        while reader.remaining > 0 {
-            let tagOffset = reader.offset
-            let rawTag: UInt8 = try reader.readInteger("option tag")
-            let field = "option tag \(hexByte(rawTag))"
-            guard let tag = Tag(rawValue: rawTag) else {
-                throw reader.error(field, "is not a known option (0x01…0x04)", at: tagOffset)
-            }
-            guard seen.insert(rawTag).inserted else {
-                throw reader.error(field, "(\(tag.name)) appears twice", at: tagOffset)
-            }
-            var value = try reader.readNested("option \(tag.name)", context: "\(reader.context) option \(tag.name)")
-            try read(tag, from: &value, limits: limits)
-            try value.finish()
+        try OptionList.read(from: &reader, known: "0x01…0x04", name: { Tag(rawValue: $0)?.name }) { tag, value throws(ProtocolError) in
+            try read(Tag(rawValue: tag)!, from: &value, limits: limits)
         }
         if let from = publishedFrom, let to = publishedTo, from > to {
             throw .badRequest("\(reader.context): published_from \(from) is after published_to \(to)")
@@ -73,15 +61,11 @@ public struct QueryOptions: Sendable, Hashable {
     private mutating func read(_ tag: Tag, from value: inout BodyReader, limits: ProtocolLimits) throws(ProtocolError) {
         switch tag {
         case .shows:
-            let shows = try value.readList("shows", minElementBytes: 4) { (show: inout BodyReader) throws(ProtocolError) in
-                try show.readString("show", maxBytes: limits.maxTextBytes)
-            }
-            guard !shows.isEmpty else { throw value.error("shows", "lists no show; leave the option out instead") }
-            self.shows = shows
+            shows = try value.readNonEmptyStrings("shows", element: "show", limits)
         case .publishedFrom:
-            publishedFrom = try Self.readDate(tag.name, from: &value)
+            publishedFrom = try value.readDate(tag.name)
         case .publishedTo:
-            publishedTo = try Self.readDate(tag.name, from: &value)
+            publishedTo = try value.readDate(tag.name)
         case .diversity:
             let weight = try value.readFloat("diversity")
             guard weight >= 0 && weight <= 1 else {
@@ -89,14 +73,6 @@ public struct QueryOptions: Sendable, Hashable {
             }
             diversity = weight
         }
-    }
-
-    private static func readDate(_ field: String, from value: inout BodyReader) throws(ProtocolError) -> PublishedDate {
-        let text = try value.readString(field, maxBytes: 10, limitName: "a date is yyyy-mm-dd")
-        guard let date = PublishedDate(text) else {
-            throw value.error(field, "\"\(text)\" is not a date of the form yyyy-mm-dd")
-        }
-        return date
     }
 
     /// Writes the set options in tag order.
@@ -107,13 +83,8 @@ public struct QueryOptions: Sendable, Hashable {
         if let diversity { Self.writeOption(.diversity, to: &buffer) { $0.writeWireFloat(diversity) } }
     }
 
-    /// `u8 tag, u32 length, value`: the length is back-filled once the value is written.
     private static func writeOption(_ tag: Tag, to buffer: inout ByteBuffer, _ writeValue: (inout ByteBuffer) -> Void) {
-        buffer.writeInteger(tag.rawValue)
-        let lengthIndex = buffer.writerIndex
-        buffer.writeInteger(UInt32(0))
-        writeValue(&buffer)
-        buffer.setInteger(UInt32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
+        OptionList.write(tag.rawValue, to: &buffer, writeValue)
     }
 }
 

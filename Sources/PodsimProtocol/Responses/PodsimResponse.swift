@@ -27,6 +27,10 @@ public enum PodsimResponse: Sendable, Hashable {
     case authenticated
     /// ADD answered.
     case added(AddResult)
+    /// DELETE answered.
+    case deleted(DeleteResult)
+    /// UPSERT answered (ADD's layout).
+    case upserted(AddResult)
     /// Any non-zero status, with its message; may answer any opcode.
     case failure(ErrorResponse)
 
@@ -45,6 +49,8 @@ public enum PodsimResponse: Sendable, Hashable {
         case .stats: .stats
         case .authenticated: .auth
         case .added: .add
+        case .deleted: .delete
+        case .upserted: .upsert
         case .failure: nil
         }
     }
@@ -79,7 +85,8 @@ public enum PodsimResponse: Sendable, Hashable {
         case .explain(let terms): buffer.writeWireList(terms)
         case .reloaded(let result): result.write(to: &buffer)
         case .stats(let stats): stats.write(to: &buffer)
-        case .added(let result): result.write(to: &buffer)
+        case .added(let result), .upserted(let result): result.write(to: &buffer)
+        case .deleted(let result): result.write(to: &buffer)
         case .failure(let failure): buffer.writeWireString(failure.message)
         }
     }
@@ -120,6 +127,8 @@ public enum PodsimResponse: Sendable, Hashable {
         case .stats: return .stats(try ServerStats(reading: &reader))
         case .auth: return .authenticated
         case .add: return .added(try AddResult(reading: &reader))
+        case .delete: return .deleted(try DeleteResult(reading: &reader))
+        case .upsert: return .upserted(try AddResult(reading: &reader))
         default: throw ProtocolError(.unknownOpcode, "\(opcode) has no response layout this client knows")
         }
     }

@@ -57,6 +57,10 @@ struct RequestExecutor: Sendable {
             }
         case .add(let jsonl):
             return offload(job, to: admin, on: eventLoop) { executor in executor.addEpisodes(jsonl, answering: job) }
+        case .upsert(let jsonl):
+            return offload(job, to: admin, on: eventLoop) { executor in executor.upsertEpisodes(jsonl, answering: job) }
+        case .delete(let ids):
+            return offload(job, to: admin, on: eventLoop) { executor in executor.deleteEpisodes(ids, answering: job) }
         }
     }
 
@@ -89,22 +93,12 @@ struct RequestExecutor: Sendable {
     }
 
     private func addEpisodes(_ jsonl: String, answering job: ConnectionJob) -> Frame {
-        do {
+        changeModel("ADD", nothing: "nothing was added", answering: job) {
             let result = try models.add(jsonl: jsonl)
             logger.info("episodes added", metadata: [
                 "added": "\(result.added)", "episodes": "\(result.episodesTotal)", "refit_due": "\(result.refitDue)",
             ])
-            return frame(.added(result), answering: job)
-        } catch {
-            // A bad payload is the client's business (debug); a failed write-back is the
-            // operator's (error, with the file's path, which the client is not told).
-            let payloadFault = (error as? ModelSourceError)?.isClientFault ?? true
-            logger.log(level: payloadFault ? .debug : .error, "ADD refused; nothing added", metadata: [
-                "error": "\(ErrorText.describe(error))",
-            ])
-            return Frame.failure(
-                .badRequest, message: "ADD: \(ErrorText.forClient(error)); nothing was added", opcode: job.opcode,
-                requestID: job.requestID)
+            return .added(result)
         }
     }
 

@@ -1,3 +1,4 @@
+import PodsimCore
 import PodsimProtocol
 
 /// The INFO fields a model supplies (the server adds its own `server_version`).
@@ -69,6 +70,11 @@ public protocol ModelSource: Sendable {
     /// Throws an error whose description names the bad line and field when the payload is
     /// unusable; the server answers status 1 with it and `current` keeps serving unchanged.
     func add(jsonl: String, to current: any ModelService) throws -> (any ModelService, AddResult)
+    /// UPSERT: ADD where an id already in `current` replaces that episode; all or nothing, as ADD.
+    func upsert(jsonl: String, into current: any ModelService) throws -> (any ModelService, AddResult)
+    /// DELETE: removes the episodes `ids` names (unknown ids are counted out); returns the new
+    /// snapshot (`current` itself when nothing was deleted) and the answer.
+    func delete(episodeIDs ids: [String], from current: any ModelService) throws -> (any ModelService, DeleteResult)
     /// The source's state now, cheaply (a `stat` for a model file), in the terms of
     /// `ModelService.sourceVersion`; nil (the default) when it cannot tell. The server's model
     /// watcher calls it every `ServerConfiguration.modelCheckInterval` on the admin thread and
@@ -78,4 +84,14 @@ public protocol ModelSource: Sendable {
 
 extension ModelSource {
     public func currentVersion() -> String? { nil }
+
+    /// A source that cannot change its models refuses UPSERT (status 1, nothing changes).
+    public func upsert(jsonl: String, into current: any ModelService) throws -> (any ModelService, AddResult) {
+        throw PodsimError(.invalidInput, "this server's model source does not take UPSERT")
+    }
+
+    /// A source that cannot change its models refuses DELETE (status 1, nothing changes).
+    public func delete(episodeIDs ids: [String], from current: any ModelService) throws -> (any ModelService, DeleteResult) {
+        throw PodsimError(.invalidInput, "this server's model source does not take DELETE")
+    }
 }

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 import PodsimProtocol
 
-/// The model being served, swapped whole by RELOAD, SIGHUP and ADD.
+/// The model being served, swapped whole by RELOAD, SIGHUP, ADD, UPSERT and DELETE.
 ///
 /// Readers take the current snapshot under a short lock and then use it without one: a request
 /// keeps the snapshot it started with even if a reload lands while it runs. Writers (`reload`,
@@ -29,7 +29,13 @@ final class ModelStore: Sendable {
     /// Folds `jsonl` into the current model and serves the result; on error nothing changes.
     /// Blocking: call on the admin thread.
     func add(jsonl: String) throws -> AddResult {
-        let (model, result) = try source.add(jsonl: jsonl, to: current)
+        try change { try source.add(jsonl: jsonl, to: $0) }
+    }
+
+    /// Applies a change of the source (ADD, UPSERT, DELETE) to the current model and serves the
+    /// result; on error nothing changes. Blocking: call on the admin thread.
+    func change<Result>(_ apply: (any ModelService) throws -> (any ModelService, Result)) throws -> Result {
+        let (model, result) = try apply(current)
         snapshot.withLockedValue { $0 = model }
         return result
     }

@@ -59,9 +59,11 @@ public struct RecommenderService: ModelService {
                     diversity: request.options.diversity ?? 0
                 ).map(Self.hit))
             case .guests(let request):
-                return .guests(try recommender.guests(topic: request.topic, k: Int(request.k)).map(Self.guestHit))
+                return .guests(try recommender.guests(
+                    topic: request.topic, k: Int(request.k), options: Self.guestOptions(request.options)).map(Self.guestHit))
             case .guestsLike(let request):
-                return .guestsLike(try recommender.guestsLike(request.guestName, k: Int(request.k)).map(Self.guestHit))
+                return .guestsLike(try recommender.guestsLike(
+                    request.guestName, k: Int(request.k), options: Self.guestOptions(request.options)).map(Self.guestHit))
             case .episode(let id):
                 let episode = try recommender.episode(id)
                 return .episode(EpisodeDetails(

@@ -18,6 +18,9 @@ import Testing
         ["guests", "feature flags experimentation", "--k", "3", "--json"],
         ["guests-like", "Trevor Stuart", "--k", "3", "--json"],
         ["guests-like", "Trevor Stuart", "--k", "3"],
+        ["guests", "platform engineering", "--not-on", "DevOps Paradox", "--exclude-guest", "dr. pete hunt", "--k", "5"],
+        ["guests", "platform engineering", "--show", "DevOps Paradox", "--from", "2025-05-01", "--k", "5", "--json"],
+        ["guests-like", "Trevor Stuart", "--not-on", "Platform Engineering Podcast", "--k", "3", "--json"],
         ["episode", "platform-engineering-podcast-2025-07-30"],
         ["episode", "devops-paradox-339"],
     ]

@@ -121,6 +121,12 @@ extension GoldenExample {
             .request(.guests(GuestsRequest(topic: "climate", k: 5)), id: 6),
             hex: "00000015011200000000000600000007636c696d6174650005"),
         GoldenExample(
+            "GUESTS request with options",
+            .request(.guests(GuestsRequest(
+            topic: "dns", k: 3, options: GuestsOptions(notOnShows: ["Ship It"], excludeGuests: ["Dr. Ada"]))), id: 11),
+            hex: "00000039011200000000000b00000003646e730003100000000f000000010000" +
+            "000753686970204974110000000f000000010000000744722e20416461"),
+        GoldenExample(
             "GUESTS response",
             .response(.guests([GuestHit(name: "Ada", score: 0.5, episodeIDs: ["ep-1", "ep-2"])]), .guests, id: 6),
             hex: "0000002b011200000000000600000001000000034164613f0000000000000200" +
@@ -200,6 +206,22 @@ extension GoldenExample {
             "ADD response",
             .response(.added(AddResult(added: 1, episodesTotal: 1251, unknownTermShare: 0.25, refitDue: false)), .add, id: 14),
             hex: "00000015013300000000000e00000001000004e33e80000000"),
+        GoldenExample(
+            "DELETE request",
+            .request(.delete(episodeIDs: ["ep-9", "x"]), id: 22),
+            hex: "0000001901340000000000160000000200000004" + "65702d39" + "0000000178"),
+        GoldenExample(
+            "DELETE response",
+            .response(.deleted(DeleteResult(deleted: 1, episodesTotal: 1250)), .delete, id: 22),
+            hex: "000000100134000000000016" + "00000001" + "000004e2"),
+        GoldenExample(
+            "UPSERT request",
+            .request(.upsert(jsonl: "{\"id\":\"x\"}\n"), id: 23),
+            hex: "0000001701350000000000170000000b7b226964223a2278227d0a"),
+        GoldenExample(
+            "UPSERT response",
+            .response(.upserted(AddResult(added: 1, episodesTotal: 1251, unknownTermShare: 0.25, refitDue: false)), .upsert, id: 23),
+            hex: "00000015013500000000001700000001000004e33e80000000"),
         GoldenExample(
             "BAD_REQUEST response",
             .failure(.badRequest, "k must be 1…1000, got 0", .similar, id: 19),

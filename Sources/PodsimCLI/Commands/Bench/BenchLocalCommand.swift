@@ -49,6 +49,9 @@ struct BenchLocalCommand: ParsableCommand {
     @Option(help: "Threads issuing queries at once.")
     var concurrency: Int = 1
 
+    @Option(help: "After the run, compare this many guests / guests-like answers with the exhaustive ranking.")
+    var check: Int = 0
+
     func validate() throws {
         guard duration > 0, concurrency >= 1 else { throw ValidationError("--duration and --concurrency must be positive") }
         guard lexicalWeight >= 0 && lexicalWeight <= 1 else {
@@ -63,17 +66,25 @@ struct BenchLocalCommand: ParsableCommand {
         let (recommender, prepare) = ModelLoad.time { Recommender(model: loaded.model, options: path.options, fusion: ScoreFusion(lexicalWeight: lexicalWeight)) }
         bench.note(String(format: "recommender ready in %.3f s (%@); %@", prepare,
                           recommender.quantized == nil ? "exact" : "int8 codes built", Memory.describeResident()))
+        if op == .guests || op == .guestsLike {
+            // Built with every model (`PodsimModel.guestIndex`); built again here only to time it.
+            let (_, seconds) = ModelLoad.time { GuestIndex(guests: loaded.model.guests, episodes: loaded.model.episodes) }
+            bench.note(String(format: "guest index (show → guests, %d guests) built in %.3f s with the model", loaded.model.guests.count, seconds))
+        }
         let query = try QueryDriver(recommender: recommender, operation: op, k: bench.k, seed: bench.seed)
         let result = query.run(seconds: duration, concurrency: concurrency)
+        let agreement = check > 0
+            ? try GuestAgreement.measure(recommender, operation: op, inputs: query.inputs, k: bench.k, count: check) : nil
         if bench.json {
             try Output.json(Report(
                 machine: machine, model: model, episodes: loaded.model.index.count, dimensions: loaded.model.dimensions,
                 openSeconds: loaded.verifiedSeconds, prepareSeconds: prepare, op: op, path: path, k: bench.k,
-                concurrency: concurrency, result: result.figures))
+                concurrency: concurrency, result: result.figures, guestAgreement: agreement))
             return
         }
         print("op \(op.rawValue), path \(path.rawValue), \(concurrency) thread(s), \(String(format: "%.1f", result.seconds)) s, load \(Memory.loadAverage())")
         result.print()
+        if let agreement { print(agreement.line) }
         print("after the run: \(Memory.describeResident()), peak \(Memory.describe(Memory.peakResidentBytes()))")
     }
 
@@ -92,10 +103,12 @@ struct BenchLocalCommand: ParsableCommand {
         var k: Int
         var concurrency: Int
         var result: DriverResult.Figures
+        /// `--check`: the guest ranking against the exhaustive one.
+        var guestAgreement: GuestAgreement?
 
         enum CodingKeys: String, CodingKey {
             case machine, model, episodes, dimensions, openSeconds = "open_seconds", prepareSeconds = "prepare_seconds",
-                 op, path, k, concurrency, result
+                 op, path, k, concurrency, result, guestAgreement = "guest_agreement"
         }
     }
 }

@@ -27,4 +27,5 @@ struct BenchOptions: ParsableArguments {
 /// What the driven queries ask (`bench server` and `bench local`).
 enum QueryOperation: String, ExpressibleByArgument, CaseIterable, Encodable {
     case similar, search, guests
+    case guestsLike = "guests-like"
 }

@@ -7,6 +7,7 @@ import PodsimProtocol
 /// What `bench server` asks: a query, or PING (the cost of the server and network alone).
 enum ServerOperation: String, ExpressibleByArgument, CaseIterable, Encodable {
     case similar, search, guests, ping
+    case guestsLike = "guests-like"
 
     /// The query whose inputs are drawn from the model; nil for PING.
     var query: QueryOperation? { QueryOperation(rawValue: rawValue) }
@@ -123,7 +124,7 @@ struct BenchServerCommand: AsyncParsableCommand {
         if local.info.modelID != info.modelID {
             printError("note: \(path) is model \(local.info.modelID), the server serves \(info.modelID): ids it does not know count as NOT_FOUND")
         }
-        return QueryDriver.inputs(for: query, from: local.episodes, seed: bench.seed)
+        return QueryDriver.inputs(for: query, from: local, seed: bench.seed)
     }
 
     /// `--json`'s object.

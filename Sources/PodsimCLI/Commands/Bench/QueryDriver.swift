@@ -22,13 +22,18 @@ struct QueryDriver: Sendable {
         self.recommender = recommender
         self.operation = operation
         self.k = k
-        inputs = Self.inputs(for: operation, from: recommender.model.episodes, seed: seed)
+        inputs = Self.inputs(for: operation, from: recommender.model, seed: seed)
     }
 
-    /// `inputCount` query inputs drawn from `episodes`, seeded: ids for `similar`, titles for
-    /// `search` and `guests`. The same for the in-process and the server bench.
-    static func inputs(for operation: QueryOperation, from episodes: EpisodeTable, seed: UInt64) -> [String] {
-        rows(count: inputCount, of: episodes.count, seed: seed).map {
+    /// `inputCount` query inputs drawn from `model`, seeded: ids for `similar`, titles for
+    /// `search` and `guests`, guest names for `guests-like`. The same for the in-process and the
+    /// server bench.
+    static func inputs(for operation: QueryOperation, from model: PodsimModel, seed: UInt64) -> [String] {
+        if operation == .guestsLike {
+            return rows(count: inputCount, of: model.guests.count, seed: seed).map { model.guests.names[$0] }
+        }
+        let episodes = model.episodes
+        return rows(count: inputCount, of: episodes.count, seed: seed).map {
             operation == .similar ? episodes.id($0) : episodes.title($0)
         }
     }
@@ -70,6 +75,7 @@ struct QueryDriver: Sendable {
         case .similar: _ = try recommender.similar(to: input, k: k)
         case .search: _ = try recommender.search(input, k: k)
         case .guests: _ = try recommender.guests(topic: input, k: k)
+        case .guestsLike: _ = try recommender.guestsLike(input, k: k)
         }
     }
 }

@@ -95,6 +95,7 @@ struct ServerDriver: Sendable {
         case .similar: _ = try await client.similar(input, k: k)
         case .search: _ = try await client.search(input, k: k)
         case .guests: _ = try await client.guests(topic: input, k: k)
+        case .guestsLike: _ = try await client.guestsLike(input, k: k)
         case .ping: try await client.ping()
         }
     }
