@@ -13,7 +13,8 @@ struct PodsimCommand: AsyncParsableCommand {
         version: PodsimVersion.current,
         subcommands: [
             BuildCommand.self, ServeCommand.self, EpisodesCommand.self, EpisodeCommand.self, SimilarCommand.self,
-            SearchCommand.self, GuestsCommand.self, GuestCommand.self, GuestsLikeCommand.self, ExplainCommand.self,
+            SearchCommand.self, RecommendCommand.self, SimilarShowsCommand.self, GuestsCommand.self, GuestCommand.self,
+            GuestsLikeCommand.self, ExplainCommand.self,
             TopicsCommand.self, AddCommand.self, DeleteCommand.self, ExportCommand.self,
         ],
         // For the people who work on podsim or measure it, apart from what a user runs.

@@ -94,7 +94,7 @@ extension PodsimClient {
 
     /// Sends `request` and takes the answer's value out; an answer of another kind cannot pass
     /// the handler's opcode check, but is refused here too rather than trapped on.
-    private func expect<T>(
+    func expect<T>(
         _ request: PodsimRequest, _ value: (PodsimResponse) -> T?
     ) async throws(PodsimClientError) -> T {
         let response = try await send(request)
@@ -105,7 +105,7 @@ extension PodsimClient {
     }
 
     /// `k` as the u16 the wire carries.
-    private static func wireK(_ k: Int, _ opcode: Opcode) throws(PodsimClientError) -> UInt16 {
+    static func wireK(_ k: Int, _ opcode: Opcode) throws(PodsimClientError) -> UInt16 {
         guard let value = UInt16(exactly: k) else {
             throw PodsimClientError(.invalidRequest, "\(opcode): k must be 1…65535 (a u16), got \(k); nothing was sent", opcode: opcode)
         }

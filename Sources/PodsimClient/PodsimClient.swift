@@ -89,6 +89,7 @@ public final class PodsimClient: Sendable {
     static func isReadOnly(_ request: PodsimRequest) -> Bool {
         switch request {
         case .ping, .info, .similar, .search, .guests, .episode, .explain, .guestsLike, .stats: true
+        case .recommend, .similarShows, .guest: true
         case .reload, .add, .auth, .delete, .upsert: false
         }
     }

@@ -25,6 +25,10 @@ import Testing
           episode                 Show one episode: metadata, guests and indexed description.
           similar                 Episodes most like a given episode (never the episode itself).
           search                  Episodes most like a free text (more like this, for text).
+          recommend               Episodes like the liked ones (and a text), unlike the unliked ones; never
+                                  those episodes.
+          similar-shows           Shows most like a given show (never the show itself), each with its
+                                  nearest episodes.
           guests                  Guests ranked by how well their episodes match a topic, with those
                                   episodes.
           guest                   A guest's profile: shows, episodes and what they talked about.

@@ -29,10 +29,10 @@ struct QueryOptionsTests {
         #expect(frame.body.hex == "0000000161000a00")
     }
 
-    @Test("an unknown tag is status 1", arguments: ["00", "05", "7f"])
+    @Test("an unknown tag is status 1", arguments: ["00", "0a", "7f"])
     func unknownTag(tag: String) {
         let message = RequestDecodingTests.failure(Self.similar("\(tag) 00000000"))
-        #expect(message == "SIMILAR: option tag 0x\(tag.uppercased()) is not a known option (0x01…0x04) (at byte 8 of the body)")
+        #expect(message == "SIMILAR: option tag 0x\(tag.uppercased()) is not a known option (0x01…0x09) (at byte 8 of the body)")
     }
 
     @Test("a repeated tag is status 1")

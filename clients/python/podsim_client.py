@@ -37,7 +37,8 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 __all__ = [
     "Client", "Request", "PodsimError", "ProtocolViolation", "ConnectionClosed",
     "EpisodeHit", "GuestHit", "TermContribution", "ServerInfo", "EpisodeDetails", "ReloadResult",
-    "AddResult", "DeleteResult", "ServerStats", "encode_frame", "decode_frame", "Reader", "requests",
+    "AddResult", "DeleteResult", "ServerStats", "ShowHit", "GuestProfile", "encode_frame", "decode_frame", "Reader",
+    "requests",
 ]
 
 VERSION = 1
@@ -50,6 +51,7 @@ DEFAULT_MAX_FRAME_BYTES = 1 << 20
 PING, INFO, SIMILAR, SEARCH, GUESTS, EPISODE, EXPLAIN, GUESTS_LIKE = 0x01, 0x02, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15
 RELOAD, STATS, AUTH, ADD = 0x30, 0x31, 0x32, 0x33
 DELETE, UPSERT = 0x34, 0x35
+RECOMMEND, SIMILAR_SHOWS, GUEST = 0x16, 0x17, 0x18  # protocol v1.1
 
 #: Status names (docs/PROTOCOL.md §5); a status not listed is still an error with a message.
 STATUS_NAMES = {
@@ -111,6 +113,20 @@ class EpisodeDetails(NamedTuple):
     published: str  # yyyy-mm-dd, or "" when unknown
     guests: list[str]
     description: str
+
+
+class ShowHit(NamedTuple):
+    show: str
+    score: float
+    episodes: int
+    episode_ids: list[str]  # up to 3 of the show's episodes that earned the score, best first
+
+
+class GuestProfile(NamedTuple):
+    name: str
+    shows: list[str]  # newest first
+    episode_ids: list[str]  # newest first
+    top_terms: list[str]  # up to 10
 
 
 class ReloadResult(NamedTuple):
@@ -237,12 +253,23 @@ def _k(k: int) -> bytes:
 
 
 def _options(shows: Sequence[str] | None, published_from: str | None, published_to: str | None,
-             diversity: float | None) -> bytes:
-    """Trailing TLV options, in tag order: u8 tag, u32 length, value. None leaves one out."""
+             diversity: float | None, exclude_ids: Sequence[str] | None = None, offset: int | None = None,
+             min_score: float | None = None, max_per_show: int | None = None,
+             recency: tuple[float, float] | None = None) -> bytes:
+    """Trailing TLV options, in tag order: u8 tag, u32 length, value. None leaves one out.
+
+    v1.1: `exclude_ids` (never return these), `offset` (paging, ≤ 10,000), `min_score` in [-1, 1],
+    `max_per_show` (≥ 1), `recency` = (half_life_days, weight). Values are the server's to check.
+    """
     values = [(0x01, _strs(shows) if shows is not None else None),
               (0x02, _str(published_from) if published_from is not None else None),
               (0x03, _str(published_to) if published_to is not None else None),
-              (0x04, struct.pack(">f", diversity) if diversity is not None else None)]
+              (0x04, struct.pack(">f", diversity) if diversity is not None else None),
+              (0x05, _strs(exclude_ids) if exclude_ids is not None else None),
+              (0x06, struct.pack(">I", offset) if offset is not None else None),
+              (0x07, struct.pack(">f", min_score) if min_score is not None else None),
+              (0x08, struct.pack(">H", max_per_show) if max_per_show is not None else None),
+              (0x09, struct.pack(">ff", *recency) if recency is not None else None)]
     return b"".join(struct.pack(">BI", tag, len(v)) + v for tag, v in values if v is not None)
 
 
@@ -290,16 +317,17 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
     @staticmethod
     def similar(episode_id: str, k: int = 10, exclude_same_show: bool = False, shows: Sequence[str] | None = None,
                 published_from: str | None = None, published_to: str | None = None,
-                diversity: float | None = None) -> Request:
-        """`diversity` in [0, 1]: 0 is the plain ranking, higher trades relevance for variety (MMR)."""
+                diversity: float | None = None, **ranking: Any) -> Request:
+        """`diversity` in [0, 1]: 0 is the plain ranking, higher trades relevance for variety (MMR).
+        `ranking`: the v1.1 options of `_options` (exclude_ids, offset, min_score, max_per_show, recency)."""
         body = _str(episode_id) + _k(k) + bytes([1 if exclude_same_show else 0])
-        body += _options(shows, published_from, published_to, diversity)
+        body += _options(shows, published_from, published_to, diversity, **ranking)
         return Request(SIMILAR, body, lambda r: r.items("hits", _hit, 16))
 
     @staticmethod
     def search(text: str, k: int = 10, shows: Sequence[str] | None = None, published_from: str | None = None,
-               published_to: str | None = None, diversity: float | None = None) -> Request:
-        body = _str(text) + _k(k) + b"\x00" + _options(shows, published_from, published_to, diversity)
+               published_to: str | None = None, diversity: float | None = None, **ranking: Any) -> Request:
+        body = _str(text) + _k(k) + b"\x00" + _options(shows, published_from, published_to, diversity, **ranking)
         return Request(SEARCH, body, lambda r: r.items("hits", _hit, 16))
 
     @staticmethod
@@ -322,6 +350,29 @@ class requests:  # noqa: N801 — a namespace of request builders, used as `requ
         """The options of `guests`."""
         body = _str(guest_name) + _k(k) + _guest_options(**options)
         return Request(GUESTS_LIKE, body, lambda r: r.items("guests", _guest, 12))
+
+    @staticmethod
+    def recommend(like: Sequence[str] = (), unlike: Sequence[str] = (), text: str = "", k: int = 10,
+                  exclude_liked_shows: bool = False, shows: Sequence[str] | None = None,
+                  published_from: str | None = None, published_to: str | None = None,
+                  diversity: float | None = None, **ranking: Any) -> Request:
+        """More like `like` and `text`, less like `unlike` (v1.1). At least one liked id or a text;
+        at most 1,000 ids a list; an unknown id is status 2 naming it."""
+        body = _strs(like) + _strs(unlike) + _str(text) + _k(k) + bytes([1 if exclude_liked_shows else 0])
+        body += _options(shows, published_from, published_to, diversity, **ranking)
+        return Request(RECOMMEND, body, lambda r: r.items("hits", _hit, 16))
+
+    @staticmethod
+    def similar_shows(show: str, k: int = 10) -> Request:
+        """Shows like `show` (exact name), best first, never itself (v1.1); status 2 when unknown."""
+        return Request(SIMILAR_SHOWS, _str(show) + _k(k), lambda r: r.items("shows", lambda e: ShowHit(
+            e.string("show"), e.f32("score"), e.u32("episodes"), e.strings("episode_ids")), 16))
+
+    @staticmethod
+    def guest(name: str) -> Request:
+        """One guest's profile, the name in any spelling (v1.1); status 2 when unknown."""
+        return Request(GUEST, _str(name), lambda r: GuestProfile(
+            r.string("name"), r.strings("shows"), r.strings("episode_ids"), r.strings("top_terms")))
 
     @staticmethod
     def reload() -> Request:
@@ -402,6 +453,11 @@ class Client:
     def explain(self, a: str, b: str, k: int = 10) -> list[TermContribution]: return self.call(requests.explain(a, b, k))
     def guests_like(self, name: str, k: int = 10, **options: Any) -> list[GuestHit]:
         return self.call(requests.guests_like(name, k, **options))
+    def recommend(self, like: Sequence[str] = (), unlike: Sequence[str] = (), text: str = "", k: int = 10,
+                  **options: Any) -> list[EpisodeHit]:
+        return self.call(requests.recommend(like, unlike, text, k, **options))
+    def similar_shows(self, show: str, k: int = 10) -> list[ShowHit]: return self.call(requests.similar_shows(show, k))
+    def guest(self, name: str) -> GuestProfile: return self.call(requests.guest(name))
     def reload(self) -> ReloadResult: return self.call(requests.reload())
     def stats(self) -> ServerStats: return self.call(requests.stats())
     def add(self, jsonl: str) -> AddResult: return self.call(requests.add(jsonl))

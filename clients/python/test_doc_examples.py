@@ -10,8 +10,8 @@ import socket
 import unittest
 
 from podsim_client import (
-    AddResult, DeleteResult, EpisodeDetails, EpisodeHit, GuestHit, PodsimError, ReloadResult, ServerInfo, ServerStats,
-    TermContribution, decode_answer, decode_frame, encode_frame, requests,
+    AddResult, DeleteResult, EpisodeDetails, EpisodeHit, GuestHit, GuestProfile, PodsimError, ReloadResult, ServerInfo,
+    ServerStats, ShowHit, TermContribution, decode_answer, decode_frame, encode_frame, requests,
 )
 from server_process import REPOSITORY, ServerProcess
 
@@ -45,6 +45,11 @@ REQUESTS = {
     "ADD request": (requests.add('{"id":"x"}\n'), 14),
     "DELETE request": (requests.delete(["ep-9", "x"]), 22),
     "UPSERT request": (requests.upsert('{"id":"x"}\n'), 23),
+    "SIMILAR request with ranking options": (requests.similar(
+        "ep-1", k=10, exclude_ids=["ep-2"], offset=10, min_score=0.25, max_per_show=2, recency=(30, 0.5)), 22),
+    "RECOMMEND request": (requests.recommend(["ep-1", "ep-2"], ["ep-3"], "rust", k=5, exclude_liked_shows=True), 23),
+    "SIMILAR_SHOWS request": (requests.similar_shows("Show", k=3), 24),
+    "GUEST request": (requests.guest("Dr. Ada Lovelace"), 25),
 }
 
 # Each documented answer: the request it answers and the value its comments state.
@@ -64,6 +69,9 @@ ANSWERS = {
     "ADD response": (requests.add("x"), AddResult(1, 1251, 0.25, False)),
     "DELETE response": (requests.delete(["x"]), DeleteResult(1, 1250)),
     "UPSERT response": (requests.upsert("x"), AddResult(1, 1251, 0.25, False)),
+    "RECOMMEND response": (requests.recommend(["ep-1"]), [EpisodeHit("ep-4", 0.5, "Show", "Four")]),
+    "SIMILAR_SHOWS response": (requests.similar_shows("Show"), [ShowHit("Other", 0.75, 12, ["ep-7", "ep-9"])]),
+    "GUEST response": (requests.guest("Ada"), GuestProfile("Ada Lovelace", ["Show"], ["ep-2", "ep-1"], ["rust", "async"])),
 }
 
 # Each documented error answer: (opcode, status, request id, message).

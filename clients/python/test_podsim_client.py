@@ -157,8 +157,8 @@ class QueryTests(unittest.TestCase):
             self.client.similar("devops-paradox-333", k=0)
         self.assertEqual(raised.exception.status, 1)
         self.assertIn("k", raised.exception.message)
-        # An unknown option tag (0x09): the server refuses it rather than skipping a byte.
-        bad_option = Request(0x11, requests.search("dns", 3).body + b"\x09\x00\x00\x00\x00", lambda r: None)
+        # An unknown option tag (0x0A): the server refuses it rather than skipping a byte.
+        bad_option = Request(0x11, requests.search("dns", 3).body + b"\x0a\x00\x00\x00\x00", lambda r: None)
         with self.assertRaises(PodsimError) as raised:
             self.client.call(bad_option)
         self.assertEqual(raised.exception.status, 1)
@@ -168,6 +168,57 @@ class QueryTests(unittest.TestCase):
         self.assertEqual((raised.exception.status, raised.exception.opcode), (3, 0x7F))
         self.client.ping()
         self.assertIs(self.client._socket, connection, "status 1 and 3 keep the connection")
+
+    def test_recommend_similar_shows_and_guest(self) -> None:
+        like = ["devops-paradox-329", "platform-engineering-podcast-2025-05-28"]
+        hits = self.client.recommend(like, unlike=["devops-paradox-333"], text="agents", k=6, max_per_show=4)
+        self.assertEqual(len(hits), 6)
+        self.assertFalse({h.id for h in hits} & set(like + ["devops-paradox-333"]), "liked and unliked never return")
+        self.assertEqual([h.id for h in self.client.recommend(["devops-paradox-333"], k=5)],
+                         [h.id for h in self.client.similar("devops-paradox-333", k=5)], "one liked episode ranks as SIMILAR")
+        other = self.client.recommend(["devops-paradox-329"], k=5, exclude_liked_shows=True)
+        self.assertTrue(other and all(h.show != "DevOps Paradox" for h in other))
+        shows = self.client.similar_shows("DevOps Paradox", k=3)
+        self.assertEqual([s.show for s in shows], ["Platform Engineering Podcast"])
+        self.assertEqual((shows[0].episodes, len(shows[0].episode_ids)), (10, 3))
+        guest = self.client.guest("Dr.  pete HUNT")
+        self.assertEqual((guest.name, guest.shows), ("Pete Hunt", ["Platform Engineering Podcast", "DevOps Paradox"]))
+        self.assertEqual(guest.episode_ids, ["platform-engineering-podcast-2025-07-30", "devops-paradox-333"])
+        self.assertIn("dagster", guest.top_terms)
+        for call, message in ((lambda: self.client.recommend(["devops-paradox-3411"]), "like_ids: unknown episode id"),
+                              (lambda: self.client.similar_shows("Cooking"), "unknown show 'Cooking'"),
+                              (lambda: self.client.guest("Pete Hant"), "did you mean 'Pete Hunt'")):
+            with self.assertRaises(PodsimError) as raised:
+                call()
+            self.assertEqual(raised.exception.status, 2)
+            self.assertIn(message, raised.exception.message)
+
+    def test_paging_and_ranking_options(self) -> None:
+        whole = self.client.search("kubernetes platform", k=12)
+        pages = [h for offset in (0, 4, 8) for h in self.client.search("kubernetes platform", k=4, offset=offset)]
+        self.assertEqual(pages, whole)
+        capped = self.client.search("kubernetes", k=4, max_per_show=2)
+        self.assertEqual(sorted(h.show for h in capped), ["DevOps Paradox"] * 2 + ["Platform Engineering Podcast"] * 2)
+        excluded = self.client.similar("devops-paradox-333", k=5, exclude_ids=[whole[0].id, "nope"])
+        self.assertNotIn(whole[0].id, [h.id for h in excluded])
+        floor = self.client.similar("devops-paradox-333", k=30, min_score=0.1)
+        self.assertTrue(floor and all(h.score >= 0.1 for h in floor))
+        recent = self.client.search("platform", k=5, recency=(30.0, 0.5))
+        self.assertEqual(recent, self.client.search("platform", k=5, recency=(30.0, 0.5)), "recency reproduces")
+
+    def test_each_malformed_option_is_status_1_naming_it(self) -> None:
+        for options, name in (({"exclude_ids": []}, "exclude_ids"), ({"offset": 10001}, "offset"),
+                              ({"min_score": float("nan")}, "min_score"), ({"min_score": 2.0}, "min_score"),
+                              ({"max_per_show": 0}, "max_per_show"), ({"recency": (0.0, 0.5)}, "recency"),
+                              ({"recency": (30.0, float("nan"))}, "recency")):
+            with self.subTest(name=name, options=options), self.assertRaises(PodsimError) as raised:
+                self.client.similar("devops-paradox-333", k=3, **options)
+            self.assertEqual(raised.exception.status, 1)
+            self.assertIn(f"option {name}", raised.exception.message)
+        with self.assertRaises(PodsimError) as raised:
+            self.client.recommend([], unlike=["devops-paradox-333"])
+        self.assertEqual(raised.exception.status, 1)
+        self.client.ping()
 
     def test_pipelining_matches_every_answer_by_id(self) -> None:
         ids = [f"devops-paradox-{n}" for n in range(322, 342)]

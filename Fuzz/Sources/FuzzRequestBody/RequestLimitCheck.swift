@@ -27,6 +27,19 @@ struct RequestLimitCheck {
         case .guestsLike(let guestsLike):
             checkK(guestsLike.k)
             checkText(guestsLike.guestName, "guest_name")
+        case .recommend(let recommend):
+            checkK(recommend.k)
+            checkText(recommend.text, "text")
+            FuzzCheck.require(!recommend.likeIDs.isEmpty || !recommend.text.isEmpty, "RECOMMEND without liked ids or text accepted")
+            for ids in [recommend.likeIDs, recommend.unlikeIDs] {
+                FuzzCheck.require(ids.count <= RankingLimits.maxRecommendIDs, "\(ids.count) RECOMMEND ids accepted")
+                for id in ids { checkText(id, "episode id") }
+            }
+            checkOptions(recommend.options)
+        case .similarShows(let similarShows):
+            checkK(similarShows.k)
+            checkText(similarShows.show, "show")
+        case .guest(let name): checkText(name, "name")
         case .auth(let token): checkText(token, "token")
         case .add(let jsonl), .upsert(let jsonl):
             FuzzCheck.require(jsonl.utf8.count <= limits.maxFrameBytes, "jsonl of \(jsonl.utf8.count) bytes accepted")
@@ -53,6 +66,11 @@ struct RequestLimitCheck {
         if let diversity = options.diversity {
             FuzzCheck.require(diversity >= 0 && diversity <= 1, "diversity \(diversity) accepted")
         }
+        if let ids = options.excludeIDs { FuzzCheck.require(!ids.isEmpty, "an empty exclude_ids option was accepted") }
+        if let offset = options.offset { FuzzCheck.require(offset <= RankingLimits.maxOffset, "offset \(offset) accepted") }
+        if let minScore = options.minScore { FuzzCheck.require(minScore >= -1 && minScore <= 1, "min_score \(minScore) accepted") }
+        if let cap = options.maxPerShow { FuzzCheck.require(cap >= 1, "max_per_show 0 accepted") }
+        if let recency = options.recency { FuzzCheck.require(recency.problem == nil, "recency \(recency) accepted") }
         if let from = options.publishedFrom, let to = options.publishedTo {
             FuzzCheck.require(from <= to, "published_from \(from) after published_to \(to) accepted")
         }

@@ -62,20 +62,25 @@ struct EvaluateCommand: ParsableCommand {
             try RelevanceDump.writeNeighbours(of: recommender, sample: sample, k: Evaluation.depth, to: neighbours)
         }
         if noLabels { return }
-        let evaluation = try Evaluation(recommender, labels: LabelledSet(contentsOf: labels))
+        let set = try LabelledSet(contentsOf: labels)
+        let evaluation = try Evaluation(recommender, labels: set)
         if options.json {
             return try Output.json(Report(
                 similar: evaluation.similar, search: evaluation.search, guests: evaluation.guests,
                 cases: evaluation.cases))
         }
-        let rows = [("similar", evaluation.similar), ("search", evaluation.search), ("guests", evaluation.guests)]
+        let more = try RecommendationEvaluation(recommender, labels: set)
+        var rows = [("similar", evaluation.similar), ("search", evaluation.search), ("guests", evaluation.guests)]
+        rows.append(("recommend", more.recommend))
+        rows += more.shows.map { ("similar-shows (\($0.aggregation.rawValue))", $0.metrics) }
+        rows.removeAll { $0.1.cases == 0 }
         Output.table(
             ["task", "cases", "MRR", "hit@1", "hit@3", "recall@5"],
             rows.map { name, m in
                 [name, "\(m.cases)", f(m.meanReciprocalRank), f(m.hitAt1), f(m.hitAt3), f(m.recallAt5)]
             })
         if misses {
-            for miss in evaluation.misses {
+            for miss in evaluation.misses + more.misses {
                 print("\(miss.query): first relevant at \(miss.rank.map(String.init) ?? "none"); top \(miss.top)")
             }
         }

@@ -1,21 +1,40 @@
 import ArgumentParser
 import PodsimClient
 import PodsimCore
+import PodsimEpisodes
 
-struct GuestCommand: ParsableCommand {
+struct GuestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "guest", abstract: "A guest's profile: shows, episodes and what they talked about.")
+        commandName: "guest", abstract: "A guest's profile: shows, episodes and what they talked about.",
+        discussion: "The same answer as the GUEST opcode: shows and episodes newest first, up to 10 top terms.")
 
-    @Argument(help: "The guest's name, in any spelling (case and accents do not matter).")
+    @Argument(help: "The guest's name, in any spelling (case, accents, spacing and titles like \"Dr.\" do not matter).")
     var name: String
 
-    @Option(help: "How many top terms to show.")
+    @Option(help: "How many top terms to show (1…10).")
     var terms: Int = 10
 
-    @OptionGroup var options: ModelOptions
+    @OptionGroup var options: SourceOptions
 
-    func run() throws {
-        let profile = try options.recommender().guestProfile(name, terms: max(terms, 1))
+    func validate() throws {
+        guard (1...10).contains(terms) else { throw ValidationError("--terms must be between 1 and 10, got \(terms)") }
+    }
+
+    func run() async throws {
+        var profile = try await options.answer { recommender in
+            try recommender.guestProfile(name)
+        } remote: { client throws(PodsimClientError) in
+            let details = try await client.guest(name)
+            var episodes: [GuestProfile.EpisodeSummary] = []
+            for id in details.episodeIDs {
+                let episode = try await client.episode(id)
+                episodes.append(.init(id: episode.id, show: episode.show, title: episode.title, published: episode.published))
+            }
+            return GuestProfile(
+                name: details.name, key: GuestName.key(for: name), shows: details.shows, episodes: episodes,
+                topTerms: details.topTerms)
+        }
+        profile.topTerms = Array(profile.topTerms.prefix(terms))
         if options.json { return try Output.json(profile) }
         print("\(profile.name) — \(profile.shows.joined(separator: ", "))")
         print("about: \(profile.topTerms.joined(separator: ", "))")

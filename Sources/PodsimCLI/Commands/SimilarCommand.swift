@@ -14,6 +14,7 @@ struct SimilarCommand: AsyncParsableCommand {
     var excludeSameShow = false
 
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var ranking: RankingCLIOptions
     @OptionGroup var count: CountOption
     @OptionGroup var options: SourceOptions
 
@@ -21,9 +22,9 @@ struct SimilarCommand: AsyncParsableCommand {
         let matches = try await options.answer { recommender in
             try recommender.similar(
                 to: id, k: count.k, excludeSameShow: excludeSameShow, filter: filter.episodeFilter,
-                diversity: filter.diversity)
+                diversity: filter.diversity, ranking: ranking.ranking)
         } remote: { client throws(PodsimClientError) in
-            try await client.similar(id, k: count.k, excludeSameShow: excludeSameShow, options: filter.queryOptions)
+            try await client.similar(id, k: count.k, excludeSameShow: excludeSameShow, options: ranking.adding(to: filter.queryOptions))
                 .map(EpisodeMatch.init)
         }
         try EpisodeMatchPrinter.print(matches, json: options.json)

@@ -32,6 +32,9 @@ public struct GuestTable: Sendable {
     /// The guest whose name is `name` in any spelling (case, diacritics, spacing), or nil.
     public func index(of name: String) -> Int? { keys.index(of: GuestName.key(for: name)) }
 
+    /// The folded key of guest `index` (read in place).
+    func key(_ index: Int) -> String { (try? keys.string(at: index)) ?? "" }
+
     /// Rows of the guest's episodes, in row order.
     public func episodeRows(of guest: Int) -> [Int] {
         (Int(episodeOffsets[guest])..<Int(episodeOffsets[guest + 1])).map { Int(episodeRows[$0]) }

@@ -12,6 +12,8 @@ public struct Recommender: Sendable {
     public let quantized: QuantizedIndex?
     /// How latent and lexical scores combine (`Recommender+Fusion`).
     public let fusion: ScoreFusion
+    /// Show vectors and publication ages, built once for this model (`DerivedTables`).
+    let derived: DerivedTables
 
     /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
     ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (one pass over the
@@ -22,6 +24,7 @@ public struct Recommender: Sendable {
         self.options = options
         self.fusion = fusion
         quantized = options.usesQuantized(rows: model.index.count) ? QuantizedIndex(model.index, threads: options.threads) : nil
+        derived = DerivedTables(model)
     }
 
     // MARK: - Episodes
@@ -31,11 +34,14 @@ public struct Recommender: Sendable {
     ///   - excludeSameShow: leave out episodes of the same show as `id`.
     ///   - diversity: 0 (default) ranks by similarity alone; up to 1 trades similarity for
     ///     variety (MMR, see `MaximalMarginalRelevance`).
+    ///   - ranking: exclusions, paging, score floor, per-show cap, recency (`RankingOptions`).
     public func similar(
-        to id: String, k: Int, excludeSameShow: Bool = false, filter: EpisodeFilter = .none, diversity: Float = 0
+        to id: String, k: Int, excludeSameShow: Bool = false, filter: EpisodeFilter = .none, diversity: Float = 0,
+        ranking: RankingOptions = .none
     ) throws -> [EpisodeMatch] {
         let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
+        try ranking.validate()
         let row = try self.row(of: id)
         let show = model.episodes.showNumber(row)
         let filterPredicate = filter.predicate(for: model)
@@ -45,35 +51,25 @@ public struct Recommender: Sendable {
                 && !(excludeSameShow && episodes.showNumber(candidate) == show)
                 && (filterPredicate?(candidate) ?? true)
         }
-        return rank(model.index.vector(row), lexical: model.lexicalQuery(row: row), k: k, allowed: allowed, diversity: diversity)
+        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: model.lexicalQuery(row: row))
     }
 
     /// Episodes most similar to free text ("more like this" for text that is not in the catalogue).
     /// Empty when no word of `text` is in the model's vocabulary.
     public func search(
-        _ text: String, k: Int, filter: EpisodeFilter = .none, diversity: Float = 0
+        _ text: String, k: Int, filter: EpisodeFilter = .none, diversity: Float = 0, ranking: RankingOptions = .none
     ) throws -> [EpisodeMatch] {
         let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
+        try ranking.validate()
         let weights = model.features.transform(text)
         guard let query = model.foldIn(weights) else { return [] }
-        return rank(query, lexical: LexicalQuery(weights), k: k, allowed: filter.predicate(for: model), diversity: diversity)
+        return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity, ranking: ranking, lexical: LexicalQuery(weights))
     }
 
     /// Episode `id` with its metadata and guests.
     public func episode(_ id: String) throws -> Episode {
         model.episode(at: try row(of: id))
-    }
-
-    private func rank(_ query: [Float], lexical: LexicalQuery?, k: Int, allowed: RowFilter?, diversity: Float) -> [EpisodeMatch] {
-        let rows: [ScoredRow]
-        if diversity > 0 {
-            let pool = fusedNearest(query, lexical: lexical, k: MaximalMarginalRelevance.poolSize(k: k), where: allowed)
-            rows = MaximalMarginalRelevance(diversity: diversity).select(k: k, from: pool) { model.index.score($0, $1) }
-        } else {
-            rows = fusedNearest(query, lexical: lexical, k: k, where: allowed)
-        }
-        return rows.map { match($0) }
     }
 
     /// The top `k` rows for `query` along the path `options` choose for this model.

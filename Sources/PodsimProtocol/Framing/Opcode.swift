@@ -25,6 +25,12 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let explain = Opcode(rawValue: 0x14)
     /// 0x15 GUESTS_LIKE: guests whose episodes resemble a given guest's.
     public static let guestsLike = Opcode(rawValue: 0x15)
+    /// 0x16 RECOMMEND (v1.1): more like these episodes and text, less like those.
+    public static let recommend = Opcode(rawValue: 0x16)
+    /// 0x17 SIMILAR_SHOWS (v1.1): shows like a given show.
+    public static let similarShows = Opcode(rawValue: 0x17)
+    /// 0x18 GUEST (v1.1): one guest's profile.
+    public static let guest = Opcode(rawValue: 0x18)
 
     // Administration (0x30–0x3F).
     /// 0x30 RELOAD: load the model file again.
@@ -43,6 +49,7 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// Every opcode this codec can encode and decode, in wire order.
     public static let known: [Opcode] = [
         .ping, .info, .similar, .search, .guests, .episode, .explain, .guestsLike,
+        .recommend, .similarShows, .guest,
         .reload, .stats, .auth, .add, .delete, .upsert,
     ]
 
@@ -57,6 +64,9 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         case .episode: "EPISODE"
         case .explain: "EXPLAIN"
         case .guestsLike: "GUESTS_LIKE"
+        case .recommend: "RECOMMEND"
+        case .similarShows: "SIMILAR_SHOWS"
+        case .guest: "GUEST"
         case .reload: "RELOAD"
         case .stats: "STATS"
         case .auth: "AUTH"

@@ -14,6 +14,13 @@ extension BodyReader {
         try readString(field, maxBytes: limits.maxTextBytes)
     }
 
+    /// A request `list<str>`, each `element` at most `limits.maxTextBytes` bytes (may be empty).
+    mutating func readTexts(_ field: String, element: String, _ limits: ProtocolLimits) throws(ProtocolError) -> [String] {
+        try readList(field, minElementBytes: 4) { (text: inout BodyReader) throws(ProtocolError) in
+            try text.readString(element, maxBytes: limits.maxTextBytes)
+        }
+    }
+
     /// `u8 flags` with only defined bits set.
     mutating func readFlags() throws(ProtocolError) -> QueryFlags {
         let flags = QueryFlags(rawValue: try readInteger("flags"))

@@ -43,9 +43,7 @@ enum OptionList {
 extension BodyReader {
     /// A `list<str>` option value with at least one entry, each at most max text length.
     mutating func readNonEmptyStrings(_ field: String, element: String, _ limits: ProtocolLimits) throws(ProtocolError) -> [String] {
-        let strings = try readList(field, minElementBytes: 4) { (entry: inout BodyReader) throws(ProtocolError) in
-            try entry.readString(element, maxBytes: limits.maxTextBytes)
-        }
+        let strings = try readTexts(field, element: element, limits)
         guard !strings.isEmpty else { throw error(field, "lists no \(element); leave the option out instead") }
         return strings
     }

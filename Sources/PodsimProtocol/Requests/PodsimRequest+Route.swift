@@ -25,6 +25,9 @@ extension PodsimRequest {
         case .episode(let id): .query(.episode(id: id))
         case .explain(let request): .query(.explain(request))
         case .guestsLike(let request): .query(.guestsLike(request))
+        case .recommend(let request): .query(.recommend(request))
+        case .similarShows(let request): .query(.similarShows(request))
+        case .guest(let name): .query(.guest(name: name))
         }
     }
 }

@@ -19,6 +19,12 @@ public enum PodsimRequest: Sendable, Hashable {
     case explain(ExplainRequest)
     /// GUESTS_LIKE (0x15, addition).
     case guestsLike(GuestsLikeRequest)
+    /// RECOMMEND (0x16, v1.1).
+    case recommend(RecommendRequest)
+    /// SIMILAR_SHOWS (0x17, v1.1).
+    case similarShows(SimilarShowsRequest)
+    /// GUEST (0x18, v1.1): `str name`; answered with `GuestDetails`, or status 2.
+    case guest(name: String)
     /// RELOAD (0x30, administration): empty body; answered with `ReloadResult` or status 9.
     case reload
     /// STATS (0x31, administration): empty body; answered with `ServerStats`.
@@ -44,6 +50,9 @@ public enum PodsimRequest: Sendable, Hashable {
         case .episode: .episode
         case .explain: .explain
         case .guestsLike: .guestsLike
+        case .recommend: .recommend
+        case .similarShows: .similarShows
+        case .guest: .guest
         case .reload: .reload
         case .stats: .stats
         case .auth: .auth
@@ -70,6 +79,9 @@ public enum PodsimRequest: Sendable, Hashable {
         case .episode(let id): buffer.writeWireString(id)
         case .explain(let request): request.write(to: &buffer)
         case .guestsLike(let request): request.write(to: &buffer)
+        case .recommend(let request): request.write(to: &buffer)
+        case .similarShows(let request): request.write(to: &buffer)
+        case .guest(let name): buffer.writeWireString(name)
         case .auth(let token): buffer.writeWireString(token)
         case .add(let jsonl): buffer.writeWireString(jsonl)
         case .delete(let ids): buffer.writeWireStrings(ids)
@@ -105,6 +117,9 @@ public enum PodsimRequest: Sendable, Hashable {
         case .episode: request = .episode(id: try reader.readText("episode_id", limits))
         case .explain: request = .explain(try ExplainRequest(reading: &reader, limits: limits))
         case .guestsLike: request = .guestsLike(try GuestsLikeRequest(reading: &reader, limits: limits))
+        case .recommend: request = .recommend(try RecommendRequest(reading: &reader, limits: limits))
+        case .similarShows: request = .similarShows(try SimilarShowsRequest(reading: &reader, limits: limits))
+        case .guest: request = .guest(name: try reader.readText("name", limits))
         case .reload: request = .reload
         case .stats: request = .stats
         case .auth: request = .auth(token: try reader.readText("token", limits))

@@ -19,6 +19,12 @@ public enum PodsimResponse: Sendable, Hashable {
     case explain([TermContribution])
     /// GUESTS_LIKE answered: `list<GuestHit>`, best first.
     case guestsLike([GuestHit])
+    /// RECOMMEND answered: `list<EpisodeHit>`, best first.
+    case recommend([EpisodeHit])
+    /// SIMILAR_SHOWS answered: `list<ShowHit>`, best first.
+    case similarShows([ShowHit])
+    /// GUEST answered: the guest's profile.
+    case guest(GuestDetails)
     /// RELOAD answered.
     case reloaded(ReloadResult)
     /// STATS answered.
@@ -45,6 +51,9 @@ public enum PodsimResponse: Sendable, Hashable {
         case .episode: .episode
         case .explain: .explain
         case .guestsLike: .guestsLike
+        case .recommend: .recommend
+        case .similarShows: .similarShows
+        case .guest: .guest
         case .reloaded: .reload
         case .stats: .stats
         case .authenticated: .auth
@@ -79,7 +88,9 @@ public enum PodsimResponse: Sendable, Hashable {
         switch self {
         case .pong, .authenticated: break
         case .info(let info): info.write(to: &buffer)
-        case .similar(let hits), .search(let hits): buffer.writeWireList(hits)
+        case .similar(let hits), .search(let hits), .recommend(let hits): buffer.writeWireList(hits)
+        case .similarShows(let hits): buffer.writeWireList(hits)
+        case .guest(let details): details.write(to: &buffer)
         case .guests(let hits), .guestsLike(let hits): buffer.writeWireList(hits)
         case .episode(let details): details.write(to: &buffer)
         case .explain(let terms): buffer.writeWireList(terms)
@@ -123,6 +134,9 @@ public enum PodsimResponse: Sendable, Hashable {
         case .episode: return .episode(try EpisodeDetails(reading: &reader))
         case .explain: return .explain(try reader.readList("terms", of: TermContribution.self))
         case .guestsLike: return .guestsLike(try reader.readList("guests", of: GuestHit.self))
+        case .recommend: return .recommend(try reader.readList("hits", of: EpisodeHit.self))
+        case .similarShows: return .similarShows(try reader.readList("shows", of: ShowHit.self))
+        case .guest: return .guest(try GuestDetails(reading: &reader))
         case .reload: return .reloaded(try ReloadResult(reading: &reader))
         case .stats: return .stats(try ServerStats(reading: &reader))
         case .auth: return .authenticated

@@ -14,6 +14,8 @@ public struct RecommenderService: ModelService {
     /// `options` choose the search path by model size; the server's default is `.serving`.
     public init(model: PodsimModel, options: SearchOptions = .serving) {
         recommender = Recommender(model: model, options: options)
+        // Show vectors and publication ages: once per model loaded (start, RELOAD, ADD), not per query.
+        recommender.prepareDerivedTables()
     }
 
     public var modelID: String { recommender.model.info.modelID }
@@ -51,13 +53,24 @@ public struct RecommenderService: ModelService {
             case .similar(let request):
                 return .similar(try recommender.similar(
                     to: request.episodeID, k: Int(request.k), excludeSameShow: request.flags.contains(.excludeSameShow),
-                    filter: Self.filter(request.options), diversity: request.options.diversity ?? 0
+                    filter: Self.filter(request.options), diversity: request.options.diversity ?? 0,
+                    ranking: Self.ranking(request.options)
                 ).map(Self.hit))
             case .search(let request):
                 return .search(try recommender.search(
                     request.text, k: Int(request.k), filter: Self.filter(request.options),
-                    diversity: request.options.diversity ?? 0
+                    diversity: request.options.diversity ?? 0, ranking: Self.ranking(request.options)
                 ).map(Self.hit))
+            case .recommend(let request):
+                return .recommend(try recommender.recommend(
+                    like: request.likeIDs, unlike: request.unlikeIDs, text: request.text, k: Int(request.k),
+                    excludeLikedShows: request.flags.contains(.excludeSameShow), filter: Self.filter(request.options),
+                    diversity: request.options.diversity ?? 0, ranking: Self.ranking(request.options)
+                ).map(Self.hit))
+            case .similarShows(let request):
+                return .similarShows(try recommender.similarShows(to: request.show, k: Int(request.k)).map(Self.showHit))
+            case .guest(let name):
+                return .guest(Self.guestDetails(try recommender.guestProfile(name)))
             case .guests(let request):
                 return .guests(try recommender.guests(
                     topic: request.topic, k: Int(request.k), options: Self.guestOptions(request.options)).map(Self.guestHit))

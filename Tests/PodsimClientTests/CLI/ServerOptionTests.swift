@@ -104,7 +104,6 @@ import Testing
         ["episode", "x", "--server", "::1:7411"],
         ["topics", "--server", "127.0.0.1:7411"],
         ["episodes", "--server", "127.0.0.1:7411"],
-        ["guest", "Pete Hunt", "--server", "127.0.0.1:7411"],
         ["evaluate", "--server", "127.0.0.1:7411"],
     ])
     func misuseIsAUsageError(arguments: [String]) async throws {

@@ -137,7 +137,8 @@ import Testing
     @Test func guestProfileListsShowsEpisodesAndTopics() throws {
         let profile = try recommender.guestProfile("PETE  hunt", terms: 5)
         #expect(profile.name == "Pete Hunt")
-        #expect(profile.shows == ["DevOps Paradox", "Platform Engineering Podcast"])
+        // Newest first, as GUEST answers: the show of the guest's newest episode leads.
+        #expect(profile.shows == ["Platform Engineering Podcast", "DevOps Paradox"])
         #expect(profile.episodes.map(\.id) == ["platform-engineering-podcast-2025-07-30", "devops-paradox-333"])
         #expect(profile.topTerms.count == 5 && profile.topTerms.contains("dagster"))
         #expect(!profile.topTerms.contains { $0.contains("pete") || $0.contains("hunt") }, "the name itself is not a topic")

@@ -207,6 +207,49 @@ extension GoldenExample {
             .response(.added(AddResult(added: 1, episodesTotal: 1251, unknownTermShare: 0.25, refitDue: false)), .add, id: 14),
             hex: "00000015013300000000000e00000001000004e33e80000000"),
         GoldenExample(
+            "SIMILAR request with ranking options",
+            .request(.similar(SimilarRequest(
+            episodeID: "ep-1", k: 10,
+            options: QueryOptions(
+                excludeIDs: ["ep-2"], offset: 10, minScore: 0.25, maxPerShow: 2,
+                recency: RecencyOption(halfLifeDays: 30, weight: 0.5)))), id: 22),
+            hex: "0000004a01100000000000160000000465702d31000a00050000000c00000001" +
+            "0000000465702d3206000000040000000a07000000043e800000080000000200" +
+            "02090000000841f000003f000000"),
+        GoldenExample(
+            "RECOMMEND request",
+            .request(.recommend(RecommendRequest(
+            likeIDs: ["ep-1", "ep-2"], unlikeIDs: ["ep-3"], text: "rust", k: 5, flags: .excludeSameShow)), id: 23),
+            hex: "000000330116000000000017000000020000000465702d310000000465702d32" +
+            "000000010000000465702d330000000472757374000501"),
+        GoldenExample(
+            "RECOMMEND response",
+            .response(.recommend([EpisodeHit(id: "ep-4", score: 0.5, show: "Show", title: "Four")]), .recommend, id: 23),
+            hex: "000000280116000000000017000000010000000465702d343f00000000000004" +
+            "53686f7700000004466f7572"),
+        GoldenExample(
+            "SIMILAR_SHOWS request",
+            .request(.similarShows(SimilarShowsRequest(show: "Show", k: 3)), id: 24),
+            hex: "0000001201170000000000180000000453686f770003"),
+        GoldenExample(
+            "SIMILAR_SHOWS response",
+            .response(.similarShows([ShowHit(show: "Other", score: 0.75, episodes: 12, episodeIDs: ["ep-7", "ep-9"])]),
+                      .similarShows, id: 24),
+            hex: "00000031011700000000001800000001000000054f746865723f400000000000" +
+            "0c000000020000000465702d370000000465702d39"),
+        GoldenExample(
+            "GUEST request",
+            .request(.guest(name: "Dr. Ada Lovelace"), id: 25),
+            hex: "0000001c01180000000000190000001044722e20416461204c6f76656c616365"),
+        GoldenExample(
+            "GUEST response",
+            .response(.guest(GuestDetails(
+            name: "Ada Lovelace", shows: ["Show"], episodeIDs: ["ep-2", "ep-1"], topTerms: ["rust", "async"])),
+                      .guest, id: 25),
+            hex: "0000004d01180000000000190000000c416461204c6f76656c61636500000001" +
+            "0000000453686f77000000020000000465702d320000000465702d3100000002" +
+            "0000000472757374000000056173796e63"),
+        GoldenExample(
             "DELETE request",
             .request(.delete(episodeIDs: ["ep-9", "x"]), id: 22),
             hex: "0000001901340000000000160000000200000004" + "65702d39" + "0000000178"),

@@ -57,6 +57,17 @@ struct TestModel: ModelService {
                 return .failure(ErrorResponse(status: .notFound, message: "no guest \(like.guestName)"))
             }
             return .guestsLike([GuestHit(name: "Bob", score: 0.75, episodeIDs: ["ep-5"])])
+        case .recommend(let recommend):
+            if let unknown = (recommend.likeIDs + recommend.unlikeIDs).first(where: { !episodeIDs.contains($0) }) {
+                return notFound(unknown)
+            }
+            return .recommend(hits(prefix: "like:" + recommend.likeIDs.joined(separator: "+"), k: recommend.k))
+        case .similarShows(let similarShows):
+            guard similarShows.show == "Show" else { return .failure(ErrorResponse(status: .notFound, message: "no show \(similarShows.show)")) }
+            return .similarShows([ShowHit(show: "Other", score: 0.5, episodes: 2, episodeIDs: ["ep-1"])])
+        case .guest(let name):
+            guard name == "Ada" else { return .failure(ErrorResponse(status: .notFound, message: "no guest \(name)")) }
+            return .guest(GuestDetails(name: "Ada", shows: ["Show"], episodeIDs: ["ep-1"], topTerms: ["rust"]))
         }
     }
 

@@ -24,8 +24,9 @@ struct BenchOptions: ParsableArguments {
     }
 }
 
-/// What the driven queries ask (`bench server` and `bench local`).
+/// What the driven queries ask (`bench server` and `bench local`; `recommend`, with
+/// `QueryDriver.recommendLikes` liked ids a query, only in process).
 enum QueryOperation: String, ExpressibleByArgument, CaseIterable, Encodable {
-    case similar, search, guests
+    case similar, search, guests, recommend
     case guestsLike = "guests-like"
 }

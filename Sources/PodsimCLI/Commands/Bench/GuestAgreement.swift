@@ -42,7 +42,7 @@ struct GuestAgreement: Encodable {
                 served = try recommender.guestsLike(input, k: k)
                 reference = try recommender.guestsLike(input, k: k, method: .exhaustive)
                 report = try recommender.guestCandidates(like: input, k: k)
-            case .similar, .search:
+            case .similar, .search, .recommend:
                 return agreement
             }
             agreement.queries += 1

@@ -10,11 +10,14 @@ struct QueryDriver: Sendable {
     let recommender: Recommender
     let operation: QueryOperation
     let k: Int
-    /// Inputs, cycled: episode ids for `similar`, texts (episode titles) for `search`/`guests`.
+    /// Inputs, cycled: episode ids for `similar`, texts (episode titles) for `search`/`guests`,
+    /// `recommendLikes` ids joined by newlines for `recommend`.
     let inputs: [String]
 
     /// Distinct inputs prepared before timing starts.
     static let inputCount = 1_000
+    /// Liked ids per RECOMMEND query: 10 (the case the issue sets against one SIMILAR).
+    static let recommendLikes = 10
     /// Longest latency the histogram tracks: 60 s, in nanoseconds.
     static let highestLatency: UInt64 = 60_000_000_000
 
@@ -26,13 +29,17 @@ struct QueryDriver: Sendable {
     }
 
     /// `inputCount` query inputs drawn from `model`, seeded: ids for `similar`, titles for
-    /// `search` and `guests`, guest names for `guests-like`. The same for the in-process and the
-    /// server bench.
+    /// `search` and `guests`, guest names for `guests-like`, `recommendLikes` ids joined by
+    /// newlines for `recommend`. The same for the in-process and the server bench.
     static func inputs(for operation: QueryOperation, from model: PodsimModel, seed: UInt64) -> [String] {
         if operation == .guestsLike {
             return rows(count: inputCount, of: model.guests.count, seed: seed).map { model.guests.names[$0] }
         }
         let episodes = model.episodes
+        if operation == .recommend {
+            let ids = rows(count: inputCount * recommendLikes, of: episodes.count, seed: seed).map { episodes.id($0) }
+            return (0..<inputCount).map { ids[($0 * recommendLikes)..<(($0 + 1) * recommendLikes)].joined(separator: "\n") }
+        }
         return rows(count: inputCount, of: episodes.count, seed: seed).map {
             operation == .similar ? episodes.id($0) : episodes.title($0)
         }
@@ -75,6 +82,7 @@ struct QueryDriver: Sendable {
         case .similar: _ = try recommender.similar(to: input, k: k)
         case .search: _ = try recommender.search(input, k: k)
         case .guests: _ = try recommender.guests(topic: input, k: k)
+        case .recommend: _ = try recommender.recommend(like: input.split(separator: "\n").map(String.init), k: k)
         case .guestsLike: _ = try recommender.guestsLike(input, k: k)
         }
     }

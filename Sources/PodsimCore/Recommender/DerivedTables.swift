@@ -1,0 +1,34 @@
+import Foundation
+
+/// Tables derived from one model value for the v1.1 queries: the show index (SIMILAR_SHOWS)
+/// and the episodes' publication ages (recency). Each is built at most once, on first use or when
+/// the server warms it at load (`Recommender.prepareDerivedTables`), and lives exactly as long as
+/// the `Recommender` over that model — a RELOAD or ADD makes a new model, a new recommender and
+/// so new tables; no query ever builds them twice.
+final class DerivedTables: @unchecked Sendable {
+    // @unchecked: every stored value is written once under `lock` and never changed after.
+    private let model: PodsimModel
+    private let lock = NSLock()
+    private var showIndexValue: ShowIndex?
+    private var agesValue: PublicationAges?
+
+    init(_ model: PodsimModel) { self.model = model }
+
+    var showIndex: ShowIndex {
+        lock.withLock {
+            if let showIndexValue { return showIndexValue }
+            let built = ShowIndex(model)
+            showIndexValue = built
+            return built
+        }
+    }
+
+    var ages: PublicationAges {
+        lock.withLock {
+            if let agesValue { return agesValue }
+            let built = PublicationAges(model.episodes)
+            agesValue = built
+            return built
+        }
+    }
+}
