@@ -66,8 +66,9 @@ extension Recommender {
 
     /// Recency-weighted scores (`RankingOptions.Recency`) of every row, in row order: the full
     /// scan the weighting needs, since a lower raw score can end up higher.
-    func recencyScores(_ query: [Float], _ recency: RankingOptions.Recency) -> [Float] {
-        var scores = model.index.scores(query)
+    func recencyScores(_ query: [Float], _ recency: RankingOptions.Recency, lexical: LexicalQuery? = nil) -> [Float] {
+        let latent = model.index.scores(query)
+        var scores = fused(latent, rows: Array(latent.indices), lexical: lexical)
         let ages = derived.ages.days
         for row in scores.indices { scores[row] *= recency.factor(ageDays: ages[row]) }
         return scores
@@ -95,7 +96,7 @@ private final class CandidateSource {
     func top(_ n: Int) -> [ScoredRow] {
         // The fusion hook (`Recommender+Fusion`): latent candidates rescored with the lexical cosine.
         guard let recency, recency.weight > 0 else { return recommender.fusedNearest(query, lexical: lexical, k: n, where: filter) }
-        let scores = weighted ?? recommender.recencyScores(query, recency)
+        let scores = weighted ?? recommender.recencyScores(query, recency, lexical: lexical)
         weighted = scores
         var selector = TopKSelector(k: n)
         for (row, score) in scores.enumerated() where score >= selector.threshold {

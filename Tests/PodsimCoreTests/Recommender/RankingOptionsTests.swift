@@ -69,9 +69,6 @@ import Testing
     @Test("recency: the score is the cosine times the documented factor, age from the newest date in the model")
     func recencyFactor() throws {
         let recency = RankingOptions.Recency(halfLifeDays: 30, weight: 0.4)
-        // Recency weights the latent cosine (its full score array is not fused with the lexical
-        // score, `Recommender+Fusion`), so the plain ranking it is compared with is latent-only.
-        let recommender = Recommender(model: self.recommender.model, fusion: .latentOnly)
         let plain = try recommender.similar(to: episode, k: 29)
         let weighted = try recommender.similar(to: episode, k: 29, ranking: RankingOptions(recency: recency))
         let table = recommender.model.episodes
