@@ -44,8 +44,8 @@ public enum ModelBuilder {
             features: fit.model, singularValues: svd.singularValues, explainedVarianceRatio: svd.explainedVarianceRatio,
             dimensionNote: svd.note, projection: svd.termProjection(), vectors: documentVectors)
         clock.lap("index")
-        return try write(fitted, episodes: episodes, hosts: hosts, options: options, sourceDigest: sourceDigest,
-                         to: path, clock: clock, progress: progress)
+        return try write(fitted, lexical: fit.matrix, episodes: episodes, hosts: hosts, options: options,
+                         sourceDigest: sourceDigest, to: path, clock: clock, progress: progress)
     }
 
     /// The episodes in row order — id order (UTF-8 bytes), so ties in every ranking are broken
@@ -67,12 +67,13 @@ public enum ModelBuilder {
         sourceDigest: String, to path: String, progress: ((String) -> Void)? = nil
     ) throws -> BuildReport {
         try fitted.validate(episodes: episodes.count)
-        return try write(fitted, episodes: episodes, hosts: hosts, options: options, sourceDigest: sourceDigest,
-                         to: path, clock: PhaseClock(), progress: progress)
+        return try write(fitted, lexical: nil, episodes: episodes, hosts: hosts, options: options,
+                         sourceDigest: sourceDigest, to: path, clock: PhaseClock(), progress: progress)
     }
 
+    /// `lexical`: the TF-IDF rows for the LX sections (`ScoreFusion`), nil to leave them out.
     private static func write(
-        _ fitted: FittedModel, episodes: [Episode], hosts: [String: [String]], options: BuildOptions,
+        _ fitted: FittedModel, lexical: SparseMatrix?, episodes: [Episode], hosts: [String: [String]], options: BuildOptions,
         sourceDigest: String, to path: String, clock: PhaseClock, progress: ((String) -> Void)?
     ) throws -> BuildReport {
         var clock = clock
@@ -86,7 +87,7 @@ public enum ModelBuilder {
         if graph != nil { clock.lap("graph index") }
         let contents = ModelContents(
             episodes: episodes, vectors: fitted.vectors, features: fitted.features,
-            projection: fitted.projection, graph: graph,
+            projection: fitted.projection, graph: graph, lexical: lexical,
             info: ModelInfo(
                 modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
                 sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,

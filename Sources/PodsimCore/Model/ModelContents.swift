@@ -1,5 +1,6 @@
 import Foundation
 import PodsimEpisodes
+import PodsimLinearAlgebra
 import PodsimText
 
 /// Everything a model file holds, in memory: what a build or an incremental add produces and
@@ -14,6 +15,9 @@ struct ModelContents {
     var projection: [Float]
     /// The `GraphSection` payload over `vectors`, or nil for a model without a graph index.
     var graph: [UInt8]? = nil
+    /// Each episode's TF-IDF row, in row order (`LexicalRows`; columns are term ids); nil for a
+    /// fit made elsewhere (`build --spark`), whose model then ranks by the latent score alone.
+    var lexical: SparseMatrix? = nil
     /// Everything of META except the counts and the model id, which `write` derives.
     var info: ModelInfo
 
@@ -33,6 +37,7 @@ struct ModelContents {
         try writer.addArray(ModelSections.projection, projection)
         try writer.addArray(ModelSections.vectors, vectors)
         if let graph { try writer.addSection(GraphSection.tag, kind: .raw, bytes: graph) }
+        if let lexical { try LexicalRows.write(lexical, to: &writer) }
 
         var info = self.info
         info.modelID = Self.modelID(vectors: vectors, projection: projection, ids: episodes.map(\.id), terms: terms)

@@ -37,4 +37,10 @@ enum ModelSections {
     /// Guest → episodes, CSR: `GSEO` has guests + 1 offsets into `GSER` (episode rows).
     static let guestEpisodeOffsets: SectionTag = "GSEO"
     static let guestEpisodes: SectionTag = "GSER"
+
+    /// Every episode's TF-IDF row, CSR (`LexicalRows`): `LXOF` has rows + 1 offsets (u64) into
+    /// `LXTM` (term ids, u32, increasing within a row) and `LXWT` (weights, f32, unit-length rows).
+    static let lexicalOffsets: SectionTag = "LXOF"
+    static let lexicalTerms: SectionTag = "LXTM"
+    static let lexicalWeights: SectionTag = "LXWT"
 }

@@ -1,4 +1,5 @@
 import PodsimEpisodes
+import PodsimLinearAlgebra
 
 /// The one path every change takes: fold the incoming episodes in, drop rows, write the whole
 /// model atomically, and judge whether a refit is due.
@@ -12,10 +13,10 @@ extension ModelUpdater {
     ) throws -> Result {
         var known = 0
         var total = 0
-        var rows: [(episode: Episode, vector: [Float])] = []
+        var rows: [(episode: Episode, vector: [Float], lexical: [(term: Int32, weight: Float)])] = []
         rows.reserveCapacity(model.episodes.count - dropping.count + incoming.count)
         for row in 0..<model.episodes.count where !dropping.contains(row) {
-            rows.append((model.episode(at: row), model.index.vector(row)))
+            rows.append((model.episode(at: row), model.index.vector(row), model.lexicalRow(row)))
         }
         for var episode in incoming {
             let hosts = HostSet(model.info.hosts[episode.show] ?? [])
@@ -24,14 +25,19 @@ extension ModelUpdater {
             total += terms.count
             known += terms.filter { model.features.termID($0) != nil }.count
             // An episode with no known word gets a zero vector: it is listed, but matches nothing.
-            let vector = model.foldIn(episode.indexedText) ?? [Float](repeating: 0, count: model.dimensions)
-            rows.append((episode, vector))
+            let weights = model.features.transform(episode.indexedText)
+            let vector = model.foldIn(weights) ?? [Float](repeating: 0, count: model.dimensions)
+            rows.append((episode, vector, weights))
         }
         rows.sort { StringTable.precedes($0.episode.id, $1.episode.id) }
 
         let contents = ModelContents(
             episodes: rows.map(\.episode), vectors: rows.flatMap(\.vector), features: model.features,
-            projection: Array(model.projection), info: info)
+            projection: Array(model.projection),
+            lexical: SparseMatrix(
+                columns: model.features.termCount,
+                rows: rows.map { $0.lexical.map { (column: Int($0.term), value: $0.weight) } }),
+            info: info)
         let (written, removed) = try contents.write(to: path)
 
         let unknownShare = incoming.isEmpty ? 0 : total == 0 ? 1 : Double(total - known) / Double(total)

@@ -21,6 +21,9 @@ public final class PodsimModel: Sendable {
     public let graph: GraphIndex?
     public let episodes: EpisodeTable
     public let guests: GuestTable
+    /// Each episode's TF-IDF row, for the lexical half of `ScoreFusion`; nil in a model written
+    /// before the LX sections existed.
+    public let lexical: LexicalRows?
     /// What guest queries need that no query changes (show → guests), derived from the tables
     /// above when the model is made, so every new model — reload, ADD — has its own.
     public let guestIndex: GuestIndex
@@ -72,6 +75,7 @@ public final class PodsimModel: Sendable {
         graph = try reader.hasSection(GraphSection.tag)
             ? GraphIndex(section: reader.section(GraphSection.tag), owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
             : nil
+        lexical = try LexicalRows(reader: reader, rows: info.episodes)
         guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info

@@ -17,6 +17,9 @@
 struct GuestRanking {
     let recommender: Recommender
     let query: [Float]
+    /// The topic's TF-IDF vector for the fused score (`Recommender+Fusion`); nil ranks by the
+    /// latent cosine alone (a guest-like query, which has no text).
+    var lexical: LexicalQuery? = nil
     /// Guests never in the answer (options, GUESTS_LIKE's own guest); nil: none.
     let excluded: GuestBitSet?
     /// Which episodes count as evidence; nil: all.
@@ -62,7 +65,7 @@ struct GuestRanking {
         while true {
             report.scans += 1
             report.candidates = count
-            let pool = recommender.nearest(query, k: count, where: allowed)
+            let pool = recommender.fusedNearest(query, lexical: lexical, k: count, where: allowed)
             let (found, walked, complete) = walk(pool, k: k)
             report.rowsWalked = walked
             if complete || pool.count < count || count >= model.index.count {
@@ -96,7 +99,7 @@ struct GuestRanking {
         let ranked = guests.compactMap { guest -> (guest: Int, evidence: [ScoredRow])? in
             var rows = model.guestIndex.rows(of: guest)
             if let evidence { rows = rows.filter(evidence) }
-            let scores = model.index.exactScores(exactQuery, rows: rows, kernel: recommender.options.kernel)
+            let scores = recommender.fused(model.index.exactScores(exactQuery, rows: rows, kernel: recommender.options.kernel), rows: rows, lexical: lexical)
             let matching = zip(rows, scores).map { ScoredRow(row: $0, score: $1) }.filter { $0.score > 0 }
             return matching.isEmpty ? nil : (guest, matching.sorted { $0.ranksAbove($1) })
         }
@@ -105,7 +108,8 @@ struct GuestRanking {
 
     /// The reference: every episode scored, every guest's evidence sorted, every guest sorted.
     func exhaustive(k: Int) -> [GuestMatch] {
-        let scores = model.index.scores(query, kernel: recommender.options.kernel)
+        let latent = model.index.scores(query, kernel: recommender.options.kernel)
+        let scores = recommender.fused(latent, rows: Array(latent.indices), lexical: lexical)
         var ranked: [(guest: Int, evidence: [ScoredRow])] = []
         for guest in 0..<model.guests.count where !(excluded?.contains(guest) ?? false) {
             let matching = model.guests.episodeRows(of: guest)

@@ -49,7 +49,12 @@ extension Recommender {
 
     /// The ranking for a topic; nil when no word of it is in the vocabulary.
     func guestRanking(topic: String, options: GuestOptions) -> GuestRanking? {
-        model.foldIn(topic).map { guestRanking($0, options: options, excluding: nil) }
+        let weights = model.features.transform(topic)
+        return model.foldIn(weights).map { query in
+            var ranking = guestRanking(query, options: options, excluding: nil)
+            ranking.lexical = LexicalQuery(weights)
+            return ranking
+        }
     }
 
     /// The ranking for the centroid of a guest's episodes (any spelling of the name), the guest

@@ -2,16 +2,20 @@
 extension Recommender {
     /// The answer for `query`: scored, filtered by `allowed` and the exclusions, cut by min
     /// score and per-show cap, re-ranked for diversity, then paged.
-    func rank(_ query: [Float], k: Int, allowed: RowFilter?, diversity: Float, ranking: RankingOptions) -> [EpisodeMatch] {
-        rankedRows(query, k: k, allowed: allowed, diversity: diversity, ranking: ranking).map { match($0) }
+    func rank(
+        _ query: [Float], k: Int, allowed: RowFilter?, diversity: Float, ranking: RankingOptions, lexical: LexicalQuery? = nil
+    ) -> [EpisodeMatch] {
+        rankedRows(query, k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: lexical).map { match($0) }
     }
 
-    func rankedRows(_ query: [Float], k: Int, allowed: RowFilter?, diversity: Float, ranking: RankingOptions) -> [ScoredRow] {
+    func rankedRows(
+        _ query: [Float], k: Int, allowed: RowFilter?, diversity: Float, ranking: RankingOptions, lexical: LexicalQuery? = nil
+    ) -> [ScoredRow] {
         let filter = Self.excluding(ranking.excludeIDs.compactMap { model.episodes.row(of: $0) }, from: allowed)
         let wanted = ranking.offset + k
         // Diversity picks from a pool of candidates; without it the pool is the answer.
         let poolSize = diversity > 0 ? MaximalMarginalRelevance.poolSize(k: wanted) : wanted
-        let pool = candidates(query, count: poolSize, where: filter, ranking: ranking)
+        let pool = candidates(query, count: poolSize, where: filter, ranking: ranking, lexical: lexical)
         let rows = diversity > 0
             ? MaximalMarginalRelevance(diversity: diversity).select(k: wanted, from: pool) { model.index.score($0, $1) }
             : pool
@@ -23,9 +27,12 @@ extension Recommender {
     /// the scan asks for more (×4 each round) until `count` survive or every allowed row was
     /// seen. The cap keeps each show's best rows, so the survivors of a longer list begin with
     /// the survivors of a shorter one — which is what makes pages agree.
-    func candidates(_ query: [Float], count: Int, where filter: RowFilter?, ranking: RankingOptions) -> [ScoredRow] {
+    func candidates(
+        _ query: [Float], count: Int, where filter: RowFilter?, ranking: RankingOptions, lexical: LexicalQuery? = nil
+    ) -> [ScoredRow] {
         let total = model.index.count
         let source = CandidateSource(recommender: self, query: query, filter: filter, recency: ranking.recency)
+        source.lexical = lexical
         var fetch = min(ranking.maxPerShow == nil ? count : 2 * count, total)
         while true {
             let top = source.top(fetch)
@@ -59,8 +66,9 @@ extension Recommender {
 
     /// Recency-weighted scores (`RankingOptions.Recency`) of every row, in row order: the full
     /// scan the weighting needs, since a lower raw score can end up higher.
-    func recencyScores(_ query: [Float], _ recency: RankingOptions.Recency) -> [Float] {
-        var scores = model.index.scores(query)
+    func recencyScores(_ query: [Float], _ recency: RankingOptions.Recency, lexical: LexicalQuery? = nil) -> [Float] {
+        let latent = model.index.scores(query)
+        var scores = fused(latent, rows: Array(latent.indices), lexical: lexical)
         let ages = derived.ages.days
         for row in scores.indices { scores[row] *= recency.factor(ageDays: ages[row]) }
         return scores
@@ -74,6 +82,8 @@ private final class CandidateSource {
     let query: [Float]
     let filter: RowFilter?
     let recency: RankingOptions.Recency?
+    /// The query's TF-IDF vector for the fused score; nil ranks by the latent cosine alone.
+    var lexical: LexicalQuery?
     private var weighted: [Float]?
 
     init(recommender: Recommender, query: [Float], filter: RowFilter?, recency: RankingOptions.Recency?) {
@@ -84,8 +94,9 @@ private final class CandidateSource {
     }
 
     func top(_ n: Int) -> [ScoredRow] {
-        guard let recency, recency.weight > 0 else { return recommender.nearest(query, k: n, where: filter) }
-        let scores = weighted ?? recommender.recencyScores(query, recency)
+        // The fusion hook (`Recommender+Fusion`): latent candidates rescored with the lexical cosine.
+        guard let recency, recency.weight > 0 else { return recommender.fusedNearest(query, lexical: lexical, k: n, where: filter) }
+        let scores = weighted ?? recommender.recencyScores(query, recency, lexical: lexical)
         weighted = scores
         var selector = TopKSelector(k: n)
         for (row, score) in scores.enumerated() where score >= selector.threshold {

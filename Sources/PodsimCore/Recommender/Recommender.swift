@@ -10,15 +10,19 @@ public struct Recommender: Sendable {
     public let options: SearchOptions
     /// The int8 copy of the vectors, when `options` send a model of this size through it.
     public let quantized: QuantizedIndex?
+    /// How latent and lexical scores combine (`Recommender+Fusion`).
+    public let fusion: ScoreFusion
     /// Show vectors and publication ages, built once for this model (`DerivedTables`).
     let derived: DerivedTables
 
     /// - Parameter options: search paths by size. The default is exact; with `.serving` a model
     ///   from `SearchOptions.quantizedFrom` episodes on is quantized here, once (one pass over the
     ///   vectors; the codes take a quarter of the vector bytes).
-    public init(model: PodsimModel, options: SearchOptions = .standard) {
+    ///   - fusion: the lexical weight and pool (`ScoreFusion.standard` by default).
+    public init(model: PodsimModel, options: SearchOptions = .standard, fusion: ScoreFusion = .standard) {
         self.model = model
         self.options = options
+        self.fusion = fusion
         quantized = options.usesQuantized(rows: model.index.count) ? QuantizedIndex(model.index, threads: options.threads) : nil
         derived = DerivedTables(model)
     }
@@ -47,7 +51,7 @@ public struct Recommender: Sendable {
                 && !(excludeSameShow && episodes.showNumber(candidate) == show)
                 && (filterPredicate?(candidate) ?? true)
         }
-        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity, ranking: ranking)
+        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: model.lexicalQuery(row: row))
     }
 
     /// Episodes most similar to free text ("more like this" for text that is not in the catalogue).
@@ -58,8 +62,9 @@ public struct Recommender: Sendable {
         let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
         try ranking.validate()
-        guard let query = model.foldIn(text) else { return [] }
-        return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity, ranking: ranking)
+        let weights = model.features.transform(text)
+        guard let query = model.foldIn(weights) else { return [] }
+        return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity, ranking: ranking, lexical: LexicalQuery(weights))
     }
 
     /// Episode `id` with its metadata and guests.

@@ -8,7 +8,7 @@ import PodsimEpisodes
 /// - hit@n: whether a relevant answer is among the first n;
 /// - recall@5: share of the relevant answers (at most 5) found in the first 5.
 public struct Evaluation: Sendable {
-    public struct Metrics: Sendable, Equatable {
+    public struct Metrics: Sendable, Equatable, Encodable {
         public var cases: Int
         public var meanReciprocalRank: Double
         public var hitAt1: Double
@@ -29,30 +29,47 @@ public struct Evaluation: Sendable {
     public var search: Metrics
     public var guests: Metrics
     public var misses: [Miss]
+    /// Every case as judged, in the labelled set's order (task `similar`, `search` or `guests`),
+    /// for tools that score other systems on the same cases (`Benchmarks/relevance.py`).
+    public var cases: [CaseResult]
+
+    /// One judged case: the rank of its first relevant answer and the answers given.
+    public struct CaseResult: Sendable, Equatable, Encodable {
+        public var task: String
+        public var query: String
+        /// Rank of the first relevant answer (1-based), or nil when none was in the list.
+        public var rank: Int?
+        public var answers: [String]
+    }
 
     /// Answer lists this deep are judged.
     public static let depth = 10
 
     public init(_ recommender: Recommender, labels: LabelledSet) throws {
         var misses: [Miss] = []
-        func judge(_ query: String, _ answers: [String], _ relevant: [String], key: (String) -> String = { $0 }) -> Score {
+        var cases: [CaseResult] = []
+        func judge(
+            _ task: String, _ query: String, _ answers: [String], _ relevant: [String], key: (String) -> String = { $0 }
+        ) -> Score {
             let wanted = Set(relevant.map(key))
             let rank = answers.firstIndex { wanted.contains(key($0)) }.map { $0 + 1 }
+            cases.append(CaseResult(task: task, query: query, rank: rank, answers: answers))
             if rank != 1 { misses.append(Miss(query: query, rank: rank, expected: relevant, top: Array(answers.prefix(3)))) }
             let found = answers.prefix(5).filter { wanted.contains(key($0)) }.count
             return Score(rank: rank, recallAt5: Double(found) / Double(min(wanted.count, 5)))
         }
         similar = Metrics(try labels.similar.map { item in
-            judge(item.query, try recommender.similar(to: item.query, k: Self.depth).map(\.id), item.relevant)
+            judge("similar", item.query, try recommender.similar(to: item.query, k: Self.depth).map(\.id), item.relevant)
         })
         search = Metrics(try labels.search.map { item in
-            judge(item.text, try recommender.search(item.text, k: Self.depth).map(\.id), item.relevant)
+            judge("search", item.text, try recommender.search(item.text, k: Self.depth).map(\.id), item.relevant)
         })
         guests = Metrics(try labels.guests.map { item in
-            judge(item.topic, try recommender.guests(topic: item.topic, k: Self.depth).map(\.name), item.relevant,
+            judge("guests", item.topic, try recommender.guests(topic: item.topic, k: Self.depth).map(\.name), item.relevant,
                   key: GuestName.key(for:))
         })
         self.misses = misses
+        self.cases = cases
     }
 
     struct Score {

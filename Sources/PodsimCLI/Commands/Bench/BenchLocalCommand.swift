@@ -40,6 +40,9 @@ struct BenchLocalCommand: ParsableCommand {
     @Option(help: "Search path: \(PathChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
     var path: PathChoice = .auto
 
+    @Option(help: "Weight of the lexical cosine in the fused score, 0–1 (default 0.8; 0: latent only, podsim before fusion).")
+    var lexicalWeight: Float = ScoreFusion.standard.lexicalWeight
+
     @Option(help: "Seconds to run.")
     var duration: Double = 10
 
@@ -51,13 +54,16 @@ struct BenchLocalCommand: ParsableCommand {
 
     func validate() throws {
         guard duration > 0, concurrency >= 1 else { throw ValidationError("--duration and --concurrency must be positive") }
+        guard lexicalWeight >= 0 && lexicalWeight <= 1 else {
+            throw ValidationError("--lexical-weight must be between 0 and 1, got \(lexicalWeight)")
+        }
     }
 
     func run() throws {
         let machine = MachineDescription.current()
         bench.note(machine.line)
         let loaded = try ModelLoad.measure(model, note: bench.note)
-        let (recommender, prepare) = ModelLoad.time { Recommender(model: loaded.model, options: path.options) }
+        let (recommender, prepare) = ModelLoad.time { Recommender(model: loaded.model, options: path.options, fusion: ScoreFusion(lexicalWeight: lexicalWeight)) }
         bench.note(String(format: "recommender ready in %.3f s (%@); %@", prepare,
                           recommender.quantized == nil ? "exact" : "int8 codes built", Memory.describeResident()))
         if op == .guests || op == .guestsLike {

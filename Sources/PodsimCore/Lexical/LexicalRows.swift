@@ -1,0 +1,106 @@
+import PodsimLinearAlgebra
+
+/// Every episode's TF-IDF row — sparse, unit length, the vector the SVD was fitted on — kept in
+/// the model so a candidate's lexical score (`ScoreFusion`) is one sparse dot product, without
+/// re-analysing its text.
+///
+/// Layout (sections `LXOF`, `LXTM`, `LXWT`, CSR): row `r`'s terms are `terms[offsets[r] ..<
+/// offsets[r + 1]]`, strictly increasing, with the matching `weights`. Size: 8 bytes per
+/// non-zero plus 8 per episode. A model written before these sections has none: it is read as
+/// before and ranked by the latent score alone.
+public struct LexicalRows: Sendable {
+    let offsets: MappedArray<UInt64>
+    let terms: MappedArray<UInt32>
+    let weights: MappedArray<Float>
+
+    public var rows: Int { offsets.count - 1 }
+
+    /// Reads the sections, or nil when the model has none of them. `rows` is the episode count;
+    /// offsets that do not fit it or the arrays are refused with the section named.
+    init?(reader: ModelFileReader, rows: Int) throws {
+        let tags = [ModelSections.lexicalOffsets, ModelSections.lexicalTerms, ModelSections.lexicalWeights]
+        let present = tags.filter(reader.hasSection)
+        if present.isEmpty { return nil }
+        func fail(_ what: String) -> PodsimError { PodsimError(.modelFile, "\(reader.path): \(what)") }
+        guard present.count == tags.count else {
+            throw fail("the lexical rows need sections LXOF, LXTM and LXWT; the file has only \(present.map(\.description))")
+        }
+        offsets = try reader.mappedArray(ModelSections.lexicalOffsets)
+        terms = try reader.mappedArray(ModelSections.lexicalTerms)
+        weights = try reader.mappedArray(ModelSections.lexicalWeights)
+        guard offsets.count == rows + 1 else {
+            throw fail("LXOF holds \(offsets.count) offsets; \(rows) episodes need \(rows + 1)")
+        }
+        guard terms.count == weights.count else {
+            throw fail("LXTM holds \(terms.count) terms but LXWT \(weights.count) weights")
+        }
+        let consistent = offsets.withUnsafeBufferPointer { o in
+            o[0] == 0 && o[rows] == UInt64(terms.count) && (0..<rows).allSatisfy { o[$0] <= o[$0 + 1] }
+        }
+        guard consistent else { throw fail("LXOF is not a non-decreasing run of offsets from 0 to \(terms.count)") }
+    }
+
+    /// The lexical score of `row`: the dot product of its TF-IDF row with `query`'s, which is
+    /// their cosine (both are unit length). A merge of two sorted term lists.
+    func score(_ row: Int, _ query: LexicalQuery) -> Float {
+        offsets.withUnsafeBufferPointer { o in
+            terms.withUnsafeBufferPointer { t in
+                weights.withUnsafeBufferPointer { w in
+                    var i = Int(o[row])
+                    let end = Int(o[row + 1])
+                    var j = 0
+                    var sum: Float = 0
+                    while i < end && j < query.terms.count {
+                        let a = t[i]
+                        let b = query.terms[j]
+                        if a == b {
+                            sum += w[i] * query.weights[j]
+                            i += 1
+                            j += 1
+                        } else if a < b {
+                            i += 1
+                        } else {
+                            j += 1
+                        }
+                    }
+                    return sum
+                }
+            }
+        }
+    }
+
+    /// Row `row` as a query (the episode's own TF-IDF row).
+    func query(row: Int) -> LexicalQuery {
+        let start = Int(offsets[row])
+        let end = Int(offsets[row + 1])
+        return LexicalQuery(terms: Array(terms[start..<end]), weights: Array(weights[start..<end]))
+    }
+
+    /// Writes `matrix` (one row per episode, in row order; columns are term ids) as the three
+    /// sections.
+    static func write(_ matrix: SparseMatrix, to writer: inout ModelFileWriter) throws {
+        try writer.addArray(ModelSections.lexicalOffsets, matrix.rowStart.map { UInt64($0) })
+        try writer.addArray(ModelSections.lexicalTerms, matrix.columnIndices.map { UInt32(bitPattern: $0) })
+        try writer.addArray(ModelSections.lexicalWeights, matrix.values)
+    }
+}
+
+/// A query's TF-IDF vector, sparse: term ids strictly increasing, unit length.
+public struct LexicalQuery: Sendable, Equatable {
+    var terms: [UInt32]
+    var weights: [Float]
+
+    /// From (term, weight) pairs in any order, as `TFIDFModel.transform` returns them; nil when
+    /// empty (no word of the query is in the vocabulary).
+    init?(_ pairs: [(term: Int32, weight: Float)]) {
+        guard !pairs.isEmpty else { return nil }
+        let sorted = pairs.sorted { $0.term < $1.term }
+        terms = sorted.map { UInt32(bitPattern: $0.term) }
+        weights = sorted.map(\.weight)
+    }
+
+    init(terms: [UInt32], weights: [Float]) {
+        self.terms = terms
+        self.weights = weights
+    }
+}

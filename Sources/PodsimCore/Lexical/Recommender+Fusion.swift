@@ -1,0 +1,32 @@
+/// The one place where latent and lexical scores meet (`ScoreFusion`): every ranked answer
+/// goes through `fusedNearest` (episodes, and a guest ranking's candidates) and guest evidence
+/// through `fused`.
+extension Recommender {
+    /// The top `k` rows for `query` by fused score, ties by id: the `fusion.pool` best rows by
+    /// latent score (`nearest`, along whichever search path `options` choose), each rescored
+    /// with its lexical cosine to `lexical`. Latent order alone when fusion is off, the model
+    /// has no lexical rows, or the query has no lexical side.
+    func fusedNearest(_ query: [Float], lexical: LexicalQuery?, k: Int, where allowed: RowFilter?) -> [ScoredRow] {
+        guard let lexical, let rows = model.lexical, fusion.lexicalWeight > 0 else {
+            return nearest(query, k: k, where: allowed)
+        }
+        let pool = nearest(query, k: min(max(k, fusion.pool), model.index.count), where: allowed)
+        var fused = pool.map { candidate in
+            ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: rows.score(candidate.row, lexical)))
+        }
+        fused.sort { $0.ranksAbove($1) }
+        return Array(fused.prefix(k))
+    }
+
+    /// `latent[i]`, the latent cosine of `rows[i]`, fused with that row's lexical cosine to
+    /// `lexical` (guest evidence is scored exactly, every row of it); unchanged when fusion is off.
+    func fused(_ latent: [Float], rows: [Int], lexical: LexicalQuery?) -> [Float] {
+        guard let lexical, let stored = model.lexical, fusion.lexicalWeight > 0 else { return latent }
+        return zip(latent, rows).map { fusion.combine(latent: $0, lexical: stored.score($1, lexical)) }
+    }
+
+    /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.
+    func lexicalQuery(text: String) -> LexicalQuery? {
+        LexicalQuery(model.features.transform(text))
+    }
+}

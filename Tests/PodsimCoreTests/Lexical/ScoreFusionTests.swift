@@ -1,0 +1,149 @@
+import Foundation
+import PodsimEpisodes
+import PodsimTestSupport
+import Testing
+
+@testable import PodsimCore
+
+/// The lexical rows a model stores and the fused ranking built on them (`ScoreFusion`).
+@Suite struct ScoreFusionTests {
+    static var model: PodsimModel { SeedModel.built.model }
+
+    /// A copy of `path` without the sections `dropping`, and with `replacing` in place of theirs.
+    static func copyModel(
+        _ path: String, to out: String, dropping: Set<SectionTag> = [], replacing: [SectionTag: [UInt64]] = [:]
+    ) throws {
+        let reader = try ModelFileReader(path: path)
+        var writer = ModelFileWriter()
+        for section in reader.sections where !dropping.contains(section.tag) {
+            if let values = replacing[section.tag] {
+                try writer.addArray(section.tag, values)
+            } else {
+                try writer.addSection(section.tag, kind: section.kind, bytes: Array(try reader.section(section.tag)))
+            }
+        }
+        _ = try writer.write(to: out)
+    }
+
+    @Test func storedRowsAreEachEpisodesTFIDFRow() throws {
+        let model = Self.model
+        let lexical = try #require(model.lexical)
+        #expect(lexical.rows == model.episodes.count)
+        for row in 0..<model.episodes.count {
+            let stored = lexical.query(row: row)
+            let text = Episode.indexedText(title: model.episodes.title(row), description: model.episodes.description(row))
+            let analysed = try #require(LexicalQuery(model.features.transform(text)))
+            #expect(stored.terms == analysed.terms, "row \(row)")
+            for (a, b) in zip(stored.weights, analysed.weights) { #expect(abs(a - b) < 1e-6, "row \(row)") }
+            #expect(abs(lexical.score(row, stored) - 1) < 1e-5, "a unit row's cosine with itself is 1")
+        }
+    }
+
+    @Test func latentOnlyIsTheLatentRanking() throws {
+        let recommender = Recommender(model: Self.model, fusion: .latentOnly)
+        let id = "devops-paradox-333"
+        let row = try #require(Self.model.episodes.row(of: id))
+        let answers = try recommender.similar(to: id, k: 29)
+        let expected = Self.model.index.search(Self.model.index.vector(row), k: 29, where: { $0 != row })
+        #expect(answers.map(\.id) == expected.map { Self.model.episodes.id($0.row) })
+        #expect(answers.map(\.score) == expected.map(\.score))
+    }
+
+    /// Every answer's score is the documented combination of its two cosines, bit for bit, and
+    /// the list is ordered by it with ties broken by id.
+    @Test(arguments: ["devops-paradox-329", "platform-engineering-podcast-2025-02-26", "devops-paradox-324"])
+    func fusedScoresAreTheConvexCombination(id: String) throws {
+        let model = Self.model
+        let fusion = ScoreFusion.standard
+        let recommender = Recommender(model: model, fusion: fusion)
+        let row = try #require(model.episodes.row(of: id))
+        let query = try #require(model.lexicalQuery(row: row))
+        let answers = try recommender.similar(to: id, k: 29)
+        #expect(answers.count == 29 && !answers.contains { $0.id == id })
+        for answer in answers {
+            let other = try #require(model.episodes.row(of: answer.id))
+            let latent = model.index.score(row, other)
+            #expect(answer.score == fusion.combine(latent: latent, lexical: try #require(model.lexical).score(other, query)))
+        }
+        let scored = answers.map { ScoredRow(row: model.episodes.row(of: $0.id)!, score: $0.score) }
+        #expect(zip(scored, scored.dropFirst()).allSatisfy { $0.ranksAbove($1) })
+    }
+
+    @Test func everySearchPathGivesTheSameFusedAnswers() throws {
+        let exact = Recommender(model: Self.model, options: .exact)
+        let quantized = Recommender(model: Self.model, options: SearchOptions(quantizedFrom: 0))
+        for id in ["devops-paradox-329", "devops-paradox-335"] {
+            #expect(try exact.similar(to: id, k: 10).map(\.id) == quantized.similar(to: id, k: 10).map(\.id))
+        }
+        #expect(try exact.search("kubernetes clusters", k: 10).map(\.id) == quantized.search("kubernetes clusters", k: 10).map(\.id))
+    }
+
+    /// A small pool still answers k: the pool never holds fewer than k rows.
+    @Test func aPoolSmallerThanKStillAnswersK() throws {
+        let recommender = Recommender(model: Self.model, fusion: ScoreFusion(lexicalWeight: 0.5, pool: 2))
+        #expect(try recommender.similar(to: "devops-paradox-329", k: 8).count == 8)
+        #expect(try recommender.guests(topic: "kubernetes", k: 3).count == 3)
+    }
+
+    @Test func guestScoresAreFusedToo() throws {
+        let fused = try Recommender(model: Self.model).guests(topic: "feature flags experimentation", k: 5)
+        let latent = try Recommender(model: Self.model, fusion: .latentOnly).guests(topic: "feature flags experimentation", k: 5)
+        #expect(fused.first?.name == "Trevor Stuart" && latent.first?.name == "Trevor Stuart")
+        #expect(fused.first?.score != latent.first?.score, "the lexical cosine moved the score")
+    }
+
+    @Test func aModelWithoutLexicalRowsRanksByTheLatentScoreAndGainsThemOnAdd() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let old = directory.file("old.podsim")
+        try Self.copyModel(SeedModel.built.path, to: old, dropping: ["LXOF", "LXTM", "LXWT"])
+        let loaded = try PodsimModel(contentsOf: old)
+        #expect(loaded.lexical == nil)
+        let answers = try Recommender(model: loaded).similar(to: "devops-paradox-329", k: 10)
+        let latent = try Recommender(model: Self.model, fusion: .latentOnly).similar(to: "devops-paradox-329", k: 10)
+        #expect(answers.map(\.id) == latent.map(\.id) && answers.map(\.score) == latent.map(\.score))
+
+        let added = Episode(id: "zz-new-1", show: "New Show", title: "Vibe coding with agents",
+                            published: nil, description: "Letting AI write the code: vibe coding in practice.", guests: [])
+        _ = try ModelUpdater.add([added], to: loaded, writingTo: old)
+        let grown = try PodsimModel(contentsOf: old)
+        let lexical = try #require(grown.lexical)
+        #expect(lexical.rows == Self.model.episodes.count + 1)
+        for row in 0..<Self.model.episodes.count {
+            #expect(lexical.query(row: row).terms == Self.model.lexical!.query(row: row).terms)
+        }
+        let newRow = try #require(grown.episodes.row(of: "zz-new-1"))
+        #expect(lexical.query(row: newRow) == LexicalQuery(grown.features.transform(added.indexedText)))
+    }
+
+    @Test func someButNotAllLexicalSectionsAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("partial.podsim")
+        try Self.copyModel(SeedModel.built.path, to: path, dropping: ["LXWT"])
+        let error = #expect(throws: PodsimError.self) { _ = try PodsimModel(contentsOf: path) }
+        #expect(error?.code == .modelFile)
+        #expect(error?.message.contains(path) == true && error?.message.contains("LXOF, LXTM and LXWT") == true, "\(String(describing: error))")
+    }
+
+    @Test func offsetsThatDoNotFitTheEpisodesAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let short = directory.file("short.podsim")
+        try Self.copyModel(SeedModel.built.path, to: short, replacing: ["LXOF": [0, 0]])
+        let error = #expect(throws: PodsimError.self) { _ = try PodsimModel(contentsOf: short) }
+        #expect(error?.message.contains("LXOF holds 2 offsets; 30 episodes need 31") == true, "\(String(describing: error))")
+
+        let count = UInt64(Self.model.lexical!.terms.count)
+        let backwards = directory.file("backwards.podsim")
+        try Self.copyModel(SeedModel.built.path, to: backwards, replacing: ["LXOF": [0, count] + [UInt64](repeating: 1, count: 28) + [count]])
+        let second = #expect(throws: PodsimError.self) { _ = try PodsimModel(contentsOf: backwards) }
+        #expect(second?.message.contains("LXOF is not a non-decreasing run") == true, "\(String(describing: second))")
+    }
+
+    @Test(arguments: [(Float(-0.1), 200, "lexical weight"), (1.5, 200, "lexical weight"), (0.5, 0, "pool")])
+    func badFusionSettingsAreRefused(weight: Float, pool: Int, fragment: String) {
+        let error = #expect(throws: PodsimError.self) { _ = try ScoreFusion(lexicalWeight: weight, pool: pool).validated() }
+        #expect(error?.code == .invalidArgument && error?.message.contains(fragment) == true)
+    }
+}
