@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,12 +32,20 @@ public enum BLASThreads {
     }
 
     /// Runs `body` with the BLAS on `threads` threads, then restores the previous count.
+    ///
+    /// The count is global to the process, so two callers at once (two fits in one process, as
+    /// the tests run them) would restore each other's count mid-way, and OpenBLAS gives different
+    /// bits on 1 and 2 threads: callers take turns (a recursive lock, so a nested call is fine).
     public static func with<Result>(_ threads: Int, _ body: () throws -> Result) rethrows -> Result {
         guard let previous = current else { return try body() }
+        turn.lock()
+        defer { turn.unlock() }
         set(threads)
         defer { set(previous) }
         return try body()
     }
+
+    private nonisolated(unsafe) static let turn = NSRecursiveLock()
 
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
         #if os(Linux)

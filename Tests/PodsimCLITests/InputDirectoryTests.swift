@@ -81,6 +81,8 @@ import Testing
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("skipped whole file: extension .mp3 is not a catalogue format"), "\(build.stdout)")
         let peak = try #require(build.stdout.firstMatch(of: /peak memory ([0-9.]+) MB/).flatMap { Double($0.1) })
-        #expect(peak < 256, "a skipped 1 GiB file took the build to \(peak) MB")
+        // 384 MB: a build of two episodes peaks near 260 MB on a busy machine (the binary, its
+        // libraries and thread stacks); reading the file would take it past 1,024 MB.
+        #expect(peak < 384, "a skipped 1 GiB file took the build to \(peak) MB")
     }
 }
