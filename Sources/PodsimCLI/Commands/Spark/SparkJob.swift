@@ -16,6 +16,9 @@ struct SparkJob {
     let workDirectory: URL
     var testFailAtRow: Int?
 
+    /// `spark.driver.memory` for `local[N]` masters unless `--spark-conf` sets it. Default 4g.
+    static let localDriverMemory = "4g"
+
     var corpus: URL { workDirectory.appendingPathComponent("corpus.tsv") }
     var output: URL { workDirectory.appendingPathComponent("fit") }
     var log: URL { workDirectory.appendingPathComponent("spark.log") }
@@ -47,6 +50,12 @@ struct SparkJob {
         var arguments = ["--master", master, "--name", "podsim-fit"]
         // numpy's OpenBLAS on one thread on the executors too: its sums change with the thread count.
         arguments += ["--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1"]
+        // In local mode the driver's JVM is also the executor: it caches the matrix and receives
+        // the SVD's per-partition sums (terms × l doubles each, 220 MB at 200,000 terms), which
+        // Spark's 1 GB default cannot hold past ~50,000 episodes. The user's own setting wins.
+        if master.hasPrefix("local"), !properties.contains(where: { $0.hasPrefix("spark.driver.memory=") }) {
+            arguments += ["--conf", "spark.driver.memory=\(Self.localDriverMemory)"]
+        }
         for property in properties { arguments += ["--conf", property] }
         arguments += [
             environment.job.path, "--corpus", corpus.path, "--output", output.path, "--podsim", podsim,
