@@ -11,9 +11,16 @@ import Testing
 /// JVM, and two at once on a 2-core machine only slow each other down.
 @Suite(.serialized) struct SparkBuildTests {
     /// Synthetic catalogue size for the agreement test: 50,000 episodes, as the issue asks. Both
-    /// fits run the debug build's analyzer; k = 16 and the default SVD options keep the two fits
-    /// to a few minutes on 2 cores (docs/SCALING.md has the time measured).
+    /// fits run the debug build's analyzer and the default SVD options: a few minutes on 2 cores
+    /// (docs/SCALING.md has the time measured).
     static let syntheticEpisodes = 50_000
+
+    /// Dimensions for the synthetic catalogue: its 64 topics (`podsim synth`'s default). Its
+    /// spectrum has a gap there (σ₆₄ ≈ 11.7, σ₆₅ ≈ 3.8 at 50,000 episodes), so the 64-dimensional
+    /// subspace is well determined and any two good fits span it: the same nearest episodes for
+    /// 99 % between local fits with seeds 42 and 7. Inside the plateau of 64 near-equal σ (k = 16)
+    /// the subspace is arbitrary, and two local fits agreed on 31 %.
+    static let syntheticDimensions = 64
 
     @Test func seedsFitOnSparkAsLocallyAndTheSeedReachesTheSVD() throws {
         let directory = try TemporaryDirectory()
@@ -42,7 +49,8 @@ import Testing
         let catalogue = directory.file("synthetic.jsonl")
         let synth = try PodsimProcess.run(["synth", "--episodes", String(Self.syntheticEpisodes), "--seed", "7", "-o", catalogue])
         try #require(synth.status == 0, "\(synth.stderr)")
-        try compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", "16"], in: directory, sample: 2_000)
+        try compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", String(Self.syntheticDimensions)], in: directory,
+                    sample: 2_000)
     }
 
     /// Builds `inputs` locally and on Spark with the same options and checks that the two models
