@@ -30,12 +30,8 @@ struct GuestRanking {
     /// guests' best episodes lay within the top 64 rows with an eligible guest in most queries
     /// (docs/PERFORMANCE.md); 16 per guest leaves room for topics dominated by a few prolific guests.
     static let candidatesPerGuest = 16
-    /// …and at least this many. Default 64. Not more: the int8 scan keeps and rescores
-    /// `SearchOptions.rescoreCount(k:)` (8 per row asked for) in a heap, and at 256 rows asked
-    /// that 2,048-row heap cost as much as the int8 scan itself (profiled at 100k episodes,
-    /// docs/PERFORMANCE.md). At k = 10 the first ask is 160 rows, which the fused path widens to
-    /// the fusion pool (200) — the very scan SIMILAR does. A walk that runs out asks again.
-    static let minimumCandidates = 64
+    /// …and at least this many. Default 256: a 256-row heap costs the scan next to nothing.
+    static let minimumCandidates = 256
     /// Growth of the candidate count when a walk runs out. Default 4.
     static let growth = 4
 

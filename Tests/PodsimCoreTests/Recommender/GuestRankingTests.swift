@@ -96,15 +96,6 @@ import Testing
         #expect(first.count > 20 && first.allSatisfy { $0.scans == 1 }, "a directory-shaped catalogue needs one scan at k = 10: \(first)")
     }
 
-    /// The first ask at k = 10 fits in the fusion pool, so a fused GUESTS query scans the
-    /// episodes exactly as SIMILAR does (the same int8 heap of 8 × 200 rows); only larger k
-    /// widen it, by 16 rows per guest.
-    @Test func firstCandidatesFitTheFusionPool() {
-        #expect(GuestRanking.candidateCount(k: 10) <= ScoreFusion.standard.pool)
-        #expect(GuestRanking.candidateCount(k: 1) == GuestRanking.minimumCandidates)
-        #expect(GuestRanking.candidateCount(k: 40) == 40 * GuestRanking.candidatesPerGuest)
-    }
-
     /// After the int8 scan, which guests come back may differ (rarely); each one's score and
     /// evidence are exact all the same. With the default rescoring (8 per candidate) these small
     /// catalogues are rescored whole, so the answers are identical; rescoring only the 256
