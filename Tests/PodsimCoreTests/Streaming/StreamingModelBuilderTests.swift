@@ -56,8 +56,8 @@ import Testing
             // Arrival order other than row order, and batches that split the catalogue unevenly.
             let report = try Self.streamed(episodes.reversed(), hosts: hosts, fitSample: episodes.count, batchSize: 97, to: streamed)
             #expect(report.info == inMemory.info)
-            let lexical: Set<String> = ["LXOF", "LXTM", "LXWT"]
-            let expected = try Self.sections(memory).filter { !lexical.contains(String($0.prefix(4))) }
+            let lexical: Set<String> = ["'LXOF'", "'LXTM'", "'LXWT'"]
+            let expected = try Self.sections(memory).filter { !lexical.contains(String($0.prefix(6))) }
             #expect(try Self.sections(streamed) == expected)
             #expect(try Self.sections(memory).count == expected.count + 3, "the in-memory model has its LX sections")
         }
