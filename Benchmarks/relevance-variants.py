@@ -10,8 +10,8 @@ NOT faithful (podsim's search and guest rankings have rules the twin leaves out)
 similar-episode and Debian columns decide. What the twin leaves out of the analyzer: podsim's exact
 sentence and glue-split rules are approximated with regular expressions.
 
-Variants (a dict of switches, `{}` is podsim as shipped: sublinear tf, smoothed idf, min df 2,
-max df 0.5, bigrams, 24 dimensions (128 for Debian), fused 0.2·latent + 0.8·lexical):
+Variants (a dict of switches, `{}` is podsim as shipped: sublinear tf, smoothed idf, min df 1
+under 1,000 episodes else 2, max df 0.5, bigrams, 24 dimensions (128 for Debian), fused 0.2·latent + 0.8·lexical):
 - `w`: lexical weight; `rrf`: reciprocal-rank fusion with that k (weights 1−w, w);
 - `title_boost`: the title line counted this many times; `guest_boost`: guest names appended;
 - `chargrams` [lo, hi, maxdf, 1]: fastText-style character n-grams (lo..hi, with < > boundary
@@ -19,7 +19,8 @@ max df 0.5, bigrams, 24 dimensions (128 for Debian), fused 0.2·latent + 0.8·le
   features of the TF-IDF (so of the SVD and of the lexical score); `cg_alpha` scales their idf;
 - `bm25_k1`, `bm25_b`: BM25 saturation and length normalisation in place of 1 + ln tf;
 - `idf`: `smooth` (podsim), `plain`, `bm25`; `dims`; `sigma_pow` p: episode vectors U·Σ^p
-  (podsim: p = 1); `mindf`, `maxdf`;
+  (podsim: p = 1); `mindf` (default podsim's: 1 under 1,000 episodes, else 2; n-grams always
+  need 2), `maxdf`;
 - `prf` [m, beta, space]: Rocchio pseudo-relevance feedback, the query plus beta × the mean of
   the m best answers, in the lexical (`lex`), latent (`lat`) or both spaces, then ranked again.
 """
@@ -92,7 +93,10 @@ class Ranker:
         for c in counts:
             for t in c: df[t] = df.get(t, 0) + 1
         maxdf = v.get("maxdf", 0.5)
-        vocab = sorted(t for t, k in df.items() if k >= v.get("mindf", 2) and k <= maxdf * n)
+        # podsim's default min df: 1 under 1,000 episodes, else 2 (BuildOptions); an n-gram is
+        # always kept only when in 2+ episodes (one in a single episode matches nothing).
+        mindf = v.get("mindf", 1 if n < 1000 else 2)
+        vocab = sorted(t for t, k in df.items() if k >= (max(2, mindf) if t.startswith("#") else mindf) and k <= maxdf * n)
         self.vocab = {t: i for i, t in enumerate(vocab)}
         self.df = np.array([df[t] for t in vocab], float)
         idfkind = v.get("idf", "smooth")
@@ -314,7 +318,7 @@ VARIANTS = [
     ("sigma0", {"sigma_pow": 0.0}),
     ("sigma0.5", {"sigma_pow": 0.5}),
     ("sigma2", {"sigma_pow": 2.0}),
-    ("mindf1", {"mindf": 1}),
+    ("mindf2", {"mindf": 2}),
     ("maxdf0.3", {"maxdf": 0.3}),
     ("maxdf1", {"maxdf": 1.0}),
     ("prf3 .5 lex", {"prf": [3, 0.5, "lex"]}),
