@@ -107,18 +107,39 @@ public struct RandomizedSVD: Sendable, Equatable {
         let d = x.columns
         var generator = Xoshiro256StarStar(seed: seed)
         let omega = DenseMatrix(rows: d, columns: l, storage: (0..<(d * l)).map { _ in generator.nextGaussian() })
-        var basis = KrylovBasis(rows: d, threads: threads)
-        basis.append(try LAPACK.thinQR(omega).q)
+        var basis = KrylovBasis(rows: d, threads: threads, capacity: blocks * l)
+        basis.append(try omega.tallQR(threads: threads).q)
+        // The passes' buffers, reused by every block: P_i and X·P_i row-major in Float, W_i row-major.
+        var pRows = [Float](repeating: 0, count: d * l)
+        var yRows = [Float](repeating: 0, count: x.rows * l)
+        var wRows = [Double](repeating: 0, count: d * l)
         for block in 0..<blocks {
             progress?("Krylov block \(block + 1)/\(blocks): \(basis.columns) of at most \(blocks * l) directions")
-            // XᵀX·P_block (d × width), the D × width intermediate kept row-major: never transposed.
-            let p = basis.block(block)
-            let y = x.rowMajorProduct(p.transposed().storage, width: p.columns, threads: threads)
-            let w = DenseMatrix(rows: p.columns, columns: d, storage: xt.rowMajorProduct(y, width: p.columns, threads: threads))
-                .transposed()
+            // W = XᵀX·P_block (d × width); the D × width intermediate stays row-major, never transposed.
+            let width = basis.width(ofBlock: block)
+            pRows.withUnsafeMutableBufferPointer { basis.writeRowMajorFloats(ofBlock: block, into: $0) }
+            pRows.withUnsafeBufferPointer { p in
+                yRows.withUnsafeMutableBufferPointer { y in
+                    x.rowMajorProduct(UnsafeBufferPointer(rebasing: p[..<(d * width)]), width: width, threads: threads,
+                                      into: UnsafeMutableBufferPointer(rebasing: y[..<(x.rows * width)]))
+                }
+            }
+            yRows.withUnsafeBufferPointer { y in
+                wRows.withUnsafeMutableBufferPointer { w in
+                    xt.rowMajorProduct(UnsafeBufferPointer(rebasing: y[..<(x.rows * width)]), width: width, threads: threads,
+                                       into: UnsafeMutableBufferPointer(rebasing: w[..<(d * width)]))
+                }
+            }
+            var w = DenseMatrix(rows: d, columns: width)
+            wRows.withUnsafeBufferPointer { source in
+                w.storage.withUnsafeMutableBufferPointer {
+                    DenseMatrix.transpose(source.baseAddress!, rows: width, columns: d, into: $0.baseAddress!)
+                }
+            }
             let limit = block + 1 < blocks ? l : 0
             if let next = try basis.absorb(w, nextWidth: limit) { basis.append(next) } else { break }
         }
+        (pRows, yRows, wRows) = ([], [], [])
 
         progress?("Rayleigh–Ritz: the best \(l) of \(basis.columns) directions")
         let ritz = try LAPACK.dgesdd(basis.projectedMatrix())  // T is symmetric PSD: U = V = S
@@ -126,13 +147,24 @@ public struct RandomizedSVD: Sendable, Equatable {
         basis = KrylovBasis(rows: 0, threads: 1)  // free P (d·s doubles) before B is formed
 
         progress?("small SVD of a \(x.rows)×\(directions.columns) matrix")
-        let small = try LAPACK.dgesdd(try x.product(directions, threads: threads))
+        let small = try Self.tallSVD(try x.product(directions, threads: threads), threads: threads)
         // Numerical rank as in numpy's matrix_rank: σ's below σ₁·max(m, n)·ε are rounding noise,
         // and their vectors would be arbitrary directions, not structure.
         let tolerance = small.singularValues[0] * Double(max(x.rows, d)) * Double.ulpOfOne
         let numericalRank = small.singularValues.prefix { $0 > tolerance }.count
-        let right = try LAPACK.dgemm(directions, small.vt, transposeB: true)
+        let right = try directions.blockedProduct(small.vt.transposed(), threads: threads)
         return (small.u, small.singularValues, right, numericalRank)
+    }
+
+    /// The thin SVD of a tall B (D×l, D ≥ l): B = Q·R by CholeskyQR2 on every core, then
+    /// R = U_R·Σ·Vᵀ by `dgesdd` on the small l×l matrix, and U = Q·U_R — the direct SVD of
+    /// Halko et al. §5.1 with its QR split across threads (a `dgesdd` of all of B runs its QR on
+    /// one thread). Q is orthonormal and ‖B − Q·R‖ = O(ε‖B‖) whenever CholeskyQR2 is trusted, so
+    /// σ is as accurate as B's own `dgesdd`, which answers when it is not (a rank-deficient B).
+    static func tallSVD(_ b: DenseMatrix, threads: Int) throws -> (u: DenseMatrix, singularValues: [Double], vt: DenseMatrix) {
+        guard b.rows >= b.columns, let (q, r) = try b.choleskyQR2(threads: threads) else { return try LAPACK.dgesdd(b) }
+        let core = try LAPACK.dgesdd(r)
+        return (try q.blockedProduct(core.u, threads: threads), core.singularValues, core.vt)
     }
 
     /// Checks the configuration and the input; returns ‖A‖F², which must be positive.
