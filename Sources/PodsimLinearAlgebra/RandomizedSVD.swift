@@ -14,7 +14,7 @@ import Foundation
 ///     P = [P₀ … P_q]   (d×s, s ≤ (q + 1)·l, an orthonormal basis of the Krylov space)
 ///     T = Pᵀ·XᵀX·P     (s×s, gathered from the Wᵢ for free; see `KrylovBasis`)
 ///     T = S·Λ·Sᵀ;  V_l = P·S[:, 1…l]                       (Rayleigh–Ritz: the best l directions)
-///     B = X·V_l = Ũ·Σ·Wᵀ  by LAPACK dgesdd                  (one more sparse pass, D×l)
+///     B = X·V_l = Ũ·Σ·Wᵀ  by CholeskyQR2 + dgesdd of R      (one more sparse pass, D×l)
 ///     left vectors of X: Ũ;  right vectors of X: V_l·W
 ///
 /// Why Krylov rather than subspace (power) iteration: subspace iteration keeps only the last
@@ -30,12 +30,15 @@ import Foundation
 /// Rounding: T holds σ² rather than σ, which would blur the small singular values, so T is
 /// used only to choose directions; the singular values and vectors come from the SVD of B,
 /// which is as accurate as the direct method (Halko §5.1) and lets the numerical rank be read
-/// at the ε·σ₁ level.
+/// at the ε·σ₁ level. For the same reason the 2q + 2 Krylov passes may read P in Float
+/// (`SparseMatrix.rowMajorProduct`, half the memory traffic) while B's pass stays in Double.
 ///
 /// Memory: d·s for P, plus D·l for B and the products, plus one transposed copy of A (as many
 /// non-zeros as A). A itself is never densified. Threads: the sparse products (each output row
 /// owned by one thread) and the products with P (fixed blocks of rows, `DenseMatrix+Chunked`)
-/// run on `threads` threads and give the same bits for any count. The BLAS itself runs on one
+/// run on `threads` threads and give the same bits for any count; so do the QRs (CholeskyQR2,
+/// `DenseMatrix+CholeskyQR`, rather than LAPACK's single-threaded Householder QR, which was a
+/// quarter of the Debian fit's CPU). The BLAS itself runs on one
 /// thread throughout: OpenBLAS's results change with its thread count, and its threads spin
 /// while they wait, which cost a 61-episode fit 6 s instead of 0.03 s on a busy machine.
 ///
