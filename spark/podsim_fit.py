@@ -12,16 +12,24 @@ Stages (each failure is reported as one line `podsim-spark-error: STAGE: message
               in UTF-8 order), ids in UTF-8 order of the term text — VocabularySelection.swift
   tf-idf      weights (1 + ln tf) · idf with idf = ln((1 + n) / (1 + df)) + 1 (float32), rows
               L2-normalised in float64 in term-id order, stored as float32 — TFIDFWeighting.swift
-  svd         RowMatrix.computeSVD (MLlib: ARPACK Lanczos on AᵀA, its products distributed)
+  svd         the local fit's randomized block Krylov SVD (RandomizedSVD.swift), seeded with
+              --seed: each pass AᵀA·P runs on the executors over the cached CSR blocks and the
+              partitions' sums are added in partition order, so a seed gives the same bits on
+              every run; the terms × s basis, Rayleigh–Ritz and the small SVD (of R from a TSQR
+              of A·D) run on the driver
   signs       canonical signs: in each column of U = A·V/σ the entry of largest magnitude is
               positive (lowest row on ties) — RandomizedSVD.canonicalizeSigns
-  vectors     episode vectors A·V, L2-normalised, float32, streamed to the driver in row order
+  vectors     episode vectors A·V, L2-normalised, float32, and the TF-IDF rows, streamed to the
+              driver in row order
 
 Output directory (little-endian binary, row-major):
   vocabulary.jsonl   one JSON array per term in id order: [term, df, display form]
   idf.f32            idf per term
   projection.f32     V, terms × k
   vectors.f32        episode vectors, episodes × k
+  lexical-offsets.u64, lexical-terms.u32, lexical-weights.f32
+                     the TF-IDF rows (CSR: episodes + 1 offsets, then term ids and weights), for
+                     the model's lexical sections (LXOF, LXTM, LXWT)
   fit.json           singular values, ‖A‖F², counts, Spark version, master, times
 """
 
@@ -148,6 +156,202 @@ def weigh(term_ids, idf, terms):
     return ids, np.array([w / norm for w in raw], dtype=np.float64).astype(np.float32)
 
 
+BLOCK_ROWS = 1024
+"""Rows per cached CSR block: a pass gathers nnz × l doubles per block (~60 MB at 1,024 rows of
+~60 terms and l = 138), so a Python worker's memory stays bounded whatever the partition size."""
+
+
+def to_blocks(part):
+    """A partition's weighted rows (row, (ids, values)) as CSR blocks of up to BLOCK_ROWS rows,
+    each also sorted by column (for Aᵀ products): a tuple (rows, indptr, indices, data,
+    rowidx, order, starts, columns) of numpy arrays."""
+    batch = []
+    for item in part:
+        batch.append(item)
+        if len(batch) == BLOCK_ROWS:
+            yield make_block(batch)
+            batch = []
+    if batch:
+        yield make_block(batch)
+
+
+def make_block(batch):
+    import numpy as np
+    rows = np.array([row for row, _ in batch], dtype=np.int64)
+    counts = np.array([len(ids) for _, (ids, _) in batch], dtype=np.int64)
+    indptr = np.zeros(len(batch) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = np.concatenate([ids for _, (ids, _) in batch]).astype(np.int32)
+    data = np.concatenate([values for _, (_, values) in batch]).astype(np.float32)
+    rowidx = np.repeat(np.arange(len(batch), dtype=np.int32), counts)
+    order = np.argsort(indices, kind="stable").astype(np.int32)
+    sorted_columns = indices[order]
+    starts = np.flatnonzero(np.r_[True, sorted_columns[1:] != sorted_columns[:-1]]) if len(order) else np.zeros(0, np.int64)
+    return rows, indptr, indices, data, rowidx, order, starts, sorted_columns[starts]
+
+
+def block_times(block, p):
+    """A_block · P (rows × l), float64. Each row is summed in term-id order (reduceat): the same
+    bits on every run."""
+    import numpy as np
+    rows, indptr, indices, data = block[:4]
+    y = np.zeros((len(rows), p.shape[1]))
+    nonempty = indptr[1:] > indptr[:-1]
+    if nonempty.any():
+        y[nonempty] = np.add.reduceat(p[indices] * data[:, None], indptr[:-1][nonempty], axis=0)
+    return y
+
+
+def block_transpose_times(block, y, out):
+    """out += A_blockᵀ · Y (terms × l), each term's sum in row order."""
+    import numpy as np
+    _, _, _, data, rowidx, order, starts, columns = block
+    if len(order):
+        out[columns] += np.add.reduceat(y[rowidx[order]] * data[order][:, None], starts, axis=0)
+
+
+def block_totals(part):
+    """(‖A_part‖F², non-zeros) of a partition's blocks, summed in block order."""
+    import numpy as np
+    total, count = 0.0, 0
+    for block in part:
+        data = block[3].astype(np.float64)
+        total += float(np.dot(data, data))
+        count += len(data)
+    return total, count
+
+
+def gram_of(part, p):
+    """A_partᵀ·A_part·P (terms × l) of one partition: one pass over its blocks."""
+    import numpy as np
+    out = np.zeros(p.shape)
+    for block in part:
+        block_transpose_times(block, block_times(block, p), out)
+    return out
+
+
+def gram(sc, blocks, p):
+    """AᵀA·P over the whole matrix: one pass. The partitions' terms × l sums come back in
+    groups of ~1 GB at most (one Spark job each) and are added in partition order, so the
+    result has the same bits on every run (a tree or shuffle reduction adds them in whatever
+    order tasks finish)."""
+    import numpy as np
+    p_b = sc.broadcast(p)
+    partitions = blocks.getNumPartitions()
+    group = max(1, (1 << 30) // max(1, p.size * 8))
+    total = None
+    for start in range(0, partitions, group):
+        for w in sc.runJob(blocks, lambda part: [gram_of(part, p_b.value)], range(start, min(partitions, start + group))):
+            total = w if total is None else total + w
+    p_b.destroy()
+    return total
+
+
+def tsqr_r(sc, blocks, directions):
+    """R of the thin QR of A·D (rows × l, never gathered): each partition folds its blocks into
+    an l × l R; the driver stacks them in partition order and factors once more (TSQR)."""
+    import numpy as np
+    d_b = sc.broadcast(directions)
+
+    def r_of(part):
+        r = np.zeros((0, directions.shape[1]))
+        for block in part:
+            r = np.linalg.qr(np.vstack([r, block_times(block, d_b.value)]), mode="r")
+        return [r]
+
+    stacked = np.vstack(sc.runJob(blocks, r_of))
+    d_b.destroy()
+    return np.linalg.qr(stacked, mode="r")
+
+
+def block_krylov_svd(sc, blocks, n, d, k, oversampling, power_iterations, seed, progress):
+    """The local fit's algorithm (RandomizedSVD.swift: randomized block Krylov, Musco & Musco
+    2015, then Rayleigh–Ritz and a small SVD) on the terms side, with every pass over A on the
+    executors and the d × s basis on the driver. Ω is drawn from numpy's PCG64 seeded with
+    --seed, so the seed reaches the SVD and the same seed gives the same bits (OpenBLAS runs on
+    one thread: its sums depend on the thread count). Returns (σ descending, V terms × kept)."""
+    import numpy as np
+    l = k + min(oversampling, d - k)
+    block_count = min(power_iterations, (d + l - 1) // l) + 1
+    omega = np.random.default_rng(seed).standard_normal((d, l))
+    basis = np.linalg.qr(omega)[0]
+    offsets, widths, projections = [0], [l], []
+    for i in range(block_count):
+        progress(f"Krylov block {i + 1}/{block_count}: {basis.shape[1]} of at most {block_count * l} directions")
+        w = gram(sc, blocks, basis[:, offsets[i]:offsets[i] + widths[i]])
+        c = basis.T @ w
+        projections.append(c)
+        width = min(l if i + 1 < block_count else 0, w.shape[1], d - basis.shape[1])
+        if width <= 0:
+            break
+        # Block classical Gram–Schmidt twice, each followed by a QR (KrylovBasis.absorb).
+        following = np.linalg.qr(w - basis @ c)[0][:, :width]
+        following -= basis @ (basis.T @ following)
+        following = np.linalg.qr(following)[0]
+        offsets.append(basis.shape[1])
+        widths.append(width)
+        basis = np.hstack([basis, following])
+    # T = Pᵀ·AᵀA·P from the recorded projections (KrylovBasis.projectedMatrix).
+    s = basis.shape[1]
+    t = np.zeros((s, s))
+    for block, c in enumerate(projections):
+        o, w_ = offsets[block], widths[block]
+        t[:o, o:o + w_] = c[:o]
+        t[o:o + w_, :o] = c[:o].T
+        t[o:o + w_, o:o + w_] = (c[o:o + w_] + c[o:o + w_].T) / 2
+    progress(f"Rayleigh–Ritz: the best {min(l, s)} of {s} directions")
+    ritz = np.linalg.svd(t)[0]
+    directions = basis @ ritz[:, :min(l, s)]
+    del basis
+    progress(f"small SVD of the {n}×{directions.shape[1]} matrix A·D (TSQR)")
+    sigma, wt = np.linalg.svd(tsqr_r(sc, blocks, directions))[1:]
+    # Numerical rank as the local fit: σ below σ₁·max(m, n)·ε is rounding noise.
+    tolerance = sigma[0] * max(n, d) * np.finfo(np.float64).eps
+    kept = min(k, int(np.count_nonzero(sigma > tolerance)))
+    return sigma[:kept], directions @ wt[:kept].T
+
+
+def column_extremes(index, part, v):
+    """Per column of U ∝ A·V of a partition: (|largest entry|, its row, its value), the lowest
+    row on ties."""
+    import numpy as np
+    best = None
+    for block in part:
+        u = block_times(block, v)
+        if not len(u):
+            continue
+        magnitude = np.abs(u)
+        at = np.argmax(magnitude, axis=0)  # the first maximum: the lowest row
+        columns = np.arange(u.shape[1])
+        found = (magnitude[at, columns], block[0][at], u[at, columns])
+        best = found if best is None else keep_larger(best, found)
+    if best is not None:
+        yield index, best
+
+
+def keep_larger(a, b):
+    import numpy as np
+    take = (b[0] > a[0]) | ((b[0] == a[0]) & (b[1] < a[1]))
+    return (np.where(take, b[0], a[0]), np.where(take, b[1], a[1]), np.where(take, b[2], a[2]))
+
+
+def project(part, v):
+    """Per block: (first row, rows, episode vectors A·V L2-normalised as float32, row ends,
+    term ids, weights) — the last three are the block's TF-IDF rows for the lexical sections."""
+    import numpy as np
+    for block in part:
+        rows, indptr, indices, data = block[:4]
+        if len(rows) and not np.array_equal(rows, np.arange(rows[0], rows[0] + len(rows))):
+            raise RuntimeError(f"rows {rows[0]}… of a block are not consecutive")
+        vectors = block_times(block, v).astype(np.float32)
+        wide = vectors.astype(np.float64)
+        norms = np.sqrt(np.einsum("ij,ij->i", wide, wide))
+        nonzero = norms > 0
+        vectors[nonzero] = (wide[nonzero] / norms[nonzero, None]).astype(np.float32)
+        yield (int(rows[0]) if len(rows) else -1, len(rows), vectors.astype("<f4").tobytes(),
+               indptr[1:].astype("<u8").tobytes(), indices.astype("<u4").tobytes(), data.astype("<f4").tobytes())
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", required=True)
@@ -156,6 +360,9 @@ def main():
     parser.add_argument("--analyzer", required=True, help="AnalyzerConfiguration JSON")
     parser.add_argument("--dimensions", type=int, required=True)
     parser.add_argument("--partitions", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--oversampling", type=int, required=True)
+    parser.add_argument("--power-iterations", type=int, required=True)
     parser.add_argument("--test-fail-at-row", type=int)
     args = parser.parse_args()
     analyzer = json.loads(args.analyzer)
@@ -165,8 +372,6 @@ def main():
     try:
         import numpy as np
         from pyspark import StorageLevel
-        from pyspark.mllib.linalg import SparseVector
-        from pyspark.mllib.linalg.distributed import RowMatrix
         from pyspark.sql import SparkSession
 
         spark = SparkSession.builder.appName("podsim-fit").getOrCreate()
@@ -178,6 +383,10 @@ def main():
         stage = "read"
         corpus = "file://" + os.path.abspath(args.corpus) if "://" not in args.corpus else args.corpus
         lines = sc.textFile(corpus, minPartitions=args.partitions)
+        # Listing the input's splits here, not lazily in the first job, so that a corpus Spark
+        # cannot read (a path the executors do not see, or one Hadoop cannot parse) fails in
+        # this stage and is reported as such.
+        lines.getNumPartitions()
 
         stage = "analyse"
         records = lines.mapPartitionsWithIndex(
@@ -211,76 +420,60 @@ def main():
         width = len(terms)
         ids_b = sc.broadcast(term_ids)
         idf_b = sc.broadcast(idf)
-        rows = documents.map(lambda d: (d[0], weigh(ids_b.value, idf_b.value, d[1]))).persist(StorageLevel.MEMORY_AND_DISK)
-        # ‖A‖F² (for the share of variance kept) and the non-zeros, in one pass.
-        frobenius, non_zeros = rows.map(
-            lambda r: (float(np.dot(r[1][1].astype(np.float64), r[1][1].astype(np.float64))), len(r[1][0]))
-        ).reduce(lambda a, b: (a[0] + b[0], a[1] + b[1]))
+        # The matrix as CSR blocks of consecutive rows (numpy arrays): compact when cached, and
+        # every pass below is a few vectorised numpy calls per block, not a Python loop per row.
+        blocks = (documents.map(lambda d: (d[0], weigh(ids_b.value, idf_b.value, d[1])))
+                  .mapPartitions(to_blocks).persist(StorageLevel.MEMORY_AND_DISK))
+        # ‖A‖F² (for the share of variance kept) and the non-zeros, in one pass, summed in
+        # partition order so the total has the same bits on every run.
+        per_partition = blocks.mapPartitionsWithIndex(
+            lambda index, part: [(index, block_totals(part))]).collect()
+        frobenius = sum(total for _, (total, _) in sorted(per_partition))
+        non_zeros = sum(count for _, (_, count) in sorted(per_partition))
+        records.unpersist()
         progress(f"matrix: {n} × {width}, {non_zeros} non-zeros")
 
         stage = "svd"
-        matrix = RowMatrix(rows.map(lambda r: SparseVector(width, r[1][0], r[1][1].astype(np.float64))), n, width)
-        # The JVM-side rows are a conversion of the Python RDD: cache them, or every ARPACK
-        # iteration would unpickle the whole matrix again.
-        matrix._java_matrix_wrapper._java_model.rows().persist(sc._jvm.org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())
         k = min(args.dimensions, n, width)
-        # rCond as the local fit's numerical rank: σ below σ₁·max(m, n)·ε is rounding noise.
-        svd = matrix.computeSVD(k, computeU=False, rCond=max(n, width) * np.finfo(np.float64).eps)
-        sigma = np.array(svd.s.toArray(), dtype=np.float64)
-        v = np.array(svd.V.toArray(), dtype=np.float64)
-        order = np.argsort(-sigma, kind="stable")
-        sigma, v = sigma[order], v[:, order]
+        sigma, v = block_krylov_svd(
+            sc, blocks, n, width, k, args.oversampling, args.power_iterations, args.seed, progress)
         progress(f"svd: {len(sigma)} singular values, σ₁ = {sigma[0]:.4f}")
 
         stage = "signs"
         v_b = sc.broadcast(v)
-
-        def column_extremes(index, part):
-            best = None
-            for row, (ids, values) in part:
-                u = values.astype(np.float64) @ v_b.value[ids] if len(ids) else np.zeros(v_b.value.shape[1])
-                magnitude = np.abs(u)
-                if best is None:
-                    best = (magnitude.copy(), np.full(len(u), row), u.copy())
-                else:
-                    better = magnitude > best[0]  # strictly: the lowest row wins ties
-                    best[0][better] = magnitude[better]
-                    best[1][better] = row
-                    best[2][better] = u[better]
-            if best is not None:
-                yield best
-
-        def keep_larger(a, b):
-            take = (b[0] > a[0]) | ((b[0] == a[0]) & (b[1] < a[1]))
-            return (np.where(take, b[0], a[0]), np.where(take, b[1], a[1]), np.where(take, b[2], a[2]))
-
-        extremes = rows.mapPartitionsWithIndex(column_extremes).reduce(keep_larger)
-        flips = np.where(extremes[2] < 0, -1.0, 1.0)
+        extremes = [e for _, e in sorted(
+            blocks.mapPartitionsWithIndex(lambda index, part: column_extremes(index, part, v_b.value)).collect())]
+        best = extremes[0]
+        for other in extremes[1:]:
+            best = keep_larger(best, other)
+        flips = np.where(best[2] < 0, -1.0, 1.0)
         v = v * flips
         v_b.unpersist()
         v_b = sc.broadcast(v)
 
         stage = "vectors"
         os.makedirs(args.output, exist_ok=True)
-
-        def project(part):
-            for row, (ids, values) in part:
-                u = values.astype(np.float64) @ v_b.value[ids] if len(ids) else np.zeros(v_b.value.shape[1])
-                vector = u.astype(np.float32)
-                norm = math.sqrt(float(np.dot(vector.astype(np.float64), vector.astype(np.float64))))
-                if norm > 0:
-                    vector = (vector.astype(np.float64) / norm).astype(np.float32)
-                yield row, vector.tobytes()
-
+        # Episode vectors, and the TF-IDF rows for the model's lexical sections (LX), in row order.
         expected = 0
-        with open(os.path.join(args.output, "vectors.f32"), "wb") as out:
-            for row, data in rows.mapPartitions(project).toLocalIterator():
-                if row != expected:
-                    fail(stage, f"episode rows out of order: got row {row}, expected {expected}")
-                out.write(data)
-                expected += 1
+        offset = 0
+        with open(os.path.join(args.output, "vectors.f32"), "wb") as vectors, \
+                open(os.path.join(args.output, "lexical-offsets.u64"), "wb") as offsets, \
+                open(os.path.join(args.output, "lexical-terms.u32"), "wb") as lexical_terms, \
+                open(os.path.join(args.output, "lexical-weights.f32"), "wb") as weights:
+            offsets.write(np.array([0], dtype="<u8").tobytes())
+            for first, count, vector_bytes, row_ends, term_bytes, weight_bytes in \
+                    blocks.mapPartitions(lambda part: project(part, v_b.value)).toLocalIterator(prefetchPartitions=True):
+                if first != expected:
+                    fail(stage, f"episode rows out of order: got row {first}, expected {expected}")
+                vectors.write(vector_bytes)
+                offsets.write((np.frombuffer(row_ends, dtype="<u8") + np.uint64(offset)).tobytes())
+                lexical_terms.write(term_bytes)
+                weights.write(weight_bytes)
+                offset += len(term_bytes) // 4
+                expected += count
         if expected != n:
             fail(stage, f"wrote {expected} vectors for {n} episodes")
+        blocks.unpersist()
 
         stage = "write"
         with open(os.path.join(args.output, "vocabulary.jsonl"), "w", encoding="utf-8") as out:
@@ -295,7 +488,8 @@ def main():
                 "singularValues": [float(s) for s in sigma], "squaredFrobeniusNorm": float(frobenius),
                 "sparkVersion": sc.version, "master": sc.master,
                 "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"), "finished": finished.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "svd": "RowMatrix.computeSVD (MLlib, ARPACK Lanczos on AᵀA)",
+                "svd": f"randomized block Krylov, seed {args.seed}, oversampling {args.oversampling}, "
+                       f"{args.power_iterations} iterations (products on the executors, basis on the driver)",
             }, out)
         progress(f"done in {(finished - started).total_seconds():.1f} s")
         spark.stop()

@@ -1,28 +1,46 @@
 import Foundation
-import PodsimCore
+@testable import PodsimCore
 import PodsimTestSupport
 import Testing
 
-/// `podsim build --spark local[2]` against a local build of the same inputs: the same episodes
-/// and vocabulary, singular values within 1 % of a converged local fit, the same nearest
-/// episode for at least 90 %; and a failed job that leaves the previous model in place.
+/// `podsim build --spark local[2]` against a local build of the same inputs and options: the
+/// same episodes, vocabulary and TF-IDF rows (the lexical sections), singular values within 1 %,
+/// the same nearest episode for at least 90 %; the same seed gives the same bits on Spark and
+/// another seed another start; and a failed job leaves the previous model in place.
 /// Needs `make spark-setup` (which `make test` runs first). Serialized: each Spark run starts a
 /// JVM, and two at once on a 2-core machine only slow each other down.
 @Suite(.serialized) struct SparkBuildTests {
-    /// Local settings close to converged (16 subspace iterations, 64 extra directions): the
-    /// Spark fit (ARPACK) is converged, so it is compared with a converged local fit.
-    static let converged = ["--power-iterations", "16", "--oversampling", "64"]
+    /// Synthetic catalogue size for the agreement test: 50,000 episodes, as the issue asks. Both
+    /// fits run the debug build's analyzer and the default SVD options: a few minutes on 2 cores
+    /// (docs/SCALING.md has the time measured).
+    static let syntheticEpisodes = 50_000
 
-    /// Synthetic catalogue size for the agreement test: 5,000 episodes. The issue asks for ~50k,
-    /// but the local fit and the Spark fit both run the debug build's analyzer, and on this shared
-    /// 2-core machine a converged local debug fit of 20,000 episodes alone ran past 6 minutes; CI
-    /// must stay well under its limit. docs/SCALING.md has the commands for 100k with a release build.
-    static let syntheticEpisodes = 5_000
+    /// Dimensions for the synthetic catalogue: its 64 topics (`podsim synth`'s default). Its
+    /// spectrum has a gap there (σ₆₄ ≈ 11.7, σ₆₅ ≈ 3.8 at 50,000 episodes), so the 64-dimensional
+    /// subspace is well determined and any two good fits span it: the same nearest episodes for
+    /// 99 % between local fits with seeds 42 and 7. Inside the plateau of 64 near-equal σ (k = 16)
+    /// the subspace is arbitrary: the Spark and local fits agreed on 47 %.
+    static let syntheticDimensions = 64
 
-    @Test func seedsFitOnSparkAsLocally() throws {
+    @Test func seedsFitOnSparkAsLocallyAndTheSeedReachesTheSVD() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try compare(inputs: ["seeds"], options: ["--seed", "42", "--dimensions", "24"], in: directory, sample: nil)
+        let options = ["--seed", "42", "--dimensions", "24"]
+        let (_, spark) = try compare(inputs: ["seeds"], options: options, in: directory, sample: nil)
+
+        // Same seed, same bits: Ω comes from --seed and every sum over partitions is added in
+        // partition order, not in the order tasks finish.
+        let again = try sparkBuild(inputs: ["seeds"], options: options, to: directory.file("again.podsim"))
+        #expect(spark.info.singularValues == again.info.singularValues)
+        #expect(Array(spark.projection) == Array(again.projection))
+        #expect((0..<spark.episodes.count).allSatisfy { spark.index.vector($0) == again.index.vector($0) })
+        #expect(try #require(spark.info.fit).svd.contains("seed 42"))
+
+        // Another seed, another start block: the same subspace (σ within 1 %) but other bits.
+        let other = try sparkBuild(
+            inputs: ["seeds"], options: ["--seed", "7", "--dimensions", "24"], to: directory.file("other.podsim"))
+        #expect(other.info.singularValues != spark.info.singularValues)
+        for (x, y) in zip(other.info.singularValues, spark.info.singularValues) { #expect(abs(x - y) <= 0.01 * x) }
     }
 
     @Test func syntheticCatalogueFitsOnSparkAsLocally() throws {
@@ -31,20 +49,21 @@ import Testing
         let catalogue = directory.file("synthetic.jsonl")
         let synth = try PodsimProcess.run(["synth", "--episodes", String(Self.syntheticEpisodes), "--seed", "7", "-o", catalogue])
         try #require(synth.status == 0, "\(synth.stderr)")
-        try compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", "32"], in: directory, sample: 1_000)
+        try compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", String(Self.syntheticDimensions)], in: directory,
+                    sample: 2_000)
     }
 
-    /// Builds `inputs` locally and on Spark and checks that the two models agree; `sample`
-    /// bounds how many episodes' nearest neighbours are compared (nil: all).
-    private func compare(inputs: [String], options: [String], in directory: TemporaryDirectory, sample: Int?) throws {
-        let localPath = directory.file("local.podsim"), sparkPath = directory.file("spark.podsim")
-        let local = try PodsimProcess.run(["build"] + options + Self.converged + ["-o", localPath] + inputs)
+    /// Builds `inputs` locally and on Spark with the same options and checks that the two models
+    /// agree; `sample` bounds how many episodes' nearest neighbours are compared (nil: all).
+    @discardableResult
+    private func compare(
+        inputs: [String], options: [String], in directory: TemporaryDirectory, sample: Int?
+    ) throws -> (local: PodsimModel, spark: PodsimModel) {
+        let localPath = directory.file("local.podsim")
+        let local = try PodsimProcess.run(["build"] + options + ["-o", localPath] + inputs)
         try #require(local.status == 0, "\(local.stderr)")
-        let spark = try PodsimProcess.run(["build", "--spark", "local[2]"] + options + ["-o", sparkPath] + inputs)
-        try #require(spark.status == 0, "\(spark.stderr)")
-        #expect(spark.stdout.contains("wrote \(sparkPath)"))
-
-        let a = try PodsimModel(contentsOf: localPath), b = try PodsimModel(contentsOf: sparkPath)
+        let a = try PodsimModel(contentsOf: localPath)
+        let b = try sparkBuild(inputs: inputs, options: options, to: directory.file("spark.podsim"))
         let fit = try #require(b.info.fit)
         #expect(fit.engine == "spark" && fit.master == "local[2]" && fit.version.hasPrefix("4."))
         #expect(a.info.fit == nil)
@@ -52,14 +71,31 @@ import Testing
         #expect((0..<a.episodes.count).allSatisfy { a.episodes.id($0) == b.episodes.id($0) })
         // The vocabulary is chosen by the same rules from the same analysis: identical.
         #expect(a.features == b.features)
+        // The TF-IDF rows, by the same formula in the same order: identical to the bit, so the
+        // Spark model's lexical sections rank like the local model's.
+        let rows = a.episodes.count
+        #expect(a.lexical?.rows == rows && b.lexical?.rows == rows)
+        let differing = (0..<rows).filter { row in
+            let x = a.lexicalRow(row), y = b.lexicalRow(row)
+            return x.count != y.count || zip(x, y).contains { $0.term != $1.term || $0.weight.bitPattern != $1.weight.bitPattern }
+        }
+        #expect(differing.isEmpty, "TF-IDF rows differ for \(differing.count) episodes, first \(differing.prefix(3))")
         #expect(a.info.singularValues.count == b.info.singularValues.count)
         for (index, (x, y)) in zip(a.info.singularValues, b.info.singularValues).enumerated() {
             #expect(abs(x - y) <= 0.01 * x, "σ\(index + 1): local \(x), Spark \(y)")
         }
-        let rows = a.episodes.count
         let checked = sample.map { size in stride(from: 0, to: rows, by: max(1, rows / size)).map { $0 } } ?? Array(0..<rows)
         let same = checked.filter { nearest(a, $0) == nearest(b, $0) }.count
         #expect(Double(same) >= 0.9 * Double(checked.count), "same nearest episode for \(same) of \(checked.count)")
+        return (a, b)
+    }
+
+    /// `podsim build --spark local[2] options -o path inputs`, which must succeed; the model.
+    private func sparkBuild(inputs: [String], options: [String], to path: String) throws -> PodsimModel {
+        let spark = try PodsimProcess.run(["build", "--spark", "local[2]"] + options + ["-o", path] + inputs)
+        try #require(spark.status == 0, "\(spark.stderr)")
+        #expect(spark.stdout.contains("wrote \(path)"))
+        return try PodsimModel(contentsOf: path)
     }
 
     private func nearest(_ model: PodsimModel, _ row: Int) -> String {
@@ -84,27 +120,42 @@ import Testing
         #expect(try directory.entries() == ["m.podsim"])
     }
 
+    /// A corpus Spark cannot read: Hadoop's file system takes a `:` in a path component for a
+    /// URI scheme, so a staging directory named `stage:1` is fine for podsim to write and
+    /// unreadable for Spark (`Relative path in absolute URI`) — as a path the executors do not
+    /// see would be on a cluster. The job ends in the read stage, before any analysis.
+    @Test func corpusSparkCannotReadFailsInTheReadStageAndLeavesThePreviousModel() throws {
+        try expectFailure(stage: "read", "java.net.URISyntaxException: Relative path in absolute URI: stage:1") { directory, model in
+            ["build", "--spark", "local[2]", "--spark-staging", directory.file("stage:1"), "--dimensions", "8", "-o", model, "seeds"]
+        }
+    }
+
     @Test func unreachableMasterFailsAtOnceAndLeavesThePreviousModel() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let model = directory.file("m.podsim")
-        try Data("previous".utf8).write(to: URL(fileURLWithPath: model))
         let port = try closedPort()
-        let result = try PodsimProcess.run(["build", "--spark", "spark://127.0.0.1:\(port)", "-o", model, "seeds"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("Spark fit failed in stage 'connect': cannot reach the Spark master spark://127.0.0.1:\(port)"), "\(result.stderr)")
-        #expect(try String(contentsOfFile: model, encoding: .utf8) == "previous")
+        try expectFailure(stage: "connect", "cannot reach the Spark master spark://127.0.0.1:\(port)") { _, model in
+            ["build", "--spark", "spark://127.0.0.1:\(port)", "-o", model, "seeds"]
+        }
     }
 
     @Test func unwritableStagingDirectoryFailsBeforeSparkStarts() throws {
+        try expectFailure(stage: "stage", "cannot create the work directory /proc/podsim-staging/") { _, model in
+            ["build", "--spark", "local[2]", "--spark-staging", "/proc/podsim-staging", "-o", model, "seeds"]
+        }
+    }
+
+    /// Runs `arguments(directory, model)` over a previous model file and checks that podsim exits
+    /// non-zero with one line naming `stage` and saying `message`, and leaves the file as it was.
+    private func expectFailure(
+        stage: String, _ message: String, arguments: (TemporaryDirectory, String) -> [String]
+    ) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let model = directory.file("m.podsim")
         try Data("previous".utf8).write(to: URL(fileURLWithPath: model))
-        let result = try PodsimProcess.run(
-            ["build", "--spark", "local[2]", "--spark-staging", "/proc/podsim-staging", "-o", model, "seeds"])
+        let result = try PodsimProcess.run(arguments(directory, model))
         #expect(result.status != 0)
-        #expect(result.stderr.contains("Spark fit failed in stage 'stage': cannot create the work directory /proc/podsim-staging/"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        #expect(result.stderr.contains("Spark fit failed in stage '\(stage)': \(message)"), "\(result.stderr)")
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "previous")
     }
 

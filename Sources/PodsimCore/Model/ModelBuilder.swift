@@ -61,13 +61,17 @@ public enum ModelBuilder {
 
     /// Writes the model file of a fit made elsewhere (`build --spark`): `episodes` must be in
     /// `rowOrder`, the order of the fit's rows. Same sections, checksums and atomic write as
-    /// `build`; the fit's provenance goes into the model's info.
+    /// `build`; the fit's provenance goes into the model's info. `lexical`: the fit's TF-IDF rows
+    /// (episodes × terms) for the lexical sections, nil to leave them out.
     public static func assemble(
-        _ fitted: FittedModel, episodes: [Episode], hosts: [String: [String]], options: BuildOptions,
-        sourceDigest: String, to path: String, progress: ((String) -> Void)? = nil
+        _ fitted: FittedModel, lexical: SparseMatrix? = nil, episodes: [Episode], hosts: [String: [String]],
+        options: BuildOptions, sourceDigest: String, to path: String, progress: ((String) -> Void)? = nil
     ) throws -> BuildReport {
         try fitted.validate(episodes: episodes.count)
-        return try write(fitted, lexical: nil, episodes: episodes, hosts: hosts, options: options,
+        if let lexical, lexical.rows != episodes.count || lexical.columns != fitted.features.termCount {
+            throw PodsimError(.invalidInput, "fitted model: lexical rows are \(lexical.rows)×\(lexical.columns), not \(episodes.count) episodes × \(fitted.features.termCount) terms")
+        }
+        return try write(fitted, lexical: lexical, episodes: episodes, hosts: hosts, options: options,
                          sourceDigest: sourceDigest, to: path, clock: PhaseClock(), progress: progress)
     }
 

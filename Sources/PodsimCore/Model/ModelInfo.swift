@@ -63,7 +63,7 @@ public struct FitProvenance: Codable, Sendable, Equatable {
     /// When the job started and finished, ISO 8601 in UTC.
     public var started: String
     public var finished: String
-    /// How the truncated SVD was computed (`RowMatrix.computeSVD (ARPACK, dist-eigs)`).
+    /// How the truncated SVD was computed (`randomized block Krylov, seed 42, …`).
     public var svd: String
 
     public init(engine: String, version: String, master: String, started: String, finished: String, svd: String) {

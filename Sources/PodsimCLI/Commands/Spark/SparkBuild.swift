@@ -39,13 +39,14 @@ struct SparkBuild {
         let analyzerJSON = String(decoding: try encoder.encode(options.analyzer), as: UTF8.self)
         let podsim = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         progress?("submitting to \(master.url) with \(job.partitions) partitions (work directory \(work.path))")
-        try job.run(podsim: podsim, analyzerJSON: analyzerJSON, dimensions: options.dimensions, progress: progress)
+        try job.run(podsim: podsim, analyzerJSON: analyzerJSON, options: options, progress: progress)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
 
-        let fitted = try SparkFitOutput(directory: job.output).read(
-            analyzer: options.analyzer, episodes: episodes.count, requestedDimensions: options.dimensions)
+        let fitOutput = SparkFitOutput(directory: job.output)
+        let fitted = try fitOutput.read(analyzer: options.analyzer, episodes: episodes.count, requestedDimensions: options.dimensions)
+        let lexical = try fitOutput.lexicalRows(episodes: episodes.count, terms: fitted.features.termCount)
         var report = try ModelBuilder.assemble(
-            fitted, episodes: episodes, hosts: catalogue.hosts, options: options, sourceDigest: sourceDigest,
+            fitted, lexical: lexical, episodes: episodes, hosts: catalogue.hosts, options: options, sourceDigest: sourceDigest,
             to: output, progress: progress)
         report.phases.insert(("Spark fit", fitSeconds), at: 0)
         // The work directory is kept when the job fails (its spark.log says why), removed after success.

@@ -1,5 +1,6 @@
 import Foundation
 import PodsimCore
+import PodsimLinearAlgebra
 import PodsimText
 
 /// What the Spark job wrote (see `spark/podsim_fit.py`), read back and checked into a
@@ -76,16 +77,48 @@ struct SparkFitOutput {
                 finished: summary.finished, svd: summary.svd))
     }
 
+    /// The TF-IDF rows the job streamed beside the vectors (`lexical-*`), for the model's lexical
+    /// sections, so a Spark-built model ranks with `ScoreFusion` like a local one. Checked
+    /// before use: offsets from 0 to the non-zeros, non-decreasing, term ids strictly increasing
+    /// within a row and below `terms`, weights finite.
+    func lexicalRows(episodes: Int, terms: Int) throws -> SparseMatrix {
+        let offsetData = try bytes("lexical-offsets.u64")
+        guard offsetData.count == (episodes + 1) * 8 else {
+            throw SparkFailure(stage: "assemble", "lexical-offsets.u64 holds \(offsetData.count) bytes, not \(episodes + 1) offsets")
+        }
+        let offsets: [Int] = offsetData.withUnsafeBytes { raw in
+            (0...episodes).map { Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+        }
+        let nonZeros = offsets[episodes]
+        guard offsets[0] == 0, nonZeros >= 0, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw SparkFailure(stage: "assemble", "lexical-offsets.u64 is not a non-decreasing run of offsets from 0")
+        }
+        let ids = try floats("lexical-terms.u32", count: nonZeros).map { Int32(bitPattern: $0.bitPattern) }
+        let weights = try floats("lexical-weights.f32", count: nonZeros)
+        for row in 0..<episodes {
+            for entry in offsets[row]..<offsets[row + 1] {
+                let ordered = entry == offsets[row] || ids[entry - 1] < ids[entry]
+                guard ids[entry] >= 0, Int(ids[entry]) < terms, ordered, weights[entry].isFinite else {
+                    throw SparkFailure(stage: "assemble", "lexical row \(row) has a bad entry: term \(ids[entry]) of \(terms), weight \(weights[entry])")
+                }
+            }
+        }
+        return SparseMatrix(rows: episodes, columns: terms, rowStart: offsets, columnIndices: ids, values: weights)
+    }
+
     private func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    /// A little-endian float32 file of exactly `count` values.
-    private func floats(_ name: String, count: Int) throws -> [Float] {
-        let data: Data
-        do { data = try Data(contentsOf: file(name)) } catch {
+    private func bytes(_ name: String) throws -> Data {
+        do { return try Data(contentsOf: file(name)) } catch {
             throw SparkFailure(stage: "assemble", "\(name) is missing from the job's output")
         }
+    }
+
+    /// A little-endian file of exactly `count` 32-bit values, as float32 (term ids are reinterpreted).
+    private func floats(_ name: String, count: Int) throws -> [Float] {
+        let data = try bytes(name)
         guard data.count == count * 4 else {
-            throw SparkFailure(stage: "assemble", "\(name) holds \(data.count) bytes, not \(count) float32 values")
+            throw SparkFailure(stage: "assemble", "\(name) holds \(data.count) bytes, not \(count) 32-bit values")
         }
         return data.withUnsafeBytes { raw in
             (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimCore
 import PodsimEpisodes
 
 /// One run of `spark/podsim_fit.py` with spark-submit: stages the corpus, runs the job, and
@@ -14,6 +15,9 @@ struct SparkJob {
     /// Where the corpus is staged and the job writes; every executor must read it at this path.
     let workDirectory: URL
     var testFailAtRow: Int?
+
+    /// `spark.driver.memory` for `local[N]` masters unless `--spark-conf` sets it. Default 4g.
+    static let localDriverMemory = "4g"
 
     var corpus: URL { workDirectory.appendingPathComponent("corpus.tsv") }
     var output: URL { workDirectory.appendingPathComponent("fit") }
@@ -40,13 +44,24 @@ struct SparkJob {
         try handle.write(contentsOf: buffer)
     }
 
-    /// Runs the job to completion; `progress` gets the job's `podsim-spark:` lines.
-    func run(podsim: String, analyzerJSON: String, dimensions: Int, progress: ((String) -> Void)?) throws {
+    /// Runs the job to completion; `progress` gets the job's `podsim-spark:` lines. `options`
+    /// gives the dimensions and the SVD's seed, oversampling and iterations.
+    func run(podsim: String, analyzerJSON: String, options: BuildOptions, progress: ((String) -> Void)?) throws {
         var arguments = ["--master", master, "--name", "podsim-fit"]
+        // numpy's OpenBLAS on one thread on the executors too: its sums change with the thread count.
+        arguments += ["--conf", "spark.executorEnv.OPENBLAS_NUM_THREADS=1"]
+        // In local mode the driver's JVM is also the executor: it caches the matrix and receives
+        // the SVD's per-partition sums (terms × l doubles each, 220 MB at 200,000 terms), which
+        // Spark's 1 GB default cannot hold past ~50,000 episodes. The user's own setting wins.
+        if master.hasPrefix("local"), !properties.contains(where: { $0.hasPrefix("spark.driver.memory=") }) {
+            arguments += ["--conf", "spark.driver.memory=\(Self.localDriverMemory)"]
+        }
         for property in properties { arguments += ["--conf", property] }
         arguments += [
             environment.job.path, "--corpus", corpus.path, "--output", output.path, "--podsim", podsim,
-            "--analyzer", analyzerJSON, "--dimensions", String(dimensions), "--partitions", String(partitions),
+            "--analyzer", analyzerJSON, "--dimensions", String(options.dimensions), "--partitions", String(partitions),
+            "--seed", String(options.seed), "--oversampling", String(options.oversampling),
+            "--power-iterations", String(options.powerIterations),
         ]
         if let testFailAtRow { arguments += ["--test-fail-at-row", String(testFailAtRow)] }
 
@@ -58,6 +73,9 @@ struct SparkJob {
         variables["PYSPARK_PYTHON"] = environment.python.path
         variables["PYSPARK_DRIVER_PYTHON"] = environment.python.path
         if let javaHome = environment.javaHome { variables["JAVA_HOME"] = javaHome }
+        // The driver's numpy (the SVD's basis and small factorisations) on one BLAS thread, so a
+        // seed gives the same bits on every run.
+        variables["OPENBLAS_NUM_THREADS"] = "1"
         process.environment = variables
         FileManager.default.createFile(atPath: log.path, contents: nil)
         guard let logHandle = FileHandle(forWritingAtPath: log.path) else {
