@@ -4,8 +4,11 @@ model's first episode — and prints the server's resident memory then: the "rea
 docs/PERFORMANCE.md. The server answers nothing before it has read the model and verified every
 section's checksum, so the first answer is the time to a verified, serving model. The model file
 is read once first so that it is in the page cache; ROUNDS rounds (default 5), then the medians.
+With `cold` as the fifth argument, every round starts with the page cache dropped instead
+(`sync; echo 3 > /proc/sys/vm/drop_caches`: root only, and it slows everyone's next reads, so run
+it under the bench and big locks only).
 
-    python3 Benchmarks/ready.py .build/release/podsim /tmp/s1m.podsim [port] [rounds]
+    python3 Benchmarks/ready.py .build/release/podsim /tmp/s1m.podsim [port] [rounds] [cold]
 """
 import json
 import socket
@@ -18,6 +21,7 @@ import time
 podsim, model = sys.argv[1], sys.argv[2]
 port = int(sys.argv[3]) if len(sys.argv) > 3 else 7950
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+cold = len(sys.argv) > 5 and sys.argv[5] == "cold"
 
 episode = json.loads(subprocess.run(
     [podsim, "episodes", "--model", model, "--k", "1", "--json"], check=True, capture_output=True).stdout)[0]["id"]
@@ -40,7 +44,15 @@ def answer(connection):
     return struct.unpack(">H", data[6:8])[0]
 
 
+def drop_page_cache():
+    subprocess.run(["sync"], check=True)
+    with open("/proc/sys/vm/drop_caches", "w") as control:
+        control.write("3\n")
+
+
 def one_round():
+    if cold:
+        drop_page_cache()
     started = time.monotonic()
     server = subprocess.Popen([podsim, "serve", "--model", model, "--port", str(port), "--log-level", "error"])
     try:
@@ -75,7 +87,7 @@ for number in range(rounds):
     ping_s, similar_s, rss = one_round()
     results.append((ping_s, similar_s, rss))
     print(f"round {number + 1}: first PING {ping_s:.3f} s, first SIMILAR {similar_s:.3f} s after exec; RSS {rss:.0f} MB")
-print(f"median of {rounds}: first PING {statistics.median(r[0] for r in results):.3f} s, "
+print(f"median of {rounds} ({'page cache dropped before each' if cold else 'file in the page cache'}): first PING {statistics.median(r[0] for r in results):.3f} s, "
       f"first SIMILAR {statistics.median(r[1] for r in results):.3f} s after exec "
       f"(min {min(r[1] for r in results):.3f}, max {max(r[1] for r in results):.3f}); "
       f"RSS {statistics.median(r[2] for r in results):.0f} MB")

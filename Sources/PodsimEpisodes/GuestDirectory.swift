@@ -59,7 +59,8 @@ public struct GuestDirectory: Sendable {
     }
 
     /// Most common spelling; ties → with diacritics, → longer, → first seen (lower index).
-    private static func preferred(_ counts: [(spelling: String, count: Int)]) -> String {
+    /// Public for the streaming build, which groups guests without holding every episode.
+    public static func preferred(_ counts: [(spelling: String, count: Int)]) -> String {
         func rank(_ i: Int) -> (Int, Int, Int, Int) {
             let (spelling, count) = counts[i]
             return (count, GuestName(spelling).hasDiacritics ? 1 : 0, spelling.count, -i)

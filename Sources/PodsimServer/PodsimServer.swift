@@ -123,7 +123,8 @@ public final class PodsimServer: Sendable {
         let executor = RequestExecutor(
             models: ModelStore(source: source, initial: model), metrics: metrics,
             serverVersion: configuration.serverVersion, offloadThreshold: configuration.offloadThreshold,
-            maxFrameBytes: configuration.limits.maxFrameBytes, workers: workers, admin: admin, logger: logger)
+            maxFrameBytes: configuration.limits.maxFrameBytes, workers: workers, admin: admin, logger: logger,
+            batcher: configuration.batchQueries ? QueryBatcher(workers: workers, threads: configuration.workerThreads) : nil)
         let channel: any Channel
         do {
             channel = try await bind(group: group, executor: executor, tls: tlsContext)

@@ -42,20 +42,11 @@ public enum TFIDFWeighting {
                     let id = finalID[Int(rowTerm[entry])]
                     if id >= 0 { entries.append((id, rowCount[entry])) }
                 }
-                entries.sort { $0.term < $1.term }
-                part.columnIndices.append(contentsOf: entries.lazy.map(\.term))
-                part.values.append(contentsOf: normalizedWeights(entries, idf: idf))
-                part.rowLengths.append(entries.count)
+                part.appendRow(&entries, idf: idf)
             }
             return part
         }
-        var matrix = SparseMatrixParts()
-        for part in parts {
-            matrix.columnIndices.append(contentsOf: part.columnIndices)
-            matrix.values.append(contentsOf: part.values)
-            matrix.rowLengths.append(contentsOf: part.rowLengths)
-        }
-        return matrix
+        return SparseMatrixParts(concatenating: parts)
     }
 }
 
@@ -65,6 +56,26 @@ struct SparseMatrixParts: Sendable {
     var rowLengths: [Int] = []
     var columnIndices: [Int32] = []
     var values: [Float] = []
+
+    init() {}
+
+    /// The rows of `parts`, one after another.
+    init(concatenating parts: [SparseMatrixParts]) {
+        for part in parts {
+            columnIndices.append(contentsOf: part.columnIndices)
+            values.append(contentsOf: part.values)
+            rowLengths.append(contentsOf: part.rowLengths)
+        }
+    }
+
+    /// Appends one document's row from its (vocabulary id, count) entries, which it sorts by
+    /// term id: the weights of `TFIDFWeighting.normalizedWeights`.
+    mutating func appendRow(_ entries: inout [(term: Int32, count: Int32)], idf: [Float]) {
+        entries.sort { $0.term < $1.term }
+        columnIndices.append(contentsOf: entries.lazy.map(\.term))
+        values.append(contentsOf: TFIDFWeighting.normalizedWeights(entries, idf: idf))
+        rowLengths.append(entries.count)
+    }
 
     func matrix(columns: Int) -> SparseMatrix {
         var rowStart = [0]

@@ -58,6 +58,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print progress of long phases to standard error.")
     var verbose = false
 
+    @OptionGroup(title: "Large catalogues")
+    var large: LargeCatalogueOptions
+
     @OptionGroup(title: "Fitting on Apache Spark")
     var spark: SparkOptions
 
@@ -81,6 +84,7 @@ struct BuildCommand: ParsableCommand {
         options.analyzer.maxFeatures = maxTerms > 0 ? maxTerms : nil
         options.analyzer.bigrams = !noBigrams
         options.graphIndex = index
+        options.fitSample = large.fitSample
         return options
     }
 
@@ -92,6 +96,9 @@ struct BuildCommand: ParsableCommand {
     }
 
     private func build() throws {
+        if spark.build == nil, let plan = try StreamingPlan.decide(self) {
+            return try buildStreaming(plan)
+        }
         let started = DispatchTime.now()
         let catalogue = try CatalogueLoader.load(paths: inputs)
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -107,14 +114,7 @@ struct BuildCommand: ParsableCommand {
         }
 
         printSourceReports(catalogue.sources)
-        let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            // Foundation's own text ("The operation could not be completed…") tells a user nothing.
-            throw PodsimError(
-                .io, "cannot create the directory \(directory.path) for \(output): a file is in the way, or it may not be written to")
-        }
+        try createOutputDirectory()
         let progress: ((String) -> Void)? = verbose ? { printError("  \($0)") } : nil
         let report = try spark.build.map {
             try $0.run(catalogue: catalogue, options: options, sourceDigest: digest, output: output, progress: progress)
@@ -123,6 +123,20 @@ struct BuildCommand: ParsableCommand {
             progress: progress)
         printRemovedStale(report.removedStale)
         BuildSummary(report: report, loadSeconds: loadSeconds, path: output).print()
+    }
+}
+
+extension BuildCommand {
+    /// Creates the directory the model goes to.
+    func createOutputDirectory() throws {
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            // Foundation's own text ("The operation could not be completed…") tells a user nothing.
+            throw PodsimError(
+                .io, "cannot create the directory \(directory.path) for \(output): a file is in the way, or it may not be written to")
+        }
     }
 }
 
@@ -158,7 +172,8 @@ func displayPath(_ path: String) -> String {
 /// The build's closing lines.
 struct BuildSummary {
     let report: BuildReport
-    let loadSeconds: Double
+    /// Seconds loading the catalogue before the build; nil when the build's own phases include it.
+    let loadSeconds: Double?
     let path: String
 
     func print() {
@@ -170,7 +185,7 @@ struct BuildSummary {
         Swift.print("variance kept \(String(format: "%.1f%%", info.explainedVarianceRatio * 100))")
         let sigma = info.singularValues.prefix(5).map { String(format: "%.3f", $0) }.joined(separator: " ")
         Swift.print("singular values \(sigma)\(info.singularValues.count > 5 ? " …" : "")")
-        let phases = [("load", loadSeconds)] + report.phases.map { ($0.name, $0.seconds) }
+        let phases = (loadSeconds.map { [("load", $0)] } ?? []) + report.phases.map { ($0.name, $0.seconds) }
         Swift.print("time " + phases.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", "))
         Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident, ru_maxrss)")
         Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")

@@ -63,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Scan every episode in f32 (default: from 524,288 episodes an int8 scan with exact rescoring, recall@10 ≈ 0.999).")
     var exact = false
 
+    @Flag(inversion: .prefixedNo, help: "Answer SIMILAR queries that wait for a worker together, with one sgemm batch (exact scans only; answers unchanged).")
+    var batchQueries = true
+
     @Option(help: ArgumentHelp("Speak TLS: the server's certificate chain, PEM (with --tls-key).", valueName: "pem"))
     var tlsCert: String?
 
@@ -120,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.offloadThreshold = offloadThreshold
+        configuration.batchQueries = batchQueries
         configuration.metricsPort = metricsPort
         configuration.modelCheckInterval = modelCheckInterval > 0 ? .milliseconds(Int64(modelCheckInterval * 1000)) : nil
         configuration.authToken = authToken ?? ProcessInfo.processInfo.environment["PODSIM_AUTH_TOKEN"]

@@ -110,7 +110,7 @@ public enum CatalogueLoader {
         return Parsed(report: report, episodes: feed.episodes, hosts: feed.hosts)
     }
 
-    private static func skipped(_ file: SourceFiles.File, as format: SourceFormat, because reason: String) -> Parsed {
+    static func skipped(_ file: SourceFiles.File, as format: SourceFormat, because reason: String) -> Parsed {
         let item = SkippedItem(location: SkippedItem.wholeFile, reason: reason)
         return Parsed(report: SourceReport(path: file.path, format: format, episodesLoaded: 0, skipped: [item]))
     }

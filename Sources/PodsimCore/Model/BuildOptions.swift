@@ -15,6 +15,11 @@ public struct BuildOptions: Sendable, Equatable, Codable {
     /// Whether to add the HNSW graph index; nil (default): from `GraphParameters.automaticFrom`
     /// episodes. Its M and ef_construction are `GraphParameters`' defaults, its seed `seed`.
     public var graphIndex: GraphChoice?
+    /// Episodes a streaming build (`StreamingModelBuilder`) fits the vocabulary, idf and SVD on,
+    /// a seeded sample; nil: `StreamingModelBuilder.defaultFitSample`. The in-memory build fits
+    /// on every episode and ignores it. (Absent from the encoded options when nil, so the
+    /// digest of builds that never name it is unchanged.)
+    public var fitSample: Int?
 
     public init(
         seed: UInt64 = 42, dimensions: Int = 128, oversampling: Int = 10, powerIterations: Int = 4,

@@ -16,24 +16,7 @@ public enum ModelBuilder {
         var clock = PhaseClock()
         let episodes = try rowOrder(catalogueEpisodes)
 
-        let fit: TFIDFFit
-        do {
-            fit = try TFIDFVectorizer(configuration: options.analyzer).fit(episodes.map(\.indexedText), progress: progress)
-        } catch let error as TextError {
-            throw PodsimError(.invalidInput, error.message)
-        }
-        clock.lap("analyse + TF-IDF")
-
-        let svd: TruncatedSVD
-        do {
-            svd = try RandomizedSVD(
-                rank: options.dimensions, oversampling: options.oversampling,
-                powerIterations: options.powerIterations, seed: options.seed
-            ).decompose(fit.matrix, progress: progress)
-        } catch let error as LinearAlgebraError {
-            throw PodsimError(.linearAlgebra, "SVD of the \(fit.matrix.rows)×\(fit.matrix.columns) TF-IDF matrix failed: \(error.message)")
-        }
-        clock.lap("SVD")
+        let (fit, svd) = try fit(episodes.map(\.indexedText), options: options, clock: &clock, progress: progress)
 
         // Episode vectors are the fold-in of their own TF-IDF rows, A·V (see PodsimModel.foldIn).
         progress?("projecting \(episodes.count) episodes")
@@ -81,30 +64,71 @@ public enum ModelBuilder {
         sourceDigest: String, to path: String, clock: PhaseClock, progress: ((String) -> Void)?
     ) throws -> BuildReport {
         var clock = clock
-        // The graph index (from `options.buildsGraph`'s size threshold or `--index hnsw`) is linked
-        // here, so a fit made elsewhere (`build --spark`) gets one too.
-        let graph: [UInt8]? = try options.buildsGraph(episodes: episodes.count) ? fitted.vectors.withUnsafeBufferPointer { vectors in
-            progress?("linking the graph index (HNSW, one thread)")
-            return try GraphIndex.build(
-                vectors: vectors, dimensions: fitted.dimensions, parameters: options.graphParameters, progress: progress)
-        } : nil
+        let graph = try linkGraph(fitted, episodes: episodes.count, options: options, progress: progress)
         if graph != nil { clock.lap("graph index") }
         let contents = ModelContents(
             episodes: episodes, vectors: fitted.vectors, features: fitted.features,
             projection: fitted.projection, graph: graph, lexical: lexical,
-            info: ModelInfo(
-                modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
-                sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,
-                dimensions: fitted.dimensions, dimensionNote: fitted.dimensionNote, oversampling: options.oversampling,
-                powerIterations: options.powerIterations, singularValues: fitted.singularValues,
-                explainedVarianceRatio: fitted.explainedVarianceRatio, analyzer: fitted.features.configuration,
-                documentCount: fitted.features.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts,
-                fit: fitted.provenance))
+            info: info(of: fitted, hosts: hosts, options: options, sourceDigest: sourceDigest))
         progress?("writing \(path)")
         let (info, removed) = try contents.write(to: path)
         clock.lap("write")
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return BuildReport(info: info, phases: clock.phases, fileBytes: bytes, removedStale: removed)
+    }
+}
+
+extension ModelBuilder {
+    /// TF-IDF and the truncated SVD of `texts` (in row order), timed as two phases: what
+    /// `build` fits on a whole catalogue and `StreamingModelBuilder` on its sample.
+    static func fit(
+        _ texts: [String], options: BuildOptions, clock: inout PhaseClock, progress: ((String) -> Void)?
+    ) throws -> (fit: TFIDFFit, svd: TruncatedSVD) {
+        let fit: TFIDFFit
+        do {
+            fit = try TFIDFVectorizer(configuration: options.analyzer).fit(texts, progress: progress)
+        } catch let error as TextError {
+            throw PodsimError(.invalidInput, error.message)
+        }
+        clock.lap("analyse + TF-IDF")
+        do {
+            let svd = try RandomizedSVD(
+                rank: options.dimensions, oversampling: options.oversampling,
+                powerIterations: options.powerIterations, seed: options.seed
+            ).decompose(fit.matrix, progress: progress)
+            clock.lap("SVD")
+            return (fit, svd)
+        } catch let error as LinearAlgebraError {
+            throw PodsimError(.linearAlgebra, "SVD of the \(fit.matrix.rows)×\(fit.matrix.columns) TF-IDF matrix failed: \(error.message)")
+        }
+    }
+
+    /// The graph index over `fitted`'s vectors when `options.buildsGraph` says so (its size
+    /// threshold or `--index hnsw`), nil otherwise. Linked at write time, so a fit made
+    /// elsewhere (`build --spark`) and a streaming build get one too.
+    static func linkGraph(
+        _ fitted: FittedModel, episodes: Int, options: BuildOptions, progress: ((String) -> Void)?
+    ) throws -> [UInt8]? {
+        guard options.buildsGraph(episodes: episodes) else { return nil }
+        return try fitted.vectors.withUnsafeBufferPointer { vectors in
+            progress?("linking the graph index (HNSW, one thread)")
+            return try GraphIndex.build(
+                vectors: vectors, dimensions: fitted.dimensions, parameters: options.graphParameters, progress: progress)
+        }
+    }
+
+    /// META for a model of `fitted`, before `ModelContents.write` fills in the model id and counts.
+    static func info(of fitted: FittedModel, hosts: [String: [String]], options: BuildOptions, sourceDigest: String)
+        -> ModelInfo
+    {
+        ModelInfo(
+            modelID: "", podsimVersion: PodsimVersion.current, pipelineVersion: PodsimVersion.pipeline,
+            sourceDigest: sourceDigest, seed: options.seed, requestedDimensions: options.dimensions,
+            dimensions: fitted.dimensions, dimensionNote: fitted.dimensionNote, oversampling: options.oversampling,
+            powerIterations: options.powerIterations, singularValues: fitted.singularValues,
+            explainedVarianceRatio: fitted.explainedVarianceRatio, analyzer: fitted.features.configuration,
+            documentCount: fitted.features.documentCount, episodes: 0, guests: 0, terms: 0, hosts: hosts,
+            fit: fitted.provenance)
     }
 }
 

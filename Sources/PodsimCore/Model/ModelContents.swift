@@ -44,25 +44,49 @@ struct ModelContents {
         info.episodes = episodes.count
         info.guests = directory.count
         info.terms = features.termCount
+        return try Self.finish(&writer, info: info, to: path)
+    }
+
+    /// Adds META (JSON, sorted keys, so the same build gives the same bytes) as the last section
+    /// and writes the file.
+    static func finish(_ writer: inout ModelFileWriter, info: ModelInfo, to path: String) throws
+        -> (info: ModelInfo, removedStale: [StaleTemporaryFiles.Removed])
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         try writer.addText(ModelSections.info, String(decoding: try encoder.encode(info), as: UTF8.self))
-        let removed = try writer.write(to: path)
-        return (info, removed)
+        return (info, try writer.write(to: path))
     }
 
     /// `podsim-` + XXH64 of the content that decides every answer.
     static func modelID(vectors: [Float], projection: [Float], ids: [String], terms: [String]) -> String {
-        var hash = XXH64(seed: 0)
-        vectors.withUnsafeBytes { hash.update($0) }
-        projection.withUnsafeBytes { hash.update($0) }
+        var hash = ModelIDHash(vectors: vectors, projection: projection)
         for list in [ids, terms] {
             for string in list {
                 var string = string
-                string.withUTF8 { hash.update(UnsafeRawBufferPointer($0)) }
-                hash.update([UInt8(0)])
+                string.withUTF8 { hash.add(UnsafeRawBufferPointer($0)) }
             }
         }
+        return hash.modelID
+    }
+}
+
+/// The model id's hash, fed piece by piece: the vectors and projection, then every id and
+/// every term, each followed by a zero byte. A streaming build feeds ids from its packed table.
+struct ModelIDHash {
+    private var hash = XXH64(seed: 0)
+
+    init(vectors: [Float], projection: [Float]) {
+        vectors.withUnsafeBytes { hash.update($0) }
+        projection.withUnsafeBytes { hash.update($0) }
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        hash.update(bytes)
+        hash.update([UInt8(0)])
+    }
+
+    var modelID: String {
         let hex = String(hash.digest(), radix: 16)
         return "podsim-" + String(repeating: "0", count: 16 - hex.count) + hex
     }

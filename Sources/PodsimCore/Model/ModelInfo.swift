@@ -50,6 +50,9 @@ public struct ModelInfo: Codable, Sendable, Equatable {
 
     /// Where the TF-IDF and SVD were fitted when not in this process (absent: a local build).
     public var fit: FitProvenance?
+    /// Episodes a streaming build fitted the vocabulary, idf and SVD on when that was a sample,
+    /// fewer than `episodes` (`StreamingModelBuilder`; absent: all of them).
+    public var fitSample: Int?
 }
 
 /// Where and when an external fit ran (`podsim build --spark`).

@@ -32,8 +32,10 @@ public final class PodsimModel: Sendable {
 
     /// Reads and verifies `path`. Every failure — missing, truncated, corrupt, of a newer
     /// format, or internally inconsistent — is a `PodsimError` whose message names the file.
-    public init(contentsOf path: String, verifyChecksums: Bool = true) throws {
-        let reader = try ModelFileReader(path: path, verifyChecksums: verifyChecksums)
+    /// `storage`: where the file's bytes live (`ModelFileReader.Storage`); the server serves the
+    /// leased mapping, which is ready sooner.
+    public init(contentsOf path: String, verifyChecksums: Bool = true, storage: ModelFileReader.Storage = .privateCopy) throws {
+        let reader = try ModelFileReader(path: path, verifyChecksums: verifyChecksums, storage: storage)
         func fail(_ what: String) -> PodsimError { PodsimError(.modelFile, "\(path): \(what)") }
         let info: ModelInfo
         do {

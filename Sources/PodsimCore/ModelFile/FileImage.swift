@@ -20,9 +20,17 @@ import Darwin
 /// model's section payloads) are hashed as they arrive (`ChecksummedRead`), so verifying them
 /// costs no second pass over memory. A file that changes while it is read (size, mtime or ctime differ
 /// before and after, or it ends early) is refused: the caller tries again when the writer is done.
+///
+/// With `mapFile: true` the image is instead the file's own page-cache pages, mapped, under a read
+/// lease that makes any writer wait until the image has copied them into memory of its own at the
+/// same addresses (`LeasedFileMapping`): the same guarantee without the copy at open. When the
+/// lease cannot be had, the file is read into a private copy as above.
 final class FileImage: @unchecked Sendable {
-    // @unchecked: the memory is filled in init, made read-only, and never written again.
+    // @unchecked: the memory is filled in init, made read-only, and never written again (a leased
+    // mapping's pages are swapped for a copy of the same bytes, at the same addresses).
     let bytes: UnsafeRawBufferPointer
+    /// The lease and mapping when the bytes are the file's own pages; nil for a private copy.
+    let mapping: LeasedFileMapping?
     /// The file as it was when read: compare with `FileIdentity(path:)` to see whether it changed.
     let identity: FileIdentity
 
@@ -45,7 +53,9 @@ final class FileImage: @unchecked Sendable {
     ///   - plan: given the file's first bytes (up to `prefixBytes`) and its size, the byte ranges
     ///     to hash while reading — sorted, non-overlapping, inside the file — or nil for none. A
     ///     plan that breaks those rules is ignored (nothing is hashed).
-    init(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    ///   - mapFile: serve the file's pages under a read lease when it can be had (nothing is
+    ///     hashed while reading then: there is no read; the caller verifies the mapped bytes).
+    init(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount, mapFile: Bool = false,
          checksumming plan: ((_ prefix: UnsafeRawBufferPointer, _ fileSize: Int) -> [Range<Int>]?)? = nil) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -55,7 +65,8 @@ final class FileImage: @unchecked Sendable {
             }
             throw PodsimError.systemCall("open model file", path: path, errno: code)
         }
-        defer { close(fd) }
+        var ownsDescriptor = true
+        defer { if ownsDescriptor { close(fd) } }
         let before = try FileIdentity(descriptor: fd, path: path)
         guard before.isRegularFile else {
             throw PodsimError(.modelFile, "\(path): not a regular file (a directory or device?)")
@@ -67,8 +78,27 @@ final class FileImage: @unchecked Sendable {
             identity = before
             checksums = []
             checksummedRanges = []
+            self.mapping = nil
             return
         }
+        if mapFile, let leased = LeasedFileMapping.map(fd: fd, count: size, path: path) {
+            ownsDescriptor = false
+            // The lease holds writers back from here on; one that finished between the first
+            // `fstat` and the lease changed the file under the size just mapped.
+            guard (try? FileIdentity(descriptor: fd, path: path)) == before else {
+                leased.release()
+                throw PodsimError(
+                    .modelFile,
+                    "\(path): the file changed while it was opened (a copy still being written?); it will be read again once it stops changing")
+            }
+            bytes = UnsafeRawBufferPointer(start: leased.base, count: size)
+            identity = before
+            checksums = []
+            checksummedRanges = []
+            self.mapping = leased
+            return
+        }
+        self.mapping = nil
         guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               base != MAP_FAILED
         else {
@@ -128,7 +158,9 @@ final class FileImage: @unchecked Sendable {
     }
 
     deinit {
-        if let base = bytes.baseAddress {
+        if let mapping {
+            mapping.release()
+        } else if let base = bytes.baseAddress {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
         }
     }

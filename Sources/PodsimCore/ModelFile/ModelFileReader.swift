@@ -43,19 +43,42 @@ public final class ModelFileReader: @unchecked Sendable {
     /// Opens and validates the model file at `path`. Throws a `.modelFile` error naming the file
     /// and the problem when it is missing, empty, not a model, of a newer format version,
     /// truncated, corrupt or changing while it is read; `.io` when the system refuses to read it.
-    public init(path: String, verifyChecksums: Bool = true) throws {
+    ///
+    /// `storage` says where the served bytes live: `.privateCopy` (the default) reads the file
+    /// into memory of the reader's own; `.leasedMapping` serves the file's page-cache pages under a
+    /// read lease and copies them out only when a writer comes (`LeasedFileMapping`), falling back
+    /// to the private copy when the lease cannot be had. Either way nothing that happens to the
+    /// file afterwards changes the bytes, and with `verifyChecksums` every section is verified
+    /// before `init` returns.
+    public init(path: String, verifyChecksums: Bool = true, storage: Storage = .privateCopy) throws {
         try ModelFileFormat.requireLittleEndianHost(path: path)
         self.path = path
         let plan: ((UnsafeRawBufferPointer, Int) -> [Range<Int>]?)? =
             verifyChecksums ? { ModelFileReader.payloadRanges(prefix: $0, fileSize: $1) } : nil
-        image = try FileImage(path: path, checksumming: plan)
+        image = try FileImage(path: path, mapFile: storage == .leasedMapping, checksumming: plan)
         let layout = try ModelFileLayout(validating: image.bytes, path: path)
         formatVersion = layout.version
         sections = layout.sections
         sectionsByTag = Dictionary(uniqueKeysWithValues: layout.sections.map { ($0.tag, $0) })
         if verifyChecksums {
             try verifyChecksumsComputedWhileReading()
+            // A copy made when a writer comes is checked against the same sums.
+            image.mapping?.expect(sections.map { (Int($0.offset)..<Int($0.end), $0.checksum) })
         }
+    }
+
+    /// Where a reader's bytes live.
+    public enum Storage: Sendable, Equatable {
+        /// Read into memory of the reader's own at open.
+        case privateCopy
+        /// The file's page-cache pages under a read lease, copied out when a writer comes.
+        case leasedMapping
+    }
+
+    /// Where this reader's bytes live now: `.leasedMapping` while they are the file's pages,
+    /// `.privateCopy` when they were read at open or copied out since.
+    public var storage: Storage {
+        image.mapping?.state == .mapped ? .leasedMapping : .privateCopy
     }
 
     /// The payload ranges the section table names, read leniently from the file's first bytes

@@ -74,6 +74,8 @@ public struct Recommender: Sendable {
 
     /// The top `k` rows for `query` along the path `options` choose for this model.
     func nearest(_ query: [Float], k: Int, where allowed: RowFilter?) -> [ScoredRow] {
+        // Inside a SIMILAR batch (`Recommender+Batch`) the scan is done already.
+        if let batched = nearestFromBatch(k: k, where: allowed) { return batched }
         if options.graph.enabled, let graph = model.graph { return graph.search(query, k: k, where: allowed, options: options) }
         if let quantized { return quantized.search(query, k: k, where: allowed, options: options) }
         return model.index.search(query, k: k, where: allowed, options: options)

@@ -20,6 +20,9 @@ public struct PodsimError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let linearAlgebra = Code("linearAlgebra")
         /// An I/O failure (open, write, fsync, rename) other than a bad model file.
         public static let io = Code("io")
+        /// A build that would need more memory than the machine (or `--memory-limit`) allows;
+        /// the message says how much it needs.
+        public static let insufficientMemory = Code("insufficientMemory")
     }
 
     public var code: Code

@@ -76,6 +76,10 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// Worker threads for scan queries above `offloadThreshold`. Default: the machine's core count.
     /// (Model loads and ADD run on one further thread of their own, one at a time.)
     public var workerThreads: Int = System.coreCount
+    /// Whether offloaded queries that wait for a worker are answered in batches when the model
+    /// batches them (`QueryBatcher`; a podsim model searched exactly batches SIMILAR with one
+    /// `sgemm`, answers unchanged). Default true. The CLI takes `--no-batch-queries`.
+    public var batchQueries: Bool = true
 
     /// The defaults above: loopback, port 7411, the protocol's limits, no token.
     public init() {}
@@ -88,6 +92,7 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
             + "drainTimeout: \(drainTimeout), modelCheckInterval: \(modelCheckInterval.map { "\($0)" } ?? "never"), "
             + "authToken: \(authToken == nil ? "none" : "set"), "
             + "tls: \(tls.map { "\($0)" } ?? "none"), metricsPort: \(metricsPort.map(String.init) ?? "none"), "
-            + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads))"
+            + "serverVersion: \(serverVersion), eventLoopThreads: \(eventLoopThreads), workerThreads: \(workerThreads), "
+            + "batchQueries: \(batchQueries))"
     }
 }

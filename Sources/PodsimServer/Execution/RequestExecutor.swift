@@ -33,6 +33,9 @@ struct RequestExecutor: Sendable {
     /// RELOAD, ADD and SIGHUP, one at a time.
     let admin: NIOThreadPool
     let logger: Logger
+    /// Gathers offloaded queries that wait for a worker into batches, for a model that batches
+    /// (`ModelService.batchesQueries`); nil: each query is its own task on `workers`.
+    var batcher: QueryBatcher? = nil
 
     /// Answers `job`, inline or on another thread.
     func execute(_ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
@@ -74,6 +77,10 @@ struct RequestExecutor: Sendable {
     private func answer(_ query: ModelQuery, _ job: ConnectionJob, on eventLoop: any EventLoop) -> Outcome {
         let model = models.current
         guard query.scans, model.queryCost > offloadThreshold else { return .ready(frame(model.answer(query), answering: job)) }
+        if let batcher, model.batchesQueries {
+            let executor = self
+            return .pending(batcher.answer(query, with: model, on: eventLoop).map { executor.frame($0, answering: job) })
+        }
         return offload(job, to: workers, on: eventLoop) { executor in executor.frame(model.answer(query), answering: job) }
     }
 

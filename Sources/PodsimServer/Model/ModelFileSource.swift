@@ -33,7 +33,7 @@ public struct ModelFileSource: ModelSource {
     /// Throws a `ModelSourceError`: the loader's message for the log, without the path for clients.
     public func load() throws -> any ModelService {
         do {
-            return RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
+            return RecommenderService(model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions)
         } catch {
             throw ModelSourceError(error, modelPath: path)
         }
@@ -83,7 +83,7 @@ public struct ModelFileSource: ModelSource {
                 ])
             }
             guard result.info != service.recommender.model.info else { return (current, result) }
-            let updated = RecommenderService(model: try PodsimModel(contentsOf: path), options: searchOptions)
+            let updated = RecommenderService(model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions)
             return (updated, result)
         } catch {
             throw ModelSourceError(error, modelPath: path)

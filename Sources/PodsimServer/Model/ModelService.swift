@@ -42,6 +42,12 @@ public protocol ModelService: Sendable {
     /// the codec's checks, but ids and text are the client's. An answer of the wrong kind is sent
     /// as status 8 INTERNAL.
     func answer(_ query: ModelQuery) -> PodsimResponse
+    /// Answers several queries on this snapshot at once, in order: each answer must be exactly
+    /// what `answer` gives for that query alone. The default answers them one by one.
+    func answer(batch queries: [ModelQuery]) -> [PodsimResponse]
+    /// Whether `answer(batch:)` does better than one by one, so the server should gather queries
+    /// that wait for a worker into batches (`QueryBatcher`). Default false.
+    var batchesQueries: Bool { get }
     /// Which state of the source this snapshot was loaded from (for a model file: its inode, size
     /// and times as read), compared with `ModelSource.currentVersion()` to see that the source
     /// has changed since. Nil (the default): unknown, never reloaded on a change.
@@ -52,6 +58,8 @@ public protocol ModelService: Sendable {
 }
 
 extension ModelService {
+    public func answer(batch queries: [ModelQuery]) -> [PodsimResponse] { queries.map { answer($0) } }
+    public var batchesQueries: Bool { false }
     public var sourceVersion: String? { nil }
     public var fileAgeSeconds: Double? { nil }
 }

@@ -23,14 +23,27 @@ func writeBytes(_ bytes: [UInt8], to path: String) throws {
 }
 
 /// Expects opening `path` to fail with a `.modelFile` error whose message names the file and
-/// contains every fragment; returns the message.
+/// contains every fragment, both read into a private copy and served from a leased mapping;
+/// returns the message (of the private copy).
 @discardableResult
 func expectOpenFails(
     _ path: String, verifyChecksums: Bool = true, mentioning fragments: [String],
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> String {
+    let mapped = expectOpenFails(
+        path, verifyChecksums: verifyChecksums, storage: .leasedMapping, mentioning: fragments, sourceLocation: sourceLocation)
+    let copied = expectOpenFails(
+        path, verifyChecksums: verifyChecksums, storage: .privateCopy, mentioning: fragments, sourceLocation: sourceLocation)
+    #expect(mapped == copied, "the two ways of opening should refuse the file for the same reason", sourceLocation: sourceLocation)
+    return copied
+}
+
+private func expectOpenFails(
+    _ path: String, verifyChecksums: Bool, storage: ModelFileReader.Storage, mentioning fragments: [String],
+    sourceLocation: SourceLocation
+) -> String {
     let error = #expect(throws: PodsimError.self, sourceLocation: sourceLocation) {
-        _ = try ModelFileReader(path: path, verifyChecksums: verifyChecksums)
+        _ = try ModelFileReader(path: path, verifyChecksums: verifyChecksums, storage: storage)
     }
     guard let error else { return "" }
     #expect(error.code == .modelFile, sourceLocation: sourceLocation)
