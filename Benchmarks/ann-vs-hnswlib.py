@@ -13,6 +13,12 @@ query timed once at each ef, median) and then hnswlib's `knn_query` one query pe
 thread, k = 10, over the same number of stored rows as queries; recall@10 of both against the
 exact answer. Medians over rounds; each ratio is taken inside its round, so drift on a shared
 machine falls on both sides.
+
+On a shared machine the two halves can run as separate (shorter) locked runs:
+`--only build` times the builds alone and saves hnswlib's index to `--anchor-index PATH`;
+`--only query` skips the builds, queries the model's own graph (it must have one: `podsim build
+--index hnsw` or `podsim index`) and loads hnswlib's index from PATH (built on every core and
+saved there when it is missing).
 """
 import argparse
 import json
@@ -67,6 +73,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef", default="16,32,64,128,256", help="candidate list sizes to sweep")
+    parser.add_argument("--only", choices=["build", "query"], help="run one half (see above)")
+    parser.add_argument("--anchor-index", help="where hnswlib's index is saved (--only build) or loaded (--only query)")
     args = parser.parse_args()
     efs = [int(x) for x in args.ef.split(",")]
     if args.rounds < 1 or args.queries < 1 or min(efs) < 1:
@@ -76,15 +84,32 @@ def main():
         vectors = os.path.join(work, "vectors.npy")
         run([args.podsim, "export", "--model", args.model, "--vectors", vectors])
         data = np.load(vectors)
-        copy = os.path.join(work, "model.podsim")
-        shutil.copyfile(args.model, copy)
-        start = time.perf_counter()
-        run([args.podsim, "index", "--model", copy])
-        podsim_build = time.perf_counter() - start
-        print(f"built: podsim {podsim_build:.1f} s (one thread, with model read and write)", file=sys.stderr)
-        anchor, anchor_build_1 = hnswlib_build(data, 1)
-        print(f"built: hnswlib {anchor_build_1:.1f} s on one thread", file=sys.stderr)
-        _, anchor_build_all = hnswlib_build(data, os.cpu_count())
+        if args.only == "query":
+            copy = args.model
+            anchor = hnswlib.Index(space="ip", dim=data.shape[1])
+            if args.anchor_index and os.path.exists(args.anchor_index):
+                anchor.load_index(args.anchor_index, max_elements=data.shape[0])
+            else:
+                anchor, _ = hnswlib_build(data, os.cpu_count())
+                if args.anchor_index:
+                    anchor.save_index(args.anchor_index)
+        else:
+            copy = os.path.join(work, "model.podsim")
+            shutil.copyfile(args.model, copy)
+            start = time.perf_counter()
+            run([args.podsim, "index", "--model", copy])
+            podsim_build = time.perf_counter() - start
+            print(f"built: podsim {podsim_build:.1f} s (one thread, with model read and write)", file=sys.stderr)
+            anchor, anchor_build_1 = hnswlib_build(data, 1)
+            print(f"built: hnswlib {anchor_build_1:.1f} s on one thread", file=sys.stderr)
+            if args.anchor_index:
+                anchor.save_index(args.anchor_index)
+            _, anchor_build_all = hnswlib_build(data, os.cpu_count())
+            print(f"{data.shape[0]} x {data.shape[1]} vectors from {os.path.basename(args.model)}; load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            print(f"build: podsim index {podsim_build:.1f} s (1 thread) | hnswlib {anchor_build_1:.1f} s (1 thread), "
+                  f"{anchor_build_all:.1f} s ({os.cpu_count()} threads)")
+            if args.only == "build":
+                return
         rounds = []
         for round in range(args.rounds):
             podsim = json.loads(run([
@@ -97,9 +122,8 @@ def main():
                 f"ef {ef} podsim {ours[ef][0]:.3f} ms r {ours[ef][1]:.3f} / hnswlib {theirs[ef][0]:.3f} ms r {theirs[ef][1]:.3f}"
                 for ef in efs), file=sys.stderr)
         print(f"{data.shape[0]} x {data.shape[1]} vectors from {os.path.basename(args.model)}; hnswlib {hnswlib.__version__ if hasattr(hnswlib, '__version__') else ''} "
-              f"M 16, ef_construction 200; one query per call, one thread, k = 10, {args.queries} queries; medians of {args.rounds} rounds")
-        print(f"build: podsim index {podsim_build:.1f} s (1 thread) | hnswlib {anchor_build_1:.1f} s (1 thread), "
-              f"{anchor_build_all:.1f} s ({os.cpu_count()} threads)")
+              f"M 16, ef_construction 200; one query per call, one thread, k = 10, {args.queries} queries; medians of {args.rounds} rounds; "
+              f"load at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"{'ef':>5} {'podsim p50 ms':>14} {'recall@10':>10} {'hnswlib p50 ms':>15} {'recall@10':>10} {'podsim/hnswlib':>15}")
         for ef in efs:
             ours = statistics.median(r[0][ef][0] for r in rounds)

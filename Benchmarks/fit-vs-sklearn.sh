@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs Benchmarks/fit-vs-sklearn.py with scikit-learn from a venv OUTSIDE the repository (VENV,
 # default /work/venv-anchors; created with --system-site-packages and scikit-learn installed when
-# missing) against the release podsim (built when missing). Arguments go to the .py file.
+# missing) against the release podsim (built when missing; or $PODSIM). Arguments go to the .py file.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv=${VENV:-/work/venv-anchors}
 case "$(cd "$(dirname "$venv")" 2>/dev/null && pwd)/" in "$root"/*) echo "VENV must be outside the repository" >&2; exit 2;; esac
 [ -x "$venv/bin/python" ] || python3 -m venv --system-site-packages "$venv"
 "$venv/bin/python" -c "import sklearn, scipy, numpy" 2>/dev/null || "$venv/bin/pip" install -q scikit-learn scipy numpy
-[ -x "$root/.build/release/podsim" ] || swift build --package-path "$root" -c release --product podsim
-exec "$venv/bin/python" "$root/Benchmarks/fit-vs-sklearn.py" --podsim "$root/.build/release/podsim" "$@"
+# PODSIM names another binary (a release build in another scratch path) and skips the build.
+podsim=${PODSIM:-$root/.build/release/podsim}
+[ -n "${PODSIM:-}" ] || [ -x "$podsim" ] || swift build --package-path "$root" -c release --product podsim
+exec "$venv/bin/python" "$root/Benchmarks/fit-vs-sklearn.py" --podsim "$podsim" "$@"

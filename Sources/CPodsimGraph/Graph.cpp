@@ -13,6 +13,8 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <queue>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -43,11 +45,24 @@ struct RowSpaceParam {
     size_t padded = 0;  // dimensions rounded up to 16: what the kernel reads of a query
     podsim_float_rows_fn kernel = nullptr;
 
-    // The row of a stored point's data address, or −1 for a query's (which lies elsewhere).
+    // The row of a stored point's data address, or −1 for a query's (which lies elsewhere). A
+    // point holds no vector bytes, so its data address is its label's (dataOffset ==
+    // labelOffset), and the label is the row: one load where a division by elementBytes cost
+    // more than the rest of the call.
     ptrdiff_t row(const void *data) const {
         uintptr_t address = reinterpret_cast<uintptr_t>(data);
         if (address < level0 || address >= level0 + count * elementBytes) return -1;
-        return ptrdiff_t((address - level0 - dataOffset) / elementBytes);
+        hnswlib::labeltype label;
+        memcpy(&label, data, sizeof label);
+        return ptrdiff_t(label);
+    }
+
+    // Asks for the cache lines of rows[0..<n] before they are scored.
+    void prefetch(const ptrdiff_t *rows, size_t n) const {
+        for (size_t i = 0; i < n; i++) {
+            const char *start = reinterpret_cast<const char *>(vectors + size_t(rows[i]) * dimensions);
+            for (size_t offset = 0; offset < dimensions * sizeof(float); offset += 64) __builtin_prefetch(start + offset);
+        }
     }
 };
 
@@ -188,13 +203,114 @@ extern "C" int podsim_graph_add(podsim_graph *graph, size_t first, size_t count,
 
 extern "C" size_t podsim_graph_count(const podsim_graph *graph) { return graph->hnsw->cur_element_count; }
 
+namespace {
+
+using Candidate = std::pair<float, tableint>;
+using CandidateQueue = std::priority_queue<Candidate, std::vector<Candidate>, HNSW::CompareByFirst>;
+
+// hnswlib's searchKnn(query, ef) with ef_ = 0 — the greedy descent through the upper layers, then
+// searchBaseLayerST with ef candidates — over the same graph, visiting the same nodes in the same
+// order and returning the same candidates, with one change for podsim's layout: a node's
+// unvisited neighbours are scored by one kernel call after their vectors are prefetched. hnswlib
+// prefetches a neighbour's data while it scores the previous one, but here a point's data is its
+// label, and the vector lies in the model's VECT rows: scored one by one, each cost a dependent
+// cache miss. Marking every neighbour visited before scoring any changes nothing (the marks do
+// not depend on distances), and the heaps are updated in list order as hnswlib does. Labels are
+// rows and internal ids (podsim_graph_load checks it), so no label is looked up.
+struct GraphSearch {
+    const HNSW &h;
+    const RowSpaceParam &p;
+    const float *query;
+    std::vector<ptrdiff_t> rows;
+    std::vector<float> scores;
+
+    GraphSearch(const HNSW &h, const RowSpaceParam &p, const float *query)
+        : h(h), p(p), query(query), rows(h.maxM0_ + 1), scores(h.maxM0_ + 1) {}
+
+    // 1 − q·x for the first n entries of `rows`, into `scores`.
+    void score(size_t n) {
+        if (n == 0) return;
+        p.prefetch(rows.data(), n);
+        p.kernel(query, p.vectors, p.dimensions, rows.data(), n, scores.data());
+        for (size_t i = 0; i < n; i++) scores[i] = 1.0f - scores[i];
+    }
+
+    // The upper layers' greedy descent: the node nearest the query on layer 1.
+    tableint descend() {
+        tableint current = h.enterpoint_node_;
+        rows[0] = ptrdiff_t(current);
+        score(1);
+        float nearest = scores[0];
+        for (int level = h.maxlevel_; level > 0; level--) {
+            bool changed = true;
+            while (changed) {
+                changed = false;
+                hnswlib::linklistsizeint *list = h.get_linklist(current, level);
+                size_t size = h.getListCount(list);
+                const tableint *links = reinterpret_cast<const tableint *>(list + 1);
+                for (size_t i = 0; i < size; i++) rows[i] = ptrdiff_t(links[i]);
+                score(size);
+                for (size_t i = 0; i < size; i++) {
+                    if (scores[i] < nearest) {
+                        nearest = scores[i];
+                        current = links[i];
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return current;
+    }
+
+    // searchBaseLayerST<false> from `entry`: the ef nearest candidates, the farthest on top.
+    CandidateQueue bottom(tableint entry, size_t ef) {
+        hnswlib::VisitedList *visitedList = h.visited_list_pool_->getFreeVisitedList();
+        hnswlib::vl_type *visited = visitedList->mass;
+        hnswlib::vl_type tag = visitedList->curV;
+        CandidateQueue top, candidates;
+        rows[0] = ptrdiff_t(entry);
+        score(1);
+        float lowerBound = scores[0];
+        top.emplace(scores[0], entry);
+        candidates.emplace(-scores[0], entry);
+        visited[entry] = tag;
+        while (!candidates.empty()) {
+            Candidate current = candidates.top();
+            if (-current.first > lowerBound) break;
+            candidates.pop();
+            hnswlib::linklistsizeint *list = h.get_linklist0(current.second);
+            size_t size = h.getListCount(list);
+            const tableint *links = reinterpret_cast<const tableint *>(list + 1);
+            size_t fresh = 0;
+            for (size_t j = 0; j < size; j++) {
+                if (visited[links[j]] == tag) continue;
+                visited[links[j]] = tag;
+                rows[fresh++] = ptrdiff_t(links[j]);
+            }
+            score(fresh);
+            for (size_t i = 0; i < fresh; i++) {
+                float distance = scores[i];
+                if (top.size() < ef || lowerBound > distance) {
+                    candidates.emplace(-distance, tableint(rows[i]));
+                    top.emplace(distance, tableint(rows[i]));
+                    if (top.size() > ef) top.pop();
+                    if (!top.empty()) lowerBound = top.top().first;
+                }
+            }
+        }
+        h.visited_list_pool_->releaseVisitedList(visitedList);
+        return top;
+    }
+};
+
+}  // namespace
+
 extern "C" size_t podsim_graph_search(const podsim_graph *graph, const float *query, size_t ef, int64_t *labels,
                                       float *distances) {
     if (ef == 0 || graph->hnsw->cur_element_count == 0) return 0;
     try {
-        // searchKnn explores with max(ef_, k) candidates and returns k; ef_ is 0 here, so the
-        // caller's ef is both (per query, without touching shared state).
-        auto found = graph->hnsw->searchKnn(query, ef);
+        GraphSearch search(*graph->hnsw, graph->space.param, query);
+        CandidateQueue found = search.bottom(search.descend(), ef);
         size_t n = found.size();
         for (size_t i = n; i-- > 0;) {  // the farthest is on top
             labels[i] = int64_t(found.top().second);
@@ -203,7 +319,25 @@ extern "C" size_t podsim_graph_search(const podsim_graph *graph, const float *qu
         }
         return n;
     } catch (const std::exception &) {
-        return 0;  // only on a corrupt graph, which podsim_graph_load refuses
+        return 0;  // out of memory for the candidate lists
+    }
+}
+
+extern "C" size_t podsim_graph_search_hnswlib(const podsim_graph *graph, const float *query, size_t ef, int64_t *labels,
+                                              float *distances) {
+    if (ef == 0 || graph->hnsw->cur_element_count == 0) return 0;
+    try {
+        // searchKnn explores with max(ef_, k) candidates and returns k; ef_ is 0 here.
+        auto found = graph->hnsw->searchKnn(query, ef);
+        size_t n = found.size();
+        for (size_t i = n; i-- > 0;) {
+            labels[i] = int64_t(found.top().second);
+            distances[i] = found.top().first;
+            found.pop();
+        }
+        return n;
+    } catch (const std::exception &) {
+        return 0;
     }
 }
 

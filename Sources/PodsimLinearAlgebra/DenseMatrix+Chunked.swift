@@ -62,6 +62,68 @@ extension DenseMatrix {
         return result
     }
 
+    /// selfᵀ·self (w×w, symmetric), self d×w: each block of rows gives the upper triangle of a
+    /// partial Gram matrix (`dsyrk`), the partials are added in block order and mirrored.
+    func blockedGram(threads: Int) throws -> DenseMatrix {
+        let (rows, columns) = (self.rows, self.columns)
+        let size = columns * columns
+        var partials = [Double](repeating: 0, count: Self.blockCount(rows) * size)
+        try storage.withUnsafeBufferPointer { a in
+            try partials.withUnsafeMutableBufferPointer { c in
+                // Shared read-only (a); block i writes only its own slot of c.
+                nonisolated(unsafe) let (a, c) = (a.baseAddress!, c.baseAddress!)
+                try Self.forEachBlock(of: rows, threads: threads) { lower, upper, block in
+                    try LAPACK.dsyrkUpperTransposed(a + lower, lda: rows, into: c + block * size, ldc: columns, n: columns, k: upper - lower)
+                }
+            }
+        }
+        var result = DenseMatrix(rows: columns, columns: columns)
+        for block in 0..<Self.blockCount(rows) {
+            for j in 0..<columns {
+                for i in 0...j { result.storage[i + j * columns] += partials[block * size + i + j * columns] }
+            }
+        }
+        for j in 0..<columns {
+            for i in 0..<j { result[j, i] = result[i, j] }
+        }
+        return result
+    }
+
+    /// self −= P·M in place (self d×w, P d×s, M s×w), block by block of rows: one BLAS call
+    /// per block with alpha −1 and beta 1, so no d×w temporary is allocated.
+    mutating func subtractBlockedProduct(_ p: DenseMatrix, _ m: DenseMatrix, threads: Int) throws {
+        precondition(p.rows == rows && p.columns == m.rows && m.columns == columns, "shapes differ")
+        let rows = self.rows
+        try p.storage.withUnsafeBufferPointer { a in
+            try m.storage.withUnsafeBufferPointer { b in
+                try storage.withUnsafeMutableBufferPointer { c in
+                    // Shared read-only (a, b); each block updates only its own rows of c.
+                    nonisolated(unsafe) let (a, b, c) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
+                    try Self.forEachBlock(of: rows, threads: threads) { lower, upper, _ in
+                        try LAPACK.dgemm(
+                            a + lower, lda: rows, b, ldb: m.rows, into: c + lower, ldc: rows,
+                            m: upper - lower, n: m.columns, k: p.columns, alpha: -1, beta: 1)
+                    }
+                }
+            }
+        }
+    }
+
+    /// self = self·R⁻¹ in place for an upper triangular R (w×w), block by block of rows.
+    mutating func solveUpperFromTheRight(_ r: DenseMatrix, threads: Int) throws {
+        precondition(r.rows == columns && r.columns == columns, "R must be columns × columns")
+        let (rows, columns) = (self.rows, self.columns)
+        try r.storage.withUnsafeBufferPointer { a in
+            try storage.withUnsafeMutableBufferPointer { b in
+                // Shared read-only (a); each block solves only its own rows of b.
+                nonisolated(unsafe) let (a, b) = (a.baseAddress!, b.baseAddress!)
+                try Self.forEachBlock(of: rows, threads: threads) { lower, upper, _ in
+                    try LAPACK.dtrsmRightUpper(a, ldr: columns, b + lower, ldb: rows, m: upper - lower, n: columns)
+                }
+            }
+        }
+    }
+
     private static func blockCount(_ rows: Int) -> Int { max(1, (rows + rowsPerBlock - 1) / rowsPerBlock) }
 
     /// Calls `body(lower, upper, block)` for each block of `rows`, in parallel when there is

@@ -34,20 +34,29 @@ public struct DenseMatrix: Sendable, Equatable {
     /// matrix misses the cache on every write).
     public func transposed() -> DenseMatrix {
         var result = DenseMatrix(rows: columns, columns: rows)
-        let (rows, columns) = (self.rows, self.columns)
-        let tile = 32
         storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
-                for j0 in stride(from: 0, to: columns, by: tile) {
-                    for i0 in stride(from: 0, to: rows, by: tile) {
-                        for j in j0..<min(columns, j0 + tile) {
-                            for i in i0..<min(rows, i0 + tile) { target[j + i * columns] = source[i + j * rows] }
-                        }
-                    }
-                }
+                Self.transpose(source.baseAddress!, rows: rows, columns: columns, into: target.baseAddress!)
             }
         }
         return result
+    }
+
+    /// Writes the transpose of the column-major `rows × columns` matrix at `source` into
+    /// `target` (column-major `columns × rows`, which is `source` row-major), converted to
+    /// `Element`, in 32×32 tiles.
+    @inline(__always)
+    static func transpose<Element: BinaryFloatingPoint>(
+        _ source: UnsafePointer<Double>, rows: Int, columns: Int, into target: UnsafeMutablePointer<Element>
+    ) {
+        let tile = 32
+        for j0 in stride(from: 0, to: columns, by: tile) {
+            for i0 in stride(from: 0, to: rows, by: tile) {
+                for j in j0..<min(columns, j0 + tile) {
+                    for i in i0..<min(rows, i0 + tile) { target[j + i * columns] = Element(source[i + j * rows]) }
+                }
+            }
+        }
     }
 
     /// The first `count` columns (a cheap contiguous prefix in column-major order).
@@ -60,12 +69,18 @@ public struct DenseMatrix: Sendable, Equatable {
     /// first multiplied by `columnScales[j]` when given (used for U·Σ).
     public func rowMajorFloats(columnScales: [Double]? = nil) -> [Float] {
         precondition(columnScales.map { $0.count == columns } ?? true, "one scale per column")
-        var result = [Float](repeating: 0, count: rows * columns)
-        for j in 0..<columns {
-            let scale = columnScales?[j] ?? 1
-            for i in 0..<rows { result[i * columns + j] = Float(self[i, j] * scale) }
+        guard let columnScales else {
+            var result = [Float](repeating: 0, count: rows * columns)
+            storage.withUnsafeBufferPointer { source in
+                result.withUnsafeMutableBufferPointer { Self.transpose(source.baseAddress!, rows: rows, columns: columns, into: $0.baseAddress!) }
+            }
+            return result
         }
-        return result
+        var scaled = self
+        for j in 0..<columns {
+            for i in 0..<rows { scaled[i, j] *= columnScales[j] }
+        }
+        return scaled.rowMajorFloats()
     }
 
     /// Squared Frobenius norm (sum of squared entries).

@@ -19,9 +19,12 @@ struct KrylovBasis {
     /// (Pᵀ·W_i) for each block i, (offsets[i] + widths[i]) × widths[i]: T's column block i.
     private var projections: [DenseMatrix] = []
 
-    init(rows: Int, threads: Int) {
+    /// An empty basis of R^rows with room for `capacity` columns reserved up front (growing a
+    /// 350 MB array by doubling would copy it several times).
+    init(rows: Int, threads: Int, capacity: Int = 0) {
         self.rows = rows
         self.threads = threads
+        storage.reserveCapacity(rows * min(rows, capacity))
     }
 
     /// Columns so far (s).
@@ -30,10 +33,16 @@ struct KrylovBasis {
     /// The whole basis as a matrix (shares storage until either side changes).
     var matrix: DenseMatrix { DenseMatrix(rows: rows, columns: columns, storage: storage) }
 
-    /// Block `i` (d × widths[i]) as a matrix of its own.
-    func block(_ i: Int) -> DenseMatrix {
-        let range = (offsets[i] * rows)..<((offsets[i] + widths[i]) * rows)
-        return DenseMatrix(rows: rows, columns: widths[i], storage: Array(storage[range]))
+    /// Columns of block `i`.
+    func width(ofBlock i: Int) -> Int { widths[i] }
+
+    /// Block `i` (d × widths[i]) written row-major in Float into `target` (d·widths[i] values),
+    /// the operand of the sparse passes (`SparseMatrix.rowMajorProduct`).
+    func writeRowMajorFloats(ofBlock i: Int, into target: UnsafeMutableBufferPointer<Float>) {
+        precondition(target.count >= rows * widths[i], "the target holds one block")
+        storage.withUnsafeBufferPointer { source in
+            DenseMatrix.transpose(source.baseAddress! + offsets[i] * rows, rows: rows, columns: widths[i], into: target.baseAddress!)
+        }
     }
 
     /// Appends a block whose columns are orthonormal and orthogonal to the basis.
@@ -49,19 +58,32 @@ struct KrylovBasis {
     /// Returns nil when the basis already spans R^d or `limit` is 0.
     ///
     /// Orthogonalisation is block classical Gram–Schmidt run twice ("twice is enough", Giraud,
-    /// Langou & Rozložník 2005), each pass followed by a Householder QR: the second pass also
+    /// Langou & Rozložník 2005), each pass followed by a QR of the block: the second pass also
     /// makes directions that the first QR invented for a rank-deficient W (an invariant subspace
     /// reached early) orthogonal to the basis, so P stays orthonormal to rounding.
+    ///
+    /// The QRs are single CholeskyQR steps (`DenseMatrix+CholeskyQR`, level-3 products on every
+    /// core): the first only needs to leave a well-conditioned block for the second pass, and
+    /// the second pass's step is checked to start from a nearly orthonormal block, which makes
+    /// one step exact to rounding (BCGS2 with CholeskyQR: Barlow & Smoktunowicz, "Reorthogonalized
+    /// block classical Gram–Schmidt", Numer. Math. 123, 2013). When that check fails (W too
+    /// ill-conditioned for a Cholesky factorisation) both passes are redone with Householder QRs.
     mutating func absorb(_ w: DenseMatrix, nextWidth limit: Int) throws -> DenseMatrix? {
         let basis = matrix
         let projection = try basis.blockedTransposedProduct(w, threads: threads)  // Pᵀ·W, s × width
         projections.append(projection)
         let width = min(limit, w.columns, rows - columns)
         guard width > 0 else { return nil }
-        var next = w
-        next.subtract(try basis.blockedProduct(projection, threads: threads))
-        next = try LAPACK.thinQR(next).q.leadingColumns(width)
-        next.subtract(try basis.blockedProduct(try basis.blockedTransposedProduct(next, threads: threads), threads: threads))
+        var orthogonal = w
+        try orthogonal.subtractBlockedProduct(basis, projection, threads: threads)
+        var next = orthogonal
+        if try next.choleskyQRStep(threads: threads, requireNearlyOrthonormal: false) != nil {
+            next = next.leadingColumns(width)
+            try next.subtractBlockedProduct(basis, try basis.blockedTransposedProduct(next, threads: threads), threads: threads)
+            if try next.choleskyQRStep(threads: threads, requireNearlyOrthonormal: true) != nil { return next }
+        }
+        next = try LAPACK.thinQR(orthogonal).q.leadingColumns(width)
+        try next.subtractBlockedProduct(basis, try basis.blockedTransposedProduct(next, threads: threads), threads: threads)
         return try LAPACK.thinQR(next).q
     }
 
@@ -85,17 +107,5 @@ struct KrylovBasis {
             }
         }
         return t
-    }
-}
-
-extension DenseMatrix {
-    /// self −= other, element by element (same shape).
-    mutating func subtract(_ other: DenseMatrix) {
-        precondition(rows == other.rows && columns == other.columns, "shapes differ")
-        storage.withUnsafeMutableBufferPointer { x in
-            other.storage.withUnsafeBufferPointer { y in
-                for index in x.indices { x[index] -= y[index] }
-            }
-        }
     }
 }

@@ -106,15 +106,40 @@ public enum LAPACK {
     /// C = op(A)·op(B) + beta·C in Double on raw column-major storage with explicit leading
     /// dimensions, so a caller can multiply blocks of rows in place (`DenseMatrix+Chunked`).
     /// op(A) is m×k, op(B) k×n, C m×n; the caller guarantees the buffers hold those shapes.
+    /// C = alpha·op(A)·op(B) + beta·C (alpha −1, beta 1 subtracts a product in place).
     static func dgemm(
         _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
         into c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, n: Int, k: Int,
-        transposeA: Bool = false, transposeB: Bool = false, beta: Double = 0
+        transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1, beta: Double = 0
     ) throws {
         guard m > 0, n > 0, k > 0 else { return }
         cblas_dgemm(
             CblasColMajor, transpose(transposeA), transpose(transposeB), try fortranInt(m), try fortranInt(n),
-            try fortranInt(k), 1, a, try fortranInt(lda), b, try fortranInt(ldb), beta, c, try fortranInt(ldc))
+            try fortranInt(k), alpha, a, try fortranInt(lda), b, try fortranInt(ldb), beta, c, try fortranInt(ldc))
+    }
+
+    /// The upper triangle of C = AᵀA (`cblas_dsyrk`), column-major: A is k×n with leading
+    /// dimension lda, C n×n with ldc; C's strict lower triangle is left as it was. Half the
+    /// flops of `dgemm` for a Gram matrix.
+    static func dsyrkUpperTransposed(
+        _ a: UnsafePointer<Double>, lda: Int, into c: UnsafeMutablePointer<Double>, ldc: Int, n: Int, k: Int
+    ) throws {
+        guard n > 0, k > 0 else { return }
+        cblas_dsyrk(
+            CblasColMajor, CblasUpper, CblasTrans, try fortranInt(n), try fortranInt(k), 1, a, try fortranInt(lda),
+            0, c, try fortranInt(ldc))
+    }
+
+    /// B = B·R⁻¹ in place (`cblas_dtrsm`, right side, R upper triangular with a non-zero
+    /// diagonal), column-major: B is m×n with leading dimension ldb, R n×n with ldr. Each row of
+    /// B is solved on its own, so a caller may split B into blocks of rows.
+    static func dtrsmRightUpper(
+        _ r: UnsafePointer<Double>, ldr: Int, _ b: UnsafeMutablePointer<Double>, ldb: Int, m: Int, n: Int
+    ) throws {
+        guard m > 0, n > 0 else { return }
+        cblas_dtrsm(
+            CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, try fortranInt(m), try fortranInt(n),
+            1, r, try fortranInt(ldr), b, try fortranInt(ldb))
     }
 
     /// C (m×n) = op(A)·op(B) in Float (`cblas_sgemm`), op(A) m×k and op(B) k×n, each buffer

@@ -14,7 +14,7 @@ import Foundation
 ///     P = [P₀ … P_q]   (d×s, s ≤ (q + 1)·l, an orthonormal basis of the Krylov space)
 ///     T = Pᵀ·XᵀX·P     (s×s, gathered from the Wᵢ for free; see `KrylovBasis`)
 ///     T = S·Λ·Sᵀ;  V_l = P·S[:, 1…l]                       (Rayleigh–Ritz: the best l directions)
-///     B = X·V_l = Ũ·Σ·Wᵀ  by LAPACK dgesdd                  (one more sparse pass, D×l)
+///     B = X·V_l = Ũ·Σ·Wᵀ  by CholeskyQR2 + dgesdd of R      (one more sparse pass, D×l)
 ///     left vectors of X: Ũ;  right vectors of X: V_l·W
 ///
 /// Why Krylov rather than subspace (power) iteration: subspace iteration keeps only the last
@@ -30,12 +30,15 @@ import Foundation
 /// Rounding: T holds σ² rather than σ, which would blur the small singular values, so T is
 /// used only to choose directions; the singular values and vectors come from the SVD of B,
 /// which is as accurate as the direct method (Halko §5.1) and lets the numerical rank be read
-/// at the ε·σ₁ level.
+/// at the ε·σ₁ level. For the same reason the 2q + 2 Krylov passes may read P in Float
+/// (`SparseMatrix.rowMajorProduct`, half the memory traffic) while B's pass stays in Double.
 ///
 /// Memory: d·s for P, plus D·l for B and the products, plus one transposed copy of A (as many
 /// non-zeros as A). A itself is never densified. Threads: the sparse products (each output row
 /// owned by one thread) and the products with P (fixed blocks of rows, `DenseMatrix+Chunked`)
-/// run on `threads` threads and give the same bits for any count. The BLAS itself runs on one
+/// run on `threads` threads and give the same bits for any count; so do the QRs (CholeskyQR2,
+/// `DenseMatrix+CholeskyQR`, rather than LAPACK's single-threaded Householder QR, which was a
+/// quarter of the Debian fit's CPU). The BLAS itself runs on one
 /// thread throughout: OpenBLAS's results change with its thread count, and its threads spin
 /// while they wait, which cost a 61-episode fit 6 s instead of 0.03 s on a busy machine.
 ///
@@ -107,18 +110,39 @@ public struct RandomizedSVD: Sendable, Equatable {
         let d = x.columns
         var generator = Xoshiro256StarStar(seed: seed)
         let omega = DenseMatrix(rows: d, columns: l, storage: (0..<(d * l)).map { _ in generator.nextGaussian() })
-        var basis = KrylovBasis(rows: d, threads: threads)
-        basis.append(try LAPACK.thinQR(omega).q)
+        var basis = KrylovBasis(rows: d, threads: threads, capacity: blocks * l)
+        basis.append(try omega.tallQR(threads: threads).q)
+        // The passes' buffers, reused by every block: P_i and X·P_i row-major in Float, W_i row-major.
+        var pRows = [Float](repeating: 0, count: d * l)
+        var yRows = [Float](repeating: 0, count: x.rows * l)
+        var wRows = [Double](repeating: 0, count: d * l)
         for block in 0..<blocks {
             progress?("Krylov block \(block + 1)/\(blocks): \(basis.columns) of at most \(blocks * l) directions")
-            // XᵀX·P_block (d × width), the D × width intermediate kept row-major: never transposed.
-            let p = basis.block(block)
-            let y = x.rowMajorProduct(p.transposed().storage, width: p.columns, threads: threads)
-            let w = DenseMatrix(rows: p.columns, columns: d, storage: xt.rowMajorProduct(y, width: p.columns, threads: threads))
-                .transposed()
+            // W = XᵀX·P_block (d × width); the D × width intermediate stays row-major, never transposed.
+            let width = basis.width(ofBlock: block)
+            pRows.withUnsafeMutableBufferPointer { basis.writeRowMajorFloats(ofBlock: block, into: $0) }
+            pRows.withUnsafeBufferPointer { p in
+                yRows.withUnsafeMutableBufferPointer { y in
+                    x.rowMajorProduct(UnsafeBufferPointer(rebasing: p[..<(d * width)]), width: width, threads: threads,
+                                      into: UnsafeMutableBufferPointer(rebasing: y[..<(x.rows * width)]))
+                }
+            }
+            yRows.withUnsafeBufferPointer { y in
+                wRows.withUnsafeMutableBufferPointer { w in
+                    xt.rowMajorProduct(UnsafeBufferPointer(rebasing: y[..<(x.rows * width)]), width: width, threads: threads,
+                                       into: UnsafeMutableBufferPointer(rebasing: w[..<(d * width)]))
+                }
+            }
+            var w = DenseMatrix(rows: d, columns: width)
+            wRows.withUnsafeBufferPointer { source in
+                w.storage.withUnsafeMutableBufferPointer {
+                    DenseMatrix.transpose(source.baseAddress!, rows: width, columns: d, into: $0.baseAddress!)
+                }
+            }
             let limit = block + 1 < blocks ? l : 0
             if let next = try basis.absorb(w, nextWidth: limit) { basis.append(next) } else { break }
         }
+        (pRows, yRows, wRows) = ([], [], [])
 
         progress?("Rayleigh–Ritz: the best \(l) of \(basis.columns) directions")
         let ritz = try LAPACK.dgesdd(basis.projectedMatrix())  // T is symmetric PSD: U = V = S
@@ -126,13 +150,24 @@ public struct RandomizedSVD: Sendable, Equatable {
         basis = KrylovBasis(rows: 0, threads: 1)  // free P (d·s doubles) before B is formed
 
         progress?("small SVD of a \(x.rows)×\(directions.columns) matrix")
-        let small = try LAPACK.dgesdd(try x.product(directions, threads: threads))
+        let small = try Self.tallSVD(try x.product(directions, threads: threads), threads: threads)
         // Numerical rank as in numpy's matrix_rank: σ's below σ₁·max(m, n)·ε are rounding noise,
         // and their vectors would be arbitrary directions, not structure.
         let tolerance = small.singularValues[0] * Double(max(x.rows, d)) * Double.ulpOfOne
         let numericalRank = small.singularValues.prefix { $0 > tolerance }.count
-        let right = try LAPACK.dgemm(directions, small.vt, transposeB: true)
+        let right = try directions.blockedProduct(small.vt.transposed(), threads: threads)
         return (small.u, small.singularValues, right, numericalRank)
+    }
+
+    /// The thin SVD of a tall B (D×l, D ≥ l): B = Q·R by CholeskyQR2 on every core, then
+    /// R = U_R·Σ·Vᵀ by `dgesdd` on the small l×l matrix, and U = Q·U_R — the direct SVD of
+    /// Halko et al. §5.1 with its QR split across threads (a `dgesdd` of all of B runs its QR on
+    /// one thread). Q is orthonormal and ‖B − Q·R‖ = O(ε‖B‖) whenever CholeskyQR2 is trusted, so
+    /// σ is as accurate as B's own `dgesdd`, which answers when it is not (a rank-deficient B).
+    static func tallSVD(_ b: DenseMatrix, threads: Int) throws -> (u: DenseMatrix, singularValues: [Double], vt: DenseMatrix) {
+        guard b.rows >= b.columns, let (q, r) = try b.choleskyQR2(threads: threads) else { return try LAPACK.dgesdd(b) }
+        let core = try LAPACK.dgesdd(r)
+        return (try q.blockedProduct(core.u, threads: threads), core.singularValues, core.vt)
     }
 
     /// Checks the configuration and the input; returns ‖A‖F², which must be positive.

@@ -57,3 +57,34 @@ import Testing
         #expect(error.message.contains("4×6") && error.message.contains("4×2"))
     }
 }
+
+/// The Krylov passes' product with a Float operand: Double sums of the Float values, rounded
+/// once, the same bits serial and parallel.
+@Suite struct FloatOperandProductTests {
+    @Test func floatOperandMatchesTheDoubleProductOfTheRoundedValues() throws {
+        // Large enough (non-zeros × width above `parallelProductThreshold`) to run in chunks.
+        let a = TestMatrices.randomSparse(rows: 3_000, columns: 400, density: 0.08, seed: 61)
+        let width = 12
+        #expect(a.nonZeroCount * width > SparseMatrix.parallelProductThreshold)
+        let m = TestMatrices.gaussian(rows: 400, columns: width, seed: 62)
+        let rounded = DenseMatrix(rows: m.rows, columns: m.columns, storage: m.storage.map { Double(Float($0)) })
+        let expected = TestMatrices.naiveProduct(TestMatrices.dense(a), rounded)  // column-major
+        let operand = m.rowMajorFloats()
+        var doubles = [[Double]](), floats = [[Float]]()
+        for threads in [1, 2] {
+            var y = [Double](repeating: 0, count: a.rows * width)
+            var z = [Float](repeating: 0, count: a.rows * width)
+            operand.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { a.rowMajorProduct(x, width: width, threads: threads, into: $0) }
+                z.withUnsafeMutableBufferPointer { a.rowMajorProduct(x, width: width, threads: threads, into: $0) }
+            }
+            doubles.append(y)
+            floats.append(z)
+        }
+        #expect(doubles[0].map(\.bitPattern) == doubles[1].map(\.bitPattern))
+        #expect(floats[0].map(\.bitPattern) == floats[1].map(\.bitPattern))
+        let rows = (0..<a.rows).flatMap { i in (0..<width).map { c in expected[i, c] } }  // row-major
+        #expect(zip(doubles[0], rows).map { abs($0 - $1) }.max()! < 1e-12)
+        #expect(floats[0] == doubles[0].map { Float($0) })
+    }
+}

@@ -41,6 +41,11 @@ size_t podsim_graph_count(const podsim_graph *graph);
 size_t podsim_graph_search(const podsim_graph *graph, const float *query, size_t ef, int64_t *labels,
                            float *distances);
 
+/// The same search through hnswlib's own `searchKnn`, for tests: podsim_graph_search must return
+/// exactly these labels and distances.
+size_t podsim_graph_search_hnswlib(const podsim_graph *graph, const float *query, size_t ef, int64_t *labels,
+                                   float *distances);
+
 /// Bytes `podsim_graph_serialize` writes.
 size_t podsim_graph_serialized_size(const podsim_graph *graph);
 

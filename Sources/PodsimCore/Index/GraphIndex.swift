@@ -88,15 +88,22 @@ public final class GraphIndex: @unchecked Sendable {
 
     /// The graph's `ef` nearest rows for `query` (padded), nearest first, by its own distances.
     func candidates(_ query: ScanQuery, ef: Int) -> [Int] {
+        candidatesWithDistances(query, ef: ef, search: podsim_graph_search).rows
+    }
+
+    /// `candidates` with the graph's distances, through the shim's search (`podsim_graph_search`)
+    /// or, for tests, hnswlib's own `searchKnn` (`podsim_graph_search_hnswlib`).
+    func candidatesWithDistances(
+        _ query: ScanQuery, ef: Int,
+        search: (OpaquePointer?, UnsafePointer<Float>?, Int, UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Float>?) -> Int
+    ) -> (rows: [Int], distances: [Float]) {
         let ef = min(ef, count)
         var labels = [Int64](repeating: 0, count: ef)
         var distances = [Float](repeating: 0, count: ef)
         let found = withExtendedLifetime((exact, bytesOwner)) {
-            query.padded.withUnsafeBufferPointer { q in
-                podsim_graph_search(handle, q.baseAddress, ef, &labels, &distances)
-            }
+            query.padded.withUnsafeBufferPointer { q in search(handle, q.baseAddress, ef, &labels, &distances) }
         }
-        return labels.prefix(found).map { Int($0) }
+        return (labels.prefix(found).map { Int($0) }, Array(distances.prefix(found)))
     }
 
     /// Runs a shim call that returns NULL with a message on failure.

@@ -36,9 +36,10 @@ public enum GraphChoice: String, Sendable, Equatable, Codable, CaseIterable {
 public struct GraphSearchOptions: Sendable, Equatable {
     /// Whether a model's graph answers queries at all (false: always the scans). Default true.
     public var enabled: Bool
-    /// Candidates the graph search keeps (hnswlib's ef), rescored exactly; at least k. Default 64:
-    /// the smallest power of two that reached recall@10 ≥ 0.98 on LSA vectors in
-    /// `podsim bench scan` (docs/PERFORMANCE.md).
+    /// Candidates the graph search keeps (hnswlib's ef), rescored exactly; at least k. Default
+    /// 128: the smallest power of two that reached recall@10 ≥ 0.98 on the LSA vectors of a
+    /// 200,000-episode model (0.985; 64 gave 0.924), `Benchmarks/ann-vs-hnswlib.sh`,
+    /// docs/PERFORMANCE.md.
     public var ef: Int
     /// A filtered query whose filter passes less than this share of rows (estimated from
     /// `filterSample` rows) takes the exact scan: the graph would have to visit about k / share
@@ -50,7 +51,7 @@ public struct GraphSearchOptions: Sendable, Equatable {
     /// Default 4,096.
     public var maximumEF: Int
 
-    public init(enabled: Bool = true, ef: Int = 64, exactBelowShare: Double = 0.02, filterSample: Int = 512, maximumEF: Int = 4_096) {
+    public init(enabled: Bool = true, ef: Int = 128, exactBelowShare: Double = 0.02, filterSample: Int = 512, maximumEF: Int = 4_096) {
         self.enabled = enabled
         self.ef = max(1, ef)
         self.exactBelowShare = exactBelowShare

@@ -3,6 +3,7 @@ import PodsimTestSupport
 import PodsimWorkbench
 import Testing
 
+import CPodsimGraph
 @testable import PodsimCore
 
 /// The HNSW graph index (hnswlib through CPodsimGraph) against its brute-force twin, the exact
@@ -28,6 +29,26 @@ import Testing
         }
         let recall = Double(found) / Double(10 * Self.queries.count)
         #expect(recall >= 0.98, "recall@10 \(recall)")
+    }
+
+    /// The shim's search (neighbours scored in one kernel call after a prefetch) visits what
+    /// hnswlib's `searchKnn` visits: the same candidates with the same distances, bit for bit.
+    @Test(arguments: [1, 10, 64, 200])
+    func theShimsSearchReturnsHnswlibsCandidates(ef: Int) {
+        for query in Self.queries {
+            let padded = ScanQuery(query)
+            let ours = Self.graph.candidatesWithDistances(padded, ef: ef, search: podsim_graph_search)
+            let theirs = Self.graph.candidatesWithDistances(padded, ef: ef, search: podsim_graph_search_hnswlib)
+            #expect(ours.rows.count == min(ef, Self.index.count))
+            // Candidates at exactly equal distances (duplicate vectors) leave the two heaps in
+            // different orders; `GraphIndex.search` ranks ties by row afterwards, so compare the
+            // candidates as (distance, row) pairs in that order.
+            func ranked(_ c: (rows: [Int], distances: [Float])) -> [[UInt64]] {
+                zip(c.distances, c.rows).map { [UInt64($0.0.bitPattern), UInt64($0.1)] }
+                    .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+            }
+            #expect(ranked(ours) == ranked(theirs))
+        }
     }
 
     @Test func scoresAreTheExactScoresRankedWithTiesByRow() {
