@@ -32,13 +32,10 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 # podsim's English stop words (Snowball's list and contractions), read from the Swift source.
 STOP = set(re.findall(r'"([^"]+)"', open(os.path.join(ROOT, "Sources/PodsimText/EnglishStopwords.swift")).read()))
 stem = snowballstemmer.stemmer("english").stemWord
-HON = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir"}
-
-def gkey(name):
-    f = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
-    w = f.replace("\u2019", "'").split()
-    while len(w) > 1 and w[0] in HON: w.pop(0)
-    return " ".join(w)
+# The guest key and the rank of the first relevant answer are relevance.py's, so both scripts
+# score the same way.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from relevance import guest_key as gkey, rank_of  # noqa: E402
 
 def fold(w):
     return "".join(c for c in unicodedata.normalize("NFKD", w.lower()) if not unicodedata.combining(c)).replace("\u2019", "'")
@@ -197,13 +194,6 @@ class Ranker:
 
     def top(self, s, exclude=None, k=10):
         return [r for r in np.lexsort((self.order, -s)) if r != exclude][:k]
-
-
-def rank_of(answers, relevant, key=lambda x: x):
-    want = {key(r) for r in relevant}
-    for i, a in enumerate(answers):
-        if key(a) in want: return i + 1
-    return None
 
 
 def document_terms(corpus, v):

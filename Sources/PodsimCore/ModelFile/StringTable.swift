@@ -117,3 +117,17 @@ public struct StringTable: @unchecked Sendable {
         return writer.bytes
     }
 }
+
+extension StringTable {
+    /// Streams the head of a table whose strings have `lengths` — the count, the reserved word and
+    /// the offsets of `encode`'s layout — for a writer that streams the string bytes after it
+    /// (`StreamingModelWriter`) rather than holding them.
+    static func writeHead(lengths: [UInt64], to stream: inout SectionStream) throws {
+        precondition(lengths.count <= Int(UInt32.max), "a string table holds at most 2^32 - 1 strings")
+        try stream.write(UInt32(lengths.count))
+        try stream.write(UInt32(0))
+        var offsets = [UInt64](repeating: 0, count: lengths.count + 1)
+        for (i, length) in lengths.enumerated() { offsets[i + 1] = offsets[i] + length }
+        try stream.write(contentsOf: offsets)
+    }
+}

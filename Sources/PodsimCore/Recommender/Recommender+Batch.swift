@@ -45,14 +45,6 @@ extension Recommender {
         try $batchedNearest.withValue(batched, operation: body)
     }
 
-    /// `similar(to: id, k: k)` for each query, in order, each failing as it would alone, the
-    /// scans done by one batch.
-    public func similar(batch queries: [(id: String, k: Int)]) -> [Result<[EpisodeMatch], any Error>] {
-        zip(queries, nearestRows(ofEpisodes: queries)).map { query, batched in
-            Self.withNearest(batched) { Result { try similar(to: query.id, k: query.k) } }
-        }
-    }
-
     /// The top `k` rows `allowed` lets through, from the batch's rows for this query when they
     /// hold that many. The batch's rows are the first of the whole ranking, so the allowed ones
     /// among them are the first allowed rows of the whole ranking: exactly what a scan returns.

@@ -93,7 +93,7 @@ struct SparkFitOutput {
         guard offsets[0] == 0, nonZeros >= 0, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw SparkFailure(stage: "assemble", "lexical-offsets.u64 is not a non-decreasing run of offsets from 0")
         }
-        let ids = try floats("lexical-terms.u32", count: nonZeros).map { Int32(bitPattern: $0.bitPattern) }
+        let ids = try words("lexical-terms.u32", count: nonZeros).map(Int32.init(bitPattern:))
         let weights = try floats("lexical-weights.f32", count: nonZeros)
         for row in 0..<episodes {
             for entry in offsets[row]..<offsets[row + 1] {
@@ -114,14 +114,19 @@ struct SparkFitOutput {
         }
     }
 
-    /// A little-endian file of exactly `count` 32-bit values, as float32 (term ids are reinterpreted).
+    /// A little-endian file of exactly `count` float32 values.
     private func floats(_ name: String, count: Int) throws -> [Float] {
+        try words(name, count: count).map(Float.init(bitPattern:))
+    }
+
+    /// A little-endian file of exactly `count` 32-bit words.
+    private func words(_ name: String, count: Int) throws -> [UInt32] {
         let data = try bytes(name)
         guard data.count == count * 4 else {
             throw SparkFailure(stage: "assemble", "\(name) holds \(data.count) bytes, not \(count) 32-bit values")
         }
         return data.withUnsafeBytes { raw in
-            (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
         }
     }
 }

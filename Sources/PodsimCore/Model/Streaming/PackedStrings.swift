@@ -38,12 +38,6 @@ struct PackedStrings: Sendable {
         bytes.withUnsafeBufferPointer { $0[range(a)].elementsEqual($0[range(b)]) }
     }
 
-    /// Gives back spare capacity (a doubling array holds up to twice its bytes).
-    mutating func shrink() {
-        bytes = Array(bytes)
-        ends = Array(ends)
-    }
-
     /// Heap bytes held (for the memory check).
     var heapBytes: Int { bytes.capacity + ends.capacity * 8 }
 }

@@ -19,7 +19,7 @@ import PodsimText
 /// With `fitSample` ≥ the catalogue, the sample is every episode and the file equals
 /// `ModelBuilder.build`'s byte for byte except that it has no LX sections: the lexical rows of
 /// every episode (~100 a row, 1G postings at 10M) are left out, and such a model ranks by the
-/// latent score alone, as a Spark-fitted one does. With a smaller sample, idf and document
+/// latent score alone (an in-memory or Spark build keeps them). With a smaller sample, idf and document
 /// frequencies are those of the sample (`ModelInfo.documentCount`, `fitSample`).
 public enum StreamingModelBuilder {
     /// Catalogues above this many episodes are fitted on a sample by default. 2,000,000.
@@ -95,14 +95,16 @@ public enum StreamingModelBuilder {
                     try text.withUTF8 { try descriptions.append(row: Int(rowOfInput[input]), UnsafeRawBufferPointer($0)) }
                 }
                 let rows = try fitted.features.documentMatrix(part.map(\.indexedText)).product(v).rowMajorFloats()
-                try vectors.withUnsafeMutableBufferPointer { target in
-                    try rows.withUnsafeBufferPointer { source in
+                guard rows.count == part.count * k else {
+                    throw PodsimError(.linearAlgebra, "projection produced \(rows.count) values for \(part.count) episodes")
+                }
+                vectors.withUnsafeMutableBufferPointer { target in
+                    rows.withUnsafeBufferPointer { source in
                         for i in 0..<part.count {
                             let row = UnsafeMutableBufferPointer(rebasing: target[(Int(rowOfInput[next + i]) * k)...].prefix(k))
                             _ = row.initialize(fromContentsOf: source[(i * k)..<((i + 1) * k)])
                             VectorIndex.normalizeRows(row, dimensions: k)
                         }
-                        if rows.count != part.count * k { throw PodsimError(.linearAlgebra, "projection produced \(rows.count) values for \(part.count) episodes") }
                     }
                 }
                 next += part.count

@@ -34,7 +34,7 @@ struct StreamingModelWriter {
         let buckets = descriptions
         try writer.addSection(ModelSections.episodeDescriptions, kind: .stringTable) { stream in
             let rowLengths = order.map { lengths[Int($0)] }
-            try Self.writeTableHead(lengths: rowLengths, to: &stream)
+            try StringTable.writeHead(lengths: rowLengths, to: &stream)
             for bucket in 0..<buckets.bucketCount {
                 try stream.write(buckets.ordered(bucket: bucket, lengths: rowLengths[buckets.rows(ofBucket: bucket)]))
             }
@@ -79,7 +79,7 @@ struct StreamingModelWriter {
     /// A `StringTable` section (see its encoding) of `strings` taken in `order`.
     static func stringTable(_ strings: PackedStrings, _ order: [UInt32]) -> ModelFileWriter.Producer {
         { stream in
-            try writeTableHead(lengths: order.map { UInt64(strings.length(Int($0))) }, to: &stream)
+            try StringTable.writeHead(lengths: order.map { UInt64(strings.length(Int($0))) }, to: &stream)
             var chunk: [UInt8] = []
             chunk.reserveCapacity(chunkBytes + 4096)
             try strings.bytes.withUnsafeBufferPointer { bytes in
@@ -93,14 +93,5 @@ struct StreamingModelWriter {
             }
             try stream.write(chunk)
         }
-    }
-
-    /// The count, reserved word and offsets of a `StringTable` whose strings have `lengths`.
-    static func writeTableHead(lengths: [UInt64], to stream: inout SectionStream) throws {
-        try stream.write(UInt32(lengths.count))
-        try stream.write(UInt32(0))
-        var offsets = [UInt64](repeating: 0, count: lengths.count + 1)
-        for (i, length) in lengths.enumerated() { offsets[i + 1] = offsets[i] + length }
-        try stream.write(contentsOf: offsets)
     }
 }
