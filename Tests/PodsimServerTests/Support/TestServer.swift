@@ -3,13 +3,16 @@ import NIOCore
 import PodsimProtocol
 @testable import PodsimServer
 
-/// Test defaults: an ephemeral port on loopback, few threads, short timeouts.
+/// Test defaults: an ephemeral port on loopback, few threads, a short drain. The idle timeout is
+/// long: CI runs these suites beside the Spark tests on 2 cores, where a client can stall for
+/// more than 10 s between two calls (a run lost a connection that way); the tests of the idle
+/// timeout set their own.
 func testConfiguration(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
     var configuration = ServerConfiguration()
     configuration.port = 0
     configuration.eventLoopThreads = 2
     configuration.workerThreads = 2
-    configuration.idleTimeout = .seconds(10)
+    configuration.idleTimeout = .seconds(600)
     configuration.drainTimeout = .seconds(3)
     configuration.serverVersion = "podsim test"
     adjust(&configuration)
