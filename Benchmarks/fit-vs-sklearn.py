@@ -20,10 +20,12 @@ and prints the worst and mean relative error of each. The machine (lscpu model, 
 read bandwidth of one thread summing a 1 GiB NumPy buffer) heads the output.
 """
 import argparse
+import glob
 import json
 import os
 import re
 import selectors
+import shutil
 import statistics
 import subprocess
 import sys
@@ -211,6 +213,14 @@ def main():
             catalogue = os.path.join(directory, "synthetic.jsonl")
             subprocess.run([args.podsim, "synth", "--episodes", str(args.synthetic), "--seed", "7", "-o", catalogue],
                            check=True, capture_output=True)
+            if not os.path.exists(catalogue):
+                # Large catalogues come as synthetic-001.jsonl, -002, …: one file for both sides.
+                parts = sorted(glob.glob(os.path.join(directory, "synthetic-*.jsonl")))
+                with open(catalogue, "wb") as joined:
+                    for part in parts:
+                        with open(part, "rb") as chunk:
+                            shutil.copyfileobj(chunk, joined, 1 << 24)
+                        os.remove(part)
             compare(f"{args.synthetic} synthetic episodes", catalogue, args.podsim, args.rounds)
     print(f"load at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
