@@ -25,6 +25,34 @@ import Testing
         _ = try writer.write(to: out)
     }
 
+    /// The masked score (short queries) is the merge's, bit for bit: every row of the seed model
+    /// against queries of 1 to 64 of its terms, including terms that share mask bits.
+    @Test func theMaskedScoreIsTheMergedOne() throws {
+        let model = Self.model
+        let lexical = try #require(model.lexical)
+        var random = SystemRandomNumberGenerator()
+        let termCount = UInt32(model.features.termCount)
+        var scored = 0
+        for size in [1, 2, 5, 13, 40, 64] {
+            for _ in 0..<20 {
+                // Half the terms from one row (so most rows share some), half drawn anywhere,
+                // plus a term 4,096 above another (the same mask bit).
+                let row = lexical.query(row: Int.random(in: 0..<lexical.rows, using: &random))
+                var terms = Set(row.terms.shuffled(using: &random).prefix(size / 2 + 1))
+                while terms.count < size { terms.insert(UInt32.random(in: 0..<termCount, using: &random)) }
+                if let first = terms.first, first + 4_096 < termCount, terms.count < LexicalQuery.maskedUpTo { terms.insert(first + 4_096) }
+                let sorted = terms.sorted()
+                let query = LexicalQuery(terms: sorted, weights: sorted.map { _ in Float.random(in: 0.01...1, using: &random) })
+                for candidate in 0..<lexical.rows {
+                    let masked = lexical.maskedScore(candidate, query)
+                    #expect(masked.bitPattern == lexical.mergedScore(candidate, query).bitPattern)
+                    if masked > 0 { scored += 1 }
+                }
+            }
+        }
+        #expect(scored > 1_000, "queries that match: \(scored)")
+    }
+
     @Test func storedRowsAreEachEpisodesTFIDFRow() throws {
         let model = Self.model
         let lexical = try #require(model.lexical)
