@@ -10,7 +10,16 @@ extension Recommender {
         guard let lexical, let rows = model.lexical, fusion.lexicalWeight > 0 else {
             return nearest(query, k: k, where: allowed)
         }
-        let pool = nearest(query, k: min(max(k, fusion.pool), model.index.count), where: allowed)
+        let pool = nearest(query, k: fusionPoolSize(k: k), where: allowed)
+        return fused(pool, lexical: lexical, rows: rows, k: k)
+    }
+
+    /// How many of the best rows by latent score `fusedNearest` rescores for `k` answers.
+    func fusionPoolSize(k: Int) -> Int { min(max(k, fusion.pool), model.index.count) }
+
+    /// The best `k` of `pool` (rows with their latent scores) by fused score, ties by row: the
+    /// second half of `fusedNearest`, shared with the guest ranking's reference.
+    func fused(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
         var fused = pool.map { candidate in
             ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: rows.score(candidate.row, lexical)))
         }

@@ -1,19 +1,25 @@
 /// Ranks guests for one query vector: a guest's score is their best evidence episode's cosine
 /// (CombMAX), guests best first with ties by that episode's row and then by guest (name key
-/// order), each listing their evidence episodes with cosine > 0, best first.
+/// order), each listing their best `evidencePerGuest` evidence episodes with cosine > 0, best
+/// first.
 ///
-/// Two ways to the same answer:
-/// - `candidates`: the episode ranking's top `candidateCount(k:)` rows through the recommender's
-///   own path (the one SIMILAR and SEARCH take: exact scan, threads, or int8 with rescoring),
-///   restricted to rows with at least one eligible guest, then walked best first; each guest
-///   met for the first time is the next guest of the answer. A guest's best episode is the
-///   first of their episodes in the episode ranking, so the walk meets guests exactly in the
-///   exhaustive order: on an exact path the answer is the exhaustive one, bit for bit. When the
-///   walk runs out of candidates before k guests (and before the cosines reach 0), it asks for
-///   four times as many and walks again, up to every row; how often that happens is measured
-///   by the tests and `podsim bench local --check`.
-/// - `exhaustive`: every episode's score, every guest's evidence sorted, every guest sorted —
-///   the reference the tests hold `candidates` to.
+/// The episode ranking a guest ranking walks is SEARCH's: the best rows by latent cosine (those
+/// with an eligible guest), re-ranked by the fused score (`Recommender+Fusion`) — P of them,
+/// P = `candidateCount(k:)`, times four while P rows hold fewer than k guests (up to every
+/// row). Walked best first, each guest met for the first time is the next guest of the answer.
+///
+/// Three ways to it:
+/// - `candidates`, served: the P rows through the recommender's own path (the one SIMILAR and
+///   SEARCH take: exact scan, threads, or int8 with rescoring), then the walk. A guest's best
+///   episode is the first of theirs in the episode ranking, so on an exact path the answer is
+///   the exhaustive one, bit for bit; after the int8 scan its agreement is measured (`podsim
+///   bench local --check`), as the int8 path's recall is.
+/// - `exhaustive`, the reference the tests hold `candidates` to: every episode scored exactly
+///   and sorted, the first P taken from that sort, the same fusion and walk.
+/// - `everyEpisodeFused`: every episode fused, every guest's evidence sorted, every guest sorted.
+///   Not what is served: fusing a million lexical rows per query is what the fusion pool exists
+///   to avoid. With fusion off it equals the other two; with fusion on, how far the pool is
+///   from it is the price SEARCH pays too, measured by `--check` (docs/PERFORMANCE.md).
 struct GuestRanking {
     let recommender: Recommender
     let query: [Float]
@@ -37,21 +43,30 @@ struct GuestRanking {
 
     static func candidateCount(k: Int) -> Int { max(minimumCandidates, candidatesPerGuest * k) }
 
+    /// Evidence episodes listed per guest, best first. Default 10. Why a bound: a directory's
+    /// prolific guests have thousands of episodes (the synthetic 10M catalogue's busiest, about
+    /// 29,000), and listing every one made a GUESTS answer at 10M carry ~65,000 ids — more than a
+    /// 1 MiB frame, and most of the query's time in id strings and a sort. The score is the best
+    /// episode's (CombMAX), so the list only shows why; ten does that, as SIMILAR_SHOWS' three do
+    /// for a show. Every row of the guest is still scored: the ten are the best of all of them.
+    public static let evidencePerGuest = 10
+
     var model: PodsimModel { recommender.model }
 
     func matches(k: Int, method: Recommender.GuestMethod) -> [GuestMatch] {
         switch method {
         case .candidates: candidates(k: k).matches
         case .exhaustive: exhaustive(k: k)
+        case .everyEpisodeFused: everyEpisodeFused(k: k)
         }
     }
 
-    /// The answer along the recommender's path, and what it took (`GuestCandidateReport`).
-    func candidates(k: Int) -> (matches: [GuestMatch], report: GuestCandidateReport) {
+    /// Rows with at least one guest who may be answered, and that count as evidence.
+    private var eligible: RowFilter {
         let index = model.guestIndex
         let excluded = excluded
         let evidence = evidence
-        let allowed: RowFilter = { row in
+        return { row in
             if let evidence, !evidence(row) { return false }
             var eligible = false
             index.forEachGuest(ofRow: row) { guest in
@@ -60,12 +75,37 @@ struct GuestRanking {
             }
             return eligible
         }
+    }
+
+    /// The answer along the recommender's path, and what it took (`GuestCandidateReport`).
+    func candidates(k: Int) -> (matches: [GuestMatch], report: GuestCandidateReport) {
+        let allowed = eligible
+        return grow(k: k) { count in recommender.fusedNearest(query, lexical: lexical, k: count, where: allowed) }
+    }
+
+    /// The reference for `candidates`: every episode scored exactly and sorted, then the same
+    /// pool, fusion and walk.
+    func exhaustive(k: Int) -> [GuestMatch] {
+        let allowed = eligible
+        let latent = model.index.scores(query, kernel: recommender.options.kernel)
+        let ranked = latent.indices.filter(allowed).map { ScoredRow(row: $0, score: latent[$0]) }.sorted { $0.ranksAbove($1) }
+        return grow(k: k) { count in
+            guard let lexical, let rows = model.lexical, recommender.fusion.lexicalWeight > 0 else {
+                return Array(ranked.prefix(count))
+            }
+            return recommender.fused(Array(ranked.prefix(recommender.fusionPoolSize(k: count))), lexical: lexical, rows: rows, k: count)
+        }.matches
+    }
+
+    /// Walks the first `candidateCount(k:)` rows of `ranking(count)`, and four times as many
+    /// while they hold fewer than k guests.
+    private func grow(k: Int, _ ranking: (Int) -> [ScoredRow]) -> (matches: [GuestMatch], report: GuestCandidateReport) {
         var report = GuestCandidateReport(scans: 0, candidates: Self.candidateCount(k: k), rowsWalked: 0)
         var count = report.candidates
         while true {
             report.scans += 1
             report.candidates = count
-            let pool = recommender.fusedNearest(query, lexical: lexical, k: count, where: allowed)
+            let pool = ranking(count)
             let (found, walked, complete) = walk(pool, k: k)
             report.rowsWalked = walked
             if complete || pool.count < count || count >= model.index.count {
@@ -94,20 +134,23 @@ struct GuestRanking {
 
     /// Each guest with their evidence, scored exactly; ordered by their best evidence episode
     /// (on an exact path that is the walk's order already; after an int8 scan it may not be).
+    /// Every row of the guest is scored; a bounded heap keeps the best `evidencePerGuest`.
     private func answer(_ guests: [Int], k: Int) -> [GuestMatch] {
         let exactQuery = ScanQuery(query)
         let ranked = guests.compactMap { guest -> (guest: Int, evidence: [ScoredRow])? in
             var rows = model.guestIndex.rows(of: guest)
             if let evidence { rows = rows.filter(evidence) }
             let scores = recommender.fused(model.index.exactScores(exactQuery, rows: rows, kernel: recommender.options.kernel), rows: rows, lexical: lexical)
-            let matching = zip(rows, scores).map { ScoredRow(row: $0, score: $1) }.filter { $0.score > 0 }
-            return matching.isEmpty ? nil : (guest, matching.sorted { $0.ranksAbove($1) })
+            var best = TopKSelector(k: Self.evidencePerGuest)
+            for (row, score) in zip(rows, scores) where score > 0 { best.insert(row: row, score: score) }
+            let matching = best.sorted()
+            return matching.isEmpty ? nil : (guest, matching)
         }
         return Self.ordered(ranked, k: k).map(match)
     }
 
-    /// The reference: every episode scored, every guest's evidence sorted, every guest sorted.
-    func exhaustive(k: Int) -> [GuestMatch] {
+    /// Every episode scored and fused, every guest's evidence sorted, every guest sorted.
+    func everyEpisodeFused(k: Int) -> [GuestMatch] {
         let latent = model.index.scores(query, kernel: recommender.options.kernel)
         let scores = recommender.fused(latent, rows: Array(latent.indices), lexical: lexical)
         var ranked: [(guest: Int, evidence: [ScoredRow])] = []
@@ -117,7 +160,8 @@ struct GuestRanking {
                 .map { ScoredRow(row: $0, score: scores[$0]) }
                 .filter { $0.score > 0 }
                 .sorted { $0.ranksAbove($1) }
-            if !matching.isEmpty { ranked.append((guest, matching)) }
+                .prefix(Self.evidencePerGuest)
+            if !matching.isEmpty { ranked.append((guest, Array(matching))) }
         }
         return Self.ordered(ranked, k: k).map(match)
     }

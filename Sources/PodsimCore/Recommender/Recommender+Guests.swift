@@ -4,8 +4,12 @@ extension Recommender {
         /// The episode ranking's top candidates along this recommender's path, walked best first:
         /// the exhaustive answer on an exact path; after an int8 scan, its agreement is measured.
         case candidates
-        /// Every episode and every guest scored and sorted: the reference.
+        /// Every episode scored exactly and sorted, then the same fusion pool and walk: the
+        /// reference for `candidates`.
         case exhaustive
+        /// Every episode fused with its lexical score, every guest sorted: what the fusion pool
+        /// approximates (equal to `exhaustive` with fusion off).
+        case everyEpisodeFused
     }
 
     /// Guests ranked by how well their episodes match `topic`.
@@ -14,7 +18,7 @@ extension Recommender {
     /// score is the best cosine among their episodes (CombMAX in the expert-search literature):
     /// it stays a cosine, comparable across guests with one episode or many, and a guest is
     /// recommended for the episode that is most about the topic, not for appearing often. Each
-    /// guest lists their matching episodes (cosine > 0), best first; guests with no matching
+    /// guest lists their best 10 matching episodes (cosine > 0), best first; guests with no matching
     /// episode are left out. Hosts are never guests (the catalogue keeps them out of the table).
     /// `options` restrict the evidence episodes and leave guests out (`GuestOptions`).
     public func guests(

@@ -79,6 +79,31 @@ import Testing
         }
     }
 
+    /// With fusion off the reference is the plain exhaustive ranking — every guest sorted by their
+    /// best episode — which the pool and walk must reproduce; with fusion on, the served answer
+    /// stays close to fusing every episode on these catalogues.
+    @Test func theReferenceIsEveryGuestSortedWhenFusionIsOff() throws {
+        var found = 0
+        var expected = 0
+        for (name, model) in Self.models {
+            let latent = Recommender(model: model, options: Self.exactPaths[1].1, fusion: ScoreFusion(lexicalWeight: 0))
+            let fused = Recommender(model: model, options: Self.exactPaths[1].1)
+            for options in Self.optionSets(model) {
+                for row in stride(from: 0, to: model.episodes.count, by: 151) {
+                    let topic = model.episodes.title(row)
+                    let everyGuest = try latent.guests(topic: topic, k: 10, options: options, method: .everyEpisodeFused)
+                    #expect(try latent.guests(topic: topic, k: 10, options: options, method: .exhaustive) == everyGuest, "\(name) \(topic)")
+                    #expect(try latent.guests(topic: topic, k: 10, options: options) == everyGuest, "\(name) \(topic)")
+                    let ideal = try fused.guests(topic: topic, k: 10, options: options, method: .everyEpisodeFused)
+                    let served = Set(try fused.guests(topic: topic, k: 10, options: options).map(\.name))
+                    found += ideal.filter { served.contains($0.name) }.count
+                    expected += ideal.count
+                }
+            }
+        }
+        #expect(expected > 0 && Double(found) / Double(expected) >= 0.9, "\(found) of \(expected)")
+    }
+
     /// The catalogue of 40 prolific guests: at k = 40 the first 640 candidates hold fewer than
     /// 40 guests for some topics, so the walk asks again — and still gives the exhaustive answer
     /// (the test above); here, that the second scan really happens and is needed no more than
@@ -94,6 +119,31 @@ import Testing
             try directory.guestCandidates(topic: Self.models[0].model.episodes.title($0), k: 10)
         }
         #expect(first.count > 20 && first.allSatisfy { $0.scans == 1 }, "a directory-shaped catalogue needs one scan at k = 10: \(first)")
+    }
+
+    /// A guest lists their best `evidencePerGuest` episodes of all of theirs, best first — on the
+    /// catalogue of 40 prolific guests (about 30 episodes each), where most lists are cut.
+    @Test func evidenceIsTheBestTenOfEveryEpisode() throws {
+        let model = Self.models[2].model
+        let recommender = Recommender(model: model, options: Self.exactPaths[1].1)
+        var cut = 0
+        for row in stride(from: 0, to: model.episodes.count, by: 97) {
+            let topic = model.episodes.title(row)
+            guard let ranking = recommender.guestRanking(topic: topic, options: .none) else { continue }
+            let latent = model.index.scores(ranking.query, kernel: recommender.options.kernel)
+            let scores = recommender.fused(latent, rows: Array(latent.indices), lexical: ranking.lexical)
+            for hit in try recommender.guests(topic: topic, k: 5) {
+                let guest = try #require(model.guests.index(of: hit.name))
+                let all = model.guests.episodeRows(of: guest)
+                    .map { ScoredRow(row: $0, score: scores[$0]) }
+                    .filter { $0.score > 0 }
+                    .sorted { $0.ranksAbove($1) }
+                #expect(hit.episodes == all.prefix(GuestRanking.evidencePerGuest).map { model.episodes.id($0.row) }, "\(topic): \(hit.name)")
+                #expect(hit.score == all[0].score)
+                if all.count > GuestRanking.evidencePerGuest { cut += 1 }
+            }
+        }
+        #expect(cut > 20, "the bound was exercised \(cut) times")
     }
 
     /// After the int8 scan, which guests come back may differ (rarely); each one's score and
