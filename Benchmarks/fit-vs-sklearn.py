@@ -25,7 +25,6 @@ import json
 import os
 import re
 import selectors
-import shutil
 import statistics
 import subprocess
 import sys
@@ -111,10 +110,12 @@ def sklearn_worker(catalogue, exact):
 
     start = time.perf_counter()
     texts = []
-    with open(catalogue, encoding="utf-8") as lines:
-        for line in lines:
-            episode = json.loads(line)
-            texts.append(episode.get("title", "") + "\n" + episode.get("description", ""))
+    files = sorted(glob.glob(os.path.join(catalogue, "*.jsonl"))) if os.path.isdir(catalogue) else [catalogue]
+    for name in files:
+        with open(name, encoding="utf-8") as lines:
+            for line in lines:
+                episode = json.loads(line)
+                texts.append(episode.get("title", "") + "\n" + episode.get("description", ""))
     loaded = time.perf_counter()
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_df=0.5, stop_words="english")
     matrix = vectorizer.fit_transform(texts)
@@ -210,17 +211,14 @@ def main():
             accuracy(args.debian, args.podsim, podsim_run, sklearn_run, args.reference_iterations, args.reference_oversampling)
     if args.synthetic:
         with tempfile.TemporaryDirectory() as directory:
-            catalogue = os.path.join(directory, "synthetic.jsonl")
+            os.mkdir(os.path.join(directory, "catalogue"))
+            catalogue = os.path.join(directory, "catalogue", "synthetic.jsonl")
             subprocess.run([args.podsim, "synth", "--episodes", str(args.synthetic), "--seed", "7", "-o", catalogue],
                            check=True, capture_output=True)
             if not os.path.exists(catalogue):
-                # Large catalogues come as synthetic-001.jsonl, -002, …: one file for both sides.
-                parts = sorted(glob.glob(os.path.join(directory, "synthetic-*.jsonl")))
-                with open(catalogue, "wb") as joined:
-                    for part in parts:
-                        with open(part, "rb") as chunk:
-                            shutil.copyfileobj(chunk, joined, 1 << 24)
-                        os.remove(part)
+                # Large catalogues come as synthetic-001.jsonl, -002, … (podsim reads at most 256 MiB
+                # a file): both sides then read the directory, in file-name order.
+                catalogue = os.path.dirname(catalogue)
             compare(f"{args.synthetic} synthetic episodes", catalogue, args.podsim, args.rounds)
     print(f"load at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

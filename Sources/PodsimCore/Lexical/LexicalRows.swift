@@ -1,3 +1,4 @@
+import CPodsimKernels
 import PodsimLinearAlgebra
 
 /// Every episode's TF-IDF row — sparse, unit length, the vector the SVD was fitted on — kept in
@@ -51,6 +52,36 @@ public struct LexicalRows: Sendable {
     func score(_ row: Int, _ query: LexicalQuery) -> Float {
         query.terms.count <= LexicalQuery.maskedUpTo ? maskedScore(row, query) : mergedScore(row, query)
     }
+
+    /// `score` of each of `rows`, in order. Rows come in random order (a guest's episodes, a
+    /// fusion pool), so each row's place is a cache miss and its terms several more; the loop
+    /// prefetches the offsets `prefetchDistance` × 2 rows ahead and the terms of the row
+    /// `prefetchDistance` ahead, so the misses overlap instead of following one another.
+    func scores(_ rows: [Int], _ query: LexicalQuery) -> [Float] {
+        let masked = query.terms.count <= LexicalQuery.maskedUpTo
+        let ahead = Self.prefetchDistance
+        return offsets.withUnsafeBufferPointer { o in
+            terms.withUnsafeBufferPointer { t in
+                rows.indices.map { i in
+                    if i + 2 * ahead < rows.count { podsim_prefetch(o.baseAddress! + rows[i + 2 * ahead]) }
+                    if i + ahead < rows.count {
+                        let next = rows[i + ahead]
+                        var line = Int(o[next])
+                        let end = Int(o[next + 1])
+                        while line < end {
+                            podsim_prefetch(t.baseAddress! + line)
+                            line += 16  // UInt32 terms per 64-byte line
+                        }
+                    }
+                    return masked ? maskedScore(rows[i], query) : mergedScore(rows[i], query)
+                }
+            }
+        }
+    }
+
+    /// Rows between a row's terms being prefetched and scored. Default 8: enough misses in flight
+    /// to cover memory latency with ~150 terms a row, few enough to stay in L1.
+    static let prefetchDistance = 8
 
     func maskedScore(_ row: Int, _ query: LexicalQuery) -> Float {
         offsets.withUnsafeBufferPointer { o in

@@ -20,8 +20,9 @@ extension Recommender {
     /// The best `k` of `pool` (rows with their latent scores) by fused score, ties by row: the
     /// second half of `fusedNearest`, shared with the guest ranking's reference.
     func fused(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
-        var fused = pool.map { candidate in
-            ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: rows.score(candidate.row, lexical)))
+        let scores = rows.scores(pool.map(\.row), lexical)
+        var fused = zip(pool, scores).map { candidate, score in
+            ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: score))
         }
         fused.sort { $0.ranksAbove($1) }
         return Array(fused.prefix(k))
@@ -31,7 +32,7 @@ extension Recommender {
     /// `lexical` (guest evidence is scored exactly, every row of it); unchanged when fusion is off.
     func fused(_ latent: [Float], rows: [Int], lexical: LexicalQuery?) -> [Float] {
         guard let lexical, let stored = model.lexical, fusion.lexicalWeight > 0 else { return latent }
-        return zip(latent, rows).map { fusion.combine(latent: $0, lexical: stored.score($1, lexical)) }
+        return zip(latent, stored.scores(rows, lexical)).map { fusion.combine(latent: $0, lexical: $1) }
     }
 
     /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.

@@ -25,9 +25,9 @@ public struct GuestOptions: Sendable, Equatable {
     /// The guests these options leave out of `model`'s answers, plus `also` (GUESTS_LIKE's own
     /// guest); nil when nobody is left out. Costs the named shows' guests and a binary search
     /// per excluded name.
-    func excludedGuests(in model: PodsimModel, also: Int? = nil) -> GuestBitSet? {
+    func excludedGuests(in model: PodsimModel, also: Int? = nil) -> BitSet? {
         guard !notOnShows.isEmpty || !excludeGuests.isEmpty || also != nil else { return nil }
-        var excluded = GuestBitSet(count: model.guests.count)
+        var excluded = BitSet(count: model.guests.count)
         if let also { excluded.insert(also) }
         let wanted = Set(notOnShows)
         for (show, name) in model.episodes.shows.enumerated() where wanted.contains(name) {

@@ -27,7 +27,7 @@ struct GuestRanking {
     /// latent cosine alone (a guest-like query, which has no text).
     var lexical: LexicalQuery? = nil
     /// Guests never in the answer (options, GUESTS_LIKE's own guest); nil: none.
-    let excluded: GuestBitSet?
+    let excluded: BitSet?
     /// Which episodes count as evidence; nil: all.
     let evidence: RowFilter?
 
@@ -61,21 +61,51 @@ struct GuestRanking {
         }
     }
 
-    /// Rows with at least one guest who may be answered, and that count as evidence.
+    /// Rows with at least one guest who may be answered, and that count as evidence. The rows
+    /// with a guest are one bit each (`GuestIndex.rowsWithGuests`); with guests excluded, the
+    /// rows whose every guest is excluded are cleared from a copy of those bits, unless the
+    /// excluded guests have more episodes than `excludedRowsCopiedUpTo`, where each offered row
+    /// looks at its guests instead.
     private var eligible: RowFilter {
         let index = model.guestIndex
-        let excluded = excluded
         let evidence = evidence
-        return { row in
-            if let evidence, !evidence(row) { return false }
-            var eligible = false
-            index.forEachGuest(ofRow: row) { guest in
-                eligible = !(excluded?.contains(guest) ?? false)
-                return !eligible
+        var rows = index.rowsWithGuests
+        if let excluded {
+            var excludedRows = 0
+            excluded.forEach { excludedRows += index.episodeCount(of: $0) }
+            if excludedRows > excludedRowsCopiedUpTo {
+                let withGuests = index.rowsWithGuests
+                return { row in
+                    guard withGuests.contains(row), evidence?(row) ?? true else { return false }
+                    var eligible = false
+                    index.forEachGuest(ofRow: row) { guest in
+                        eligible = !excluded.contains(guest)
+                        return !eligible
+                    }
+                    return eligible
+                }
             }
-            return eligible
+            excluded.forEach { guest in
+                index.forEachRow(of: guest) { row in
+                    var open = false
+                    index.forEachGuest(ofRow: row) { other in
+                        open = !excluded.contains(other)
+                        return !open
+                    }
+                    if !open { rows.remove(row) }
+                }
+            }
         }
+        let allowed = rows
+        guard let evidence else { return { allowed.contains($0) } }
+        return { allowed.contains($0) && evidence($0) }
     }
+
+    /// Episodes of excluded guests up to which `eligible` clears their rows up front. Default
+    /// 20,000: clearing looks at each such row's guests once, as the per-row test does for each
+    /// row a scan offers (some tens of thousands per query at 1M, in the profile), and the copy
+    /// of the row bits (125 KB at 1M, 1.25 MB at 10M) costs less than either.
+    var excludedRowsCopiedUpTo = 20_000
 
     /// The answer along the recommender's path, and what it took (`GuestCandidateReport`).
     func candidates(k: Int) -> (matches: [GuestMatch], report: GuestCandidateReport) {
@@ -119,7 +149,7 @@ struct GuestRanking {
     /// `complete` when that is the whole answer (k found, or the cosines reached 0 so no later
     /// row can add a guest).
     private func walk(_ pool: [ScoredRow], k: Int) -> (guests: [Int], walked: Int, complete: Bool) {
-        var seen = GuestBitSet(count: model.guests.count)
+        var seen = BitSet(count: model.guests.count)
         var found: [Int] = []
         for (position, scored) in pool.enumerated() {
             guard scored.score > 0 else { return (found, position, true) }

@@ -25,8 +25,9 @@ import Testing
         _ = try writer.write(to: out)
     }
 
-    /// The masked score (short queries) is the merge's, bit for bit: every row of the seed model
-    /// against queries of 1 to 64 of its terms, including terms that share mask bits.
+    /// The masked score (short queries) and the prefetching batch are the merge's, bit for bit:
+    /// every row of the seed model against queries of 1 to 64 of its terms, including terms that
+    /// share mask bits.
     @Test func theMaskedScoreIsTheMergedOne() throws {
         let model = Self.model
         let lexical = try #require(model.lexical)
@@ -48,6 +49,10 @@ import Testing
                     #expect(masked.bitPattern == lexical.mergedScore(candidate, query).bitPattern)
                     if masked > 0 { scored += 1 }
                 }
+                // The prefetching batch, rows in random order with repeats, as the fusion pool and
+                // the guests' evidence call it.
+                let order = (0..<(2 * lexical.rows)).map { _ in Int.random(in: 0..<lexical.rows, using: &random) }
+                #expect(lexical.scores(order, query).map(\.bitPattern) == order.map { lexical.mergedScore($0, query).bitPattern })
             }
         }
         #expect(scored > 1_000, "queries that match: \(scored)")

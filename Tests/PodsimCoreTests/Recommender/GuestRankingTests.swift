@@ -79,6 +79,26 @@ import Testing
         }
     }
 
+    /// Excluded guests' rows cleared up front, or each offered row's guests looked at: the same
+    /// answers, with the options that exclude guests.
+    @Test func bothWaysOfExcludingGuestsAgree() throws {
+        var compared = 0
+        for (name, model) in Self.models {
+            let recommender = Recommender(model: model, options: Self.exactPaths[1].1)
+            for options in Self.optionSets(model) where !options.notOnShows.isEmpty || !options.excludeGuests.isEmpty {
+                for row in stride(from: 0, to: model.episodes.count, by: 131) {
+                    let topic = model.episodes.title(row)
+                    guard var ranking = recommender.guestRanking(topic: topic, options: options) else { continue }
+                    let cleared = ranking.matches(k: 10, method: .candidates)
+                    ranking.excludedRowsCopiedUpTo = 0
+                    #expect(ranking.matches(k: 10, method: .candidates) == cleared, "\(name) \(topic) \(options)")
+                    compared += cleared.isEmpty ? 0 : 1
+                }
+            }
+        }
+        #expect(compared > 50)
+    }
+
     /// With fusion off the reference is the plain exhaustive ranking — every guest sorted by their
     /// best episode — which the pool and walk must reproduce; with fusion on, the served answer
     /// stays close to fusing every episode on these catalogues.

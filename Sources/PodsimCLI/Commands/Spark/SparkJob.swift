@@ -77,7 +77,7 @@ struct SparkJob {
         // seed gives the same bits on every run.
         variables["OPENBLAS_NUM_THREADS"] = "1"
         process.environment = variables
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         guard let logHandle = FileHandle(forWritingAtPath: log.path) else {
             throw SparkFailure(stage: "submit", "cannot write \(log.path)")
         }
