@@ -83,7 +83,15 @@ def model_singular_values(path):
     return json.loads(data[start : data.index(b"]", start) + 1])
 
 
+# --unigrams: both sides without bigrams (podsim --no-bigrams --min-df 2, scikit-learn
+# ngram_range (1, 1)): the bigram vocabulary scikit-learn builds before min_df prunes it does not
+# fit in 24 GiB at 1M synthetic episodes (its worker was killed by the OOM killer at 24.3 GB).
+UNIGRAMS = False
+
+
 def podsim_fit(podsim, catalogue, extra=()):
+    if UNIGRAMS:
+        extra = ["--no-bigrams", "--min-df", "2", *extra]
     with tempfile.TemporaryDirectory() as directory:
         model = os.path.join(directory, "fit.podsim")
         command = [podsim, "build", "--seed", "42", "-o", model, *extra, catalogue]
@@ -95,7 +103,7 @@ def podsim_fit(podsim, catalogue, extra=()):
 
 
 def sklearn_fit(catalogue, exact=False):
-    command = [sys.executable, __file__, "--sklearn-worker", catalogue] + (["--exact"] if exact else [])
+    command = [sys.executable, __file__, "--sklearn-worker", catalogue] + (["--exact"] if exact else []) + (["--unigrams"] if UNIGRAMS else [])
     seconds, rss, cpu, out, _ = run_with_rusage(command)
     result = json.loads(out)
     result.update(seconds=seconds, rss=rss, cpu=cpu)
@@ -117,7 +125,7 @@ def sklearn_worker(catalogue, exact):
                 episode = json.loads(line)
                 texts.append(episode.get("title", "") + "\n" + episode.get("description", ""))
     loaded = time.perf_counter()
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_df=0.5, stop_words="english")
+    vectorizer = TfidfVectorizer(ngram_range=(1, 1) if UNIGRAMS else (1, 2), sublinear_tf=True, min_df=2, max_df=0.5, stop_words="english")
     matrix = vectorizer.fit_transform(texts)
     vectorized = time.perf_counter()
     if exact:
@@ -159,7 +167,7 @@ def machine():
 
 
 def compare(name, catalogue, podsim, rounds):
-    print(f"\n== {name}: {catalogue}")
+    print(f"\n== {name}{' (unigrams on both sides)' if UNIGRAMS else ''}: {catalogue}")
     podsim_runs, sklearn_runs, ratios = [], [], []
     for round in range(rounds):
         p = podsim_fit(podsim, catalogue)
@@ -197,9 +205,12 @@ def main():
     parser.add_argument("--accuracy", action="store_true", help="also compare σ with converged runs (Debian catalogue)")
     parser.add_argument("--reference-iterations", type=int, default=16)
     parser.add_argument("--reference-oversampling", type=int, default=128)
+    parser.add_argument("--unigrams", action="store_true", help="both sides without bigrams (see UNIGRAMS)")
     parser.add_argument("--sklearn-worker", help=argparse.SUPPRESS)
     parser.add_argument("--exact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global UNIGRAMS
+    UNIGRAMS = args.unigrams
     if args.sklearn_worker:
         return sklearn_worker(args.sklearn_worker, args.exact)
     if args.rounds < 1 or args.synthetic < 0:

@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    /// Evidence scored on one thread or split across several: the same answers, bit for bit.
+    @Test func evidenceSplitAcrossThreadsIsTheSame() throws {
+        for (name, model) in Self.models {
+            for threads in [2, 3, 7] {
+                let recommender = Recommender(model: model, options: SearchOptions(plainBelow: 0, parallelFrom: .max, threads: threads))
+                for row in stride(from: 0, to: model.episodes.count, by: 173) {
+                    let topic = model.episodes.title(row)
+                    guard var ranking = recommender.guestRanking(topic: topic, options: .none) else { continue }
+                    ranking.parallelEvidenceFrom = .max
+                    let one = ranking.matches(k: 10, method: .candidates)
+                    ranking.parallelEvidenceFrom = 0
+                    #expect(ranking.matches(k: 10, method: .candidates) == one, "\(name) \(topic), \(threads) threads")
+                    #expect(!one.isEmpty)
+                }
+            }
+        }
+    }
+
     /// Excluded guests' rows cleared up front, or each offered row's guests looked at: the same
     /// answers, with the options that exclude guests.
     @Test func bothWaysOfExcludingGuestsAgree() throws {
