@@ -35,6 +35,31 @@ public struct GuestName: Sendable, Hashable, CustomStringConvertible {
     /// the space that replaces them it would join the space's grapheme, which `isWhitespace`
     /// then drops — so a second pass changed the name (found by fuzzing the JSON Lines round trip).
     static func collapsingWhiteSpace(_ text: String) -> String {
+        // ASCII (nearly every name): the same rule on bytes, without a Unicode property look-up
+        // per scalar (which made this a tenth of loading a large catalogue). ASCII white space
+        // is U+0009…U+000D and U+0020.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var spaceDue = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    spaceDue = !bytes.isEmpty
+                    continue
+                }
+                if spaceDue {
+                    bytes.append(0x20)
+                    spaceDue = false
+                }
+                bytes.append(byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return collapsingWhiteSpaceOfScalars(text)
+    }
+
+    /// `collapsingWhiteSpace` for any text, a scalar at a time.
+    static func collapsingWhiteSpaceOfScalars(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var spaceDue = false
         for scalar in text.unicodeScalars {

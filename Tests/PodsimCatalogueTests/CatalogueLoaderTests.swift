@@ -62,6 +62,22 @@ import Testing
         #expect(error.message == "duplicate episode id \"same\": in \(first) and in \(second)")
     }
 
+    /// Files parse a core at a time, but the error is the first broken file's in name order,
+    /// whichever finished first: the large broken file comes first and is reported, not the small
+    /// broken one after it that fails sooner.
+    @Test func theFirstBrokenFileInOrderIsReported() throws {
+        let dir = try TempDirectory()
+        let many = (0..<20_000).map { #"{"id":"a-\#($0)","show":"Y","description":"more"}"# }.joined(separator: "\n")
+        _ = try dir.write("a.jsonl", many + "\n{\"id\": 7}\n")
+        _ = try dir.write("b.jsonl", "{not json\n")
+        _ = try dir.write("c.jsonl", #"{"id":"c-1","show":"X","description":"fine"}"#)
+        for _ in 0..<5 {
+            let error = try #require(catalogueError { () throws(CatalogueError) in try CatalogueLoader.load(paths: [dir.path]) })
+            #expect(error.source?.hasSuffix("a.jsonl") == true, "\(error)")
+            #expect(error.line == 20_001)
+        }
+    }
+
     @Test func theSameFileNamedTwiceIsLoadedOnce() throws {
         let dir = try TempDirectory()
         let file = try dir.write("one.jsonl", #"{"id":"only","show":"X","description":"a"}"#)

@@ -1,9 +1,25 @@
-import PodsimEpisodes
 import Testing
 
 @testable import PodsimCatalogue
+@testable import PodsimEpisodes
 
 @Suite struct GuestNameTests {
+    /// The ASCII fast path collapses white space exactly as the scalar path: every ASCII white
+    /// space byte, runs of them, at both ends, between words, and strings of random ASCII.
+    @Test func asciiWhiteSpaceIsCollapsedAsScalarsAre() {
+        var random = SystemRandomNumberGenerator()
+        let fixed = [" Danny\tAllan ", "\u{0B}a\u{0C}\u{0C}b\r\n", "", "   ", "a", "Dr.  Greg\n\nJackson\t"]
+        let generated = (0..<2_000).map { _ in
+            String((0..<Int.random(in: 0...24, using: &random)).map { _ in
+                Character(Unicode.Scalar(UInt8.random(in: 0...0x7F, using: &random)))
+            })
+        }
+        for text in fixed + generated {
+            #expect(GuestName.collapsingWhiteSpace(text) == GuestName.collapsingWhiteSpaceOfScalars(text), "\(Array(text.utf8))")
+        }
+        #expect(GuestName.collapsingWhiteSpace("\u{0B}a\u{0C}\u{0C}b\r\n") == "a b")
+    }
+
     @Test func keyFoldsCaseDiacriticsApostrophesAndSpaces() {
         #expect(GuestName.key(for: "Sören Martius") == "soren martius")
         #expect(GuestName("Cory O’Daniel") == GuestName("cory  o'daniel"))

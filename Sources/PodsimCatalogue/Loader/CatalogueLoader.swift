@@ -23,8 +23,9 @@ public enum CatalogueLoader {
         var sourceOfID: [String: String] = [:]
         var hosts: [String: HostSet] = [:]
         var showOrder: [String] = []
-        for file in try SourceFiles.expand(paths) {
-            let parsed = try parse(file, limits: limits)
+        let files = try SourceFiles.expand(paths)
+        for (file, result) in zip(files, parseAll(files, limits: limits)) {
+            let parsed = try result.get()
             reports.append(parsed.report)
             for episode in parsed.episodes {
                 if let earlier = sourceOfID[episode.id] {
@@ -57,8 +58,24 @@ public enum CatalogueLoader {
             sources: reports)
     }
 
+    /// Each file parsed, in the files' order, a file per core at a time: a large catalogue comes
+    /// as many JSON Lines files (synth writes them 256 MiB at most), and each parses on its
+    /// own. The caller meets the results in order, so the first failing file in that order is
+    /// the one reported, as when the files were read one after another.
+    static func parseAll(_ files: [SourceFiles.File], limits: SourceLimits) -> [Result<Parsed, CatalogueError>] {
+        let slots = ParsedSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do throws(CatalogueError) {
+                slots.store(.success(try parse(files[index], limits: limits)), at: index)
+            } catch {
+                slots.store(.failure(error), at: index)
+            }
+        }
+        return slots.results
+    }
+
     /// What one file yielded.
-    struct Parsed {
+    struct Parsed: Sendable {
         var report: SourceReport
         var episodes: [Episode] = []
         var hosts: [String] = []
@@ -123,4 +140,19 @@ public enum CatalogueLoader {
         if first == UInt8(ascii: "{") { return .jsonLines }
         return first == UInt8(ascii: "<") ? .rss : .seedPage
     }
+}
+
+/// Results of `CatalogueLoader.parseAll`, written from several threads, one slot each.
+private final class ParsedSlots: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var slots: [Result<CatalogueLoader.Parsed, CatalogueError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: Result<CatalogueLoader.Parsed, CatalogueError>, at index: Int) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var results: [Result<CatalogueLoader.Parsed, CatalogueError>] { lock.withLock { slots.map { $0! } } }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Expands the loader's paths into the files to consider, in a deterministic order.
 enum SourceFiles {
     /// One file to load, with the format its extension decides (nil: decide by content).
-    struct File: Equatable {
+    struct File: Equatable, Sendable {
         var path: String
         var format: SourceFormat?
         /// Why an `.unsupported` file is passed over.

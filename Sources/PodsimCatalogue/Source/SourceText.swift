@@ -42,11 +42,14 @@ struct SourceText: Sendable {
         var result: [Line] = []
         var offset = bomBytes
         var number = 0
-        // Split on scalars, not Characters: `\r\n` is one Character and would hide the `\n`.
-        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on UTF-8 bytes, not Characters (`\r\n` is one Character and would hide the `\n`)
+        // nor scalars (decoding every scalar made this split a fifth of loading a large
+        // catalogue): the byte 0x0A is never part of a longer UTF-8 sequence.
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            let line = Substring(raw.last == "\r" ? raw.dropLast() : raw)
-            let length = line.utf8.count
+            let bytes = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            let line = Substring(bytes)
+            let length = bytes.count
             guard length <= limits.lineBytes else {
                 throw CatalogueError(
                     .lineTooLong,
@@ -54,7 +57,7 @@ struct SourceText: Sendable {
                     source: source, line: number, byteOffset: offset)
             }
             result.append(Line(number: number, byteOffset: offset, text: line))
-            offset += Substring(raw).utf8.count + 1
+            offset += raw.count + 1
         }
         return result
     }
