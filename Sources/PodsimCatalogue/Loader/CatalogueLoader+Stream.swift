@@ -48,17 +48,7 @@ extension CatalogueLoader {
         let parallelFiles = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for start in stride(from: 0, to: files.count, by: parallelFiles) {
             let group = Array(files[start..<min(files.count, start + parallelFiles)])
-            let parsed = ParsedFiles(count: group.count)
-            DispatchQueue.concurrentPerform(iterations: group.count) { index in
-                parsed.store(index, Result { () throws(CatalogueError) -> Parsed in
-                    let file = group[index]
-                    if file.format == .unsupported {
-                        return skipped(file, as: .unsupported, because: file.skipReason ?? "not a catalogue format")
-                    }
-                    return try parse(file, limits: limits)
-                })
-            }
-            for (file, result) in zip(group, parsed.take()) {
+            for (file, result) in zip(group, parseAll(group, limits: limits)) {
                 let parsed = try result.get()
                 guard parsed.report.format == .jsonLines || file.format == .unsupported else {
                     throw CatalogueError(
@@ -69,22 +59,5 @@ extension CatalogueLoader {
                 try body(parsed.report, parsed.episodes)
             }
         }
-    }
-}
-
-/// Results of files parsed in parallel, one slot per file, each written by one thread only.
-private final class ParsedFiles: @unchecked Sendable {
-    // @unchecked: slot i is written by job i alone, and read after every job has finished.
-    private var slots: [Result<CatalogueLoader.Parsed, CatalogueError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<CatalogueLoader.Parsed, CatalogueError>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func take() -> [Result<CatalogueLoader.Parsed, CatalogueError>] {
-        lock.withLock { slots.map { $0! } }
     }
 }

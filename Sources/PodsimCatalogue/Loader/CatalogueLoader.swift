@@ -60,18 +60,14 @@ public enum CatalogueLoader {
 
     /// Each file parsed, in the files' order, a file per core at a time: a large catalogue comes
     /// as many JSON Lines files (synth writes them 256 MiB at most), and each parses on its
-    /// own. The caller meets the results in order, so the first failing file in that order is
-    /// the one reported, as when the files were read one after another.
+    /// own. Callers meet the results in order, so the first failing file in that order is the
+    /// one reported, as when the files were read one after another.
     static func parseAll(_ files: [SourceFiles.File], limits: SourceLimits) -> [Result<Parsed, CatalogueError>] {
-        let slots = ParsedSlots(count: files.count)
+        let parsed = ParsedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            do throws(CatalogueError) {
-                slots.store(.success(try parse(files[index], limits: limits)), at: index)
-            } catch {
-                slots.store(.failure(error), at: index)
-            }
+            parsed.store(index, Result { () throws(CatalogueError) in try parse(files[index], limits: limits) })
         }
-        return slots.results
+        return parsed.take()
     }
 
     /// What one file yielded.
@@ -142,17 +138,20 @@ public enum CatalogueLoader {
     }
 }
 
-/// Results of `CatalogueLoader.parseAll`, written from several threads, one slot each.
-private final class ParsedSlots: @unchecked Sendable {
+/// Results of files parsed in parallel, one slot per file, each written by one thread only.
+private final class ParsedFiles: @unchecked Sendable {
     // @unchecked: every access holds `lock`.
-    private let lock = NSLock()
     private var slots: [Result<CatalogueLoader.Parsed, CatalogueError>?]
+    private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ result: Result<CatalogueLoader.Parsed, CatalogueError>, at index: Int) {
+    func store(_ index: Int, _ result: Result<CatalogueLoader.Parsed, CatalogueError>) {
         lock.withLock { slots[index] = result }
     }
 
-    var results: [Result<CatalogueLoader.Parsed, CatalogueError>] { lock.withLock { slots.map { $0! } } }
+    /// The results in file order; called after every job has finished.
+    func take() -> [Result<CatalogueLoader.Parsed, CatalogueError>] {
+        lock.withLock { slots.map { $0! } }
+    }
 }

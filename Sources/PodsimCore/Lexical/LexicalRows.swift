@@ -58,7 +58,6 @@ public struct LexicalRows: Sendable {
     /// prefetches the offsets `prefetchDistance` × 2 rows ahead and the terms of the row
     /// `prefetchDistance` ahead, so the misses overlap instead of following one another.
     func scores(_ rows: [Int], _ query: LexicalQuery) -> [Float] {
-        let masked = query.terms.count <= LexicalQuery.maskedUpTo
         let ahead = Self.prefetchDistance
         return offsets.withUnsafeBufferPointer { o in
             terms.withUnsafeBufferPointer { t in
@@ -73,7 +72,7 @@ public struct LexicalRows: Sendable {
                             line += 16  // UInt32 terms per 64-byte line
                         }
                     }
-                    return masked ? maskedScore(rows[i], query) : mergedScore(rows[i], query)
+                    return score(rows[i], query)
                 }
             }
         }

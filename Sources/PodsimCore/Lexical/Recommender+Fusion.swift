@@ -11,7 +11,7 @@ extension Recommender {
             return nearest(query, k: k, where: allowed)
         }
         let pool = nearest(query, k: fusionPoolSize(k: k), where: allowed)
-        return fused(pool, lexical: lexical, rows: rows, k: k)
+        return fusedTop(pool, lexical: lexical, rows: rows, k: k)
     }
 
     /// How many of the best rows by latent score `fusedNearest` rescores for `k` answers.
@@ -19,7 +19,7 @@ extension Recommender {
 
     /// The best `k` of `pool` (rows with their latent scores) by fused score, ties by row: the
     /// second half of `fusedNearest`, shared with the guest ranking's reference.
-    func fused(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
+    func fusedTop(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
         let scores = rows.scores(pool.map(\.row), lexical)
         var fused = zip(pool, scores).map { candidate, score in
             ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: score))

@@ -103,6 +103,16 @@ public struct GuestIndex: Sendable {
         for i in range where !body(Int(episodeGuests[i])) { return }
     }
 
+    /// Whether episode `row` has a guest not in `excluded`.
+    func hasGuest(ofRow row: Int, notIn excluded: BitSet) -> Bool {
+        var found = false
+        forEachGuest(ofRow: row) { guest in
+            found = !excluded.contains(guest)
+            return !found
+        }
+        return found
+    }
+
     /// Guests with at least one episode of show number `show`, ascending.
     func guests(ofShow show: Int) -> ArraySlice<Int32> {
         showGuests[Int(showGuestOffsets[show])..<Int(showGuestOffsets[show + 1])]

@@ -76,23 +76,12 @@ struct GuestRanking {
             if excludedRows > excludedRowsCopiedUpTo {
                 let withGuests = index.rowsWithGuests
                 return { row in
-                    guard withGuests.contains(row), evidence?(row) ?? true else { return false }
-                    var eligible = false
-                    index.forEachGuest(ofRow: row) { guest in
-                        eligible = !excluded.contains(guest)
-                        return !eligible
-                    }
-                    return eligible
+                    withGuests.contains(row) && (evidence?(row) ?? true) && index.hasGuest(ofRow: row, notIn: excluded)
                 }
             }
             excluded.forEach { guest in
                 index.forEachRow(of: guest) { row in
-                    var open = false
-                    index.forEachGuest(ofRow: row) { other in
-                        open = !excluded.contains(other)
-                        return !open
-                    }
-                    if !open { rows.remove(row) }
+                    if !index.hasGuest(ofRow: row, notIn: excluded) { rows.remove(row) }
                 }
             }
         }
@@ -123,7 +112,7 @@ struct GuestRanking {
             guard let lexical, let rows = model.lexical, recommender.fusion.lexicalWeight > 0 else {
                 return Array(ranked.prefix(count))
             }
-            return recommender.fused(Array(ranked.prefix(recommender.fusionPoolSize(k: count))), lexical: lexical, rows: rows, k: count)
+            return recommender.fusedTop(Array(ranked.prefix(recommender.fusionPoolSize(k: count))), lexical: lexical, rows: rows, k: count)
         }.matches
     }
 
