@@ -221,55 +221,94 @@ def block_totals(part):
     return total, count
 
 
-def gram_of(part, p):
-    """A_partᵀ·A_part·P (terms × l) of one partition: one pass over its blocks."""
+def row_vectors(part, width):
+    """A partition's CSR blocks as MLlib sparse rows, in row order (the rows of the RowMatrix)."""
     import numpy as np
-    out = np.zeros(p.shape)
+    from pyspark.mllib.linalg import SparseVector
     for block in part:
-        block_transpose_times(block, block_times(block, p), out)
+        _, indptr, indices, data = block[:4]
+        values = data.astype(np.float64)
+        for start, end in zip(indptr[:-1], indptr[1:]):
+            yield SparseVector(width, indices[start:end], values[start:end])
+
+
+def row_matrix(sc, blocks, n, width):
+    """A as MLlib's RowMatrix over the same rows, partitions and order as `blocks`, its rows
+    cached in the JVM (memory and disk) so each product does not convert them again."""
+    from pyspark.mllib.linalg.distributed import RowMatrix
+    matrix = RowMatrix(blocks.mapPartitions(lambda part: row_vectors(part, width)), n, width)
+    # pyspark has no persist on a RowMatrix: the JVM RDD it wraps is cached in place.
+    matrix._java_matrix_wrapper._java_model.rows().persist(
+        sc._jvm.org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())
+    return matrix
+
+
+def times(matrix, p):
+    """A·P (rows × l, distributed) by MLlib's RowMatrix.multiply: on the executors, each row's
+    dot products summed over its non-zeros in term order, so every run gives the same bits."""
+    from pyspark.mllib.linalg import DenseMatrix
+    return matrix.multiply(DenseMatrix(p.shape[0], p.shape[1], p.ravel(order="F")))
+
+
+def row_chunks(part):
+    """A partition of MLlib row vectors as numpy matrices of BLOCK_ROWS rows: the same cut as
+    `to_blocks`, so chunk i of a partition holds the rows of its block i."""
+    import numpy as np
+    batch = []
+    for vector in part:
+        batch.append(vector.toArray())
+        if len(batch) == BLOCK_ROWS:
+            yield np.array(batch)
+            batch = []
+    if batch:
+        yield np.array(batch)
+
+
+def transpose_times_of(pairs, shape):
+    """A_partᵀ·Y_part (terms × l) of one partition from its (CSR block, Y rows) pairs."""
+    import numpy as np
+    out = np.zeros(shape)
+    for block, y in pairs:
+        if len(y) != len(block[0]):
+            raise RuntimeError(f"a block of {len(block[0])} rows met {len(y)} rows of A·P")
+        block_transpose_times(block, y, out)
     return out
 
 
-def gram(sc, blocks, p):
-    """AᵀA·P over the whole matrix: one pass. The partitions' terms × l sums come back in
-    groups of ~1 GB at most (one Spark job each) and are added in partition order, so the
-    result has the same bits on every run (a tree or shuffle reduction adds them in whatever
-    order tasks finish)."""
-    import numpy as np
-    p_b = sc.broadcast(p)
-    partitions = blocks.getNumPartitions()
+def gram(sc, matrix, blocks, p):
+    """AᵀA·P over the whole matrix: one pass. A·P is MLlib's (RowMatrix.multiply); RowMatrix
+    multiplies only on the right, so Aᵀ·(A·P) is summed here, per partition over its cached CSR
+    blocks zipped with its rows of A·P. The partitions' terms × l sums come back in groups of
+    ~1 GB at most (one Spark job each) and are added in partition order, so the result has the
+    same bits on every run (a tree or shuffle reduction adds them in whatever order tasks
+    finish)."""
+    y = times(matrix, p).rows.mapPartitions(row_chunks)
+    pairs = blocks.zip(y)
+    partitions = pairs.getNumPartitions()
     group = max(1, (1 << 30) // max(1, p.size * 8))
     total = None
     for start in range(0, partitions, group):
-        for w in sc.runJob(blocks, lambda part: [gram_of(part, p_b.value)], range(start, min(partitions, start + group))):
+        for w in sc.runJob(pairs, lambda part: [transpose_times_of(part, p.shape)], range(start, min(partitions, start + group))):
             total = w if total is None else total + w
-    p_b.destroy()
     return total
 
 
-def tsqr_r(sc, blocks, directions):
-    """R of the thin QR of A·D (rows × l, never gathered): each partition folds its blocks into
-    an l × l R; the driver stacks them in partition order and factors once more (TSQR)."""
-    import numpy as np
-    d_b = sc.broadcast(directions)
-
-    def r_of(part):
-        r = np.zeros((0, directions.shape[1]))
-        for block in part:
-            r = np.linalg.qr(np.vstack([r, block_times(block, d_b.value)]), mode="r")
-        return [r]
-
-    stacked = np.vstack(sc.runJob(blocks, r_of))
-    d_b.destroy()
-    return np.linalg.qr(stacked, mode="r")
+def tsqr_r(matrix, directions):
+    """R of the thin QR of A·D (rows × l, never gathered on one machine): MLlib's
+    RowMatrix.tallSkinnyQR, which factors each partition's rows and combines the R factors in a
+    tree. Its last level combines them in the order tasks finish, so R — and with it σ and V —
+    can differ between runs in the last bits (R is unique up to its rows' signs, which the SVD
+    does not see)."""
+    return times(matrix, directions).tallSkinnyQR(computeQ=False).R.toArray()
 
 
-def block_krylov_svd(sc, blocks, n, d, k, oversampling, power_iterations, seed, progress):
+def block_krylov_svd(sc, matrix, blocks, n, d, k, oversampling, power_iterations, seed, progress):
     """The local fit's algorithm (RandomizedSVD.swift: randomized block Krylov, Musco & Musco
-    2015, then Rayleigh–Ritz and a small SVD) on the terms side, with every pass over A on the
-    executors and the d × s basis on the driver. Ω is drawn from numpy's PCG64 seeded with
-    --seed, so the seed reaches the SVD and the same seed gives the same bits (OpenBLAS runs on
-    one thread: its sums depend on the thread count). Returns (σ descending, V terms × kept)."""
+    2015, then Rayleigh–Ritz and a small SVD) on the terms side, written over MLlib's RowMatrix:
+    every A·P is RowMatrix.multiply and the small SVD's R comes from RowMatrix.tallSkinnyQR, on
+    the executors; the d × s basis lives on the driver. Ω is drawn from numpy's PCG64 seeded
+    with --seed, so the seed reaches the SVD (OpenBLAS runs on one thread: its sums depend on
+    the thread count). Returns (σ descending, V terms × kept)."""
     import numpy as np
     l = k + min(oversampling, d - k)
     block_count = min(power_iterations, (d + l - 1) // l) + 1
@@ -278,7 +317,7 @@ def block_krylov_svd(sc, blocks, n, d, k, oversampling, power_iterations, seed, 
     offsets, widths, projections = [0], [l], []
     for i in range(block_count):
         progress(f"Krylov block {i + 1}/{block_count}: {basis.shape[1]} of at most {block_count * l} directions")
-        w = gram(sc, blocks, basis[:, offsets[i]:offsets[i] + widths[i]])
+        w = gram(sc, matrix, blocks, basis[:, offsets[i]:offsets[i] + widths[i]])
         c = basis.T @ w
         projections.append(c)
         width = min(l if i + 1 < block_count else 0, w.shape[1], d - basis.shape[1])
@@ -304,7 +343,7 @@ def block_krylov_svd(sc, blocks, n, d, k, oversampling, power_iterations, seed, 
     directions = basis @ ritz[:, :min(l, s)]
     del basis
     progress(f"small SVD of the {n}×{directions.shape[1]} matrix A·D (TSQR)")
-    sigma, wt = np.linalg.svd(tsqr_r(sc, blocks, directions))[1:]
+    sigma, wt = np.linalg.svd(tsqr_r(matrix, directions))[1:]
     # Numerical rank as the local fit: σ below σ₁·max(m, n)·ε is rounding noise.
     tolerance = sigma[0] * max(n, d) * np.finfo(np.float64).eps
     kept = min(k, int(np.count_nonzero(sigma > tolerance)))
@@ -435,8 +474,10 @@ def main():
 
         stage = "svd"
         k = min(args.dimensions, n, width)
+        matrix = row_matrix(sc, blocks, n, width)
         sigma, v = block_krylov_svd(
-            sc, blocks, n, width, k, args.oversampling, args.power_iterations, args.seed, progress)
+            sc, matrix, blocks, n, width, k, args.oversampling, args.power_iterations, args.seed, progress)
+        matrix._java_matrix_wrapper._java_model.rows().unpersist(False)
         progress(f"svd: {len(sigma)} singular values, σ₁ = {sigma[0]:.4f}")
 
         stage = "signs"
@@ -489,7 +530,8 @@ def main():
                 "sparkVersion": sc.version, "master": sc.master,
                 "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"), "finished": finished.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "svd": f"randomized block Krylov, seed {args.seed}, oversampling {args.oversampling}, "
-                       f"{args.power_iterations} iterations (products on the executors, basis on the driver)",
+                       f"{args.power_iterations} iterations (MLlib RowMatrix.multiply and tallSkinnyQR on the "
+                       f"executors, basis on the driver)",
             }, out)
         progress(f"done in {(finished - started).total_seconds():.1f} s")
         spark.stop()

@@ -5,8 +5,8 @@ import Testing
 
 /// `podsim build --spark local[2]` against a local build of the same inputs and options: the
 /// same episodes, vocabulary and TF-IDF rows (the lexical sections), singular values within 1 %,
-/// the same nearest episode for at least 90 %; the same seed gives the same bits on Spark and
-/// another seed another start; and a failed job leaves the previous model in place.
+/// the same nearest episode for at least 90 %; the same seed gives the same fit on Spark (to
+/// rounding) and another seed another start; and a failed job leaves the previous model in place.
 /// Needs `make spark-setup` (which `make test` runs first). Serialized: each Spark run starts a
 /// JVM, and two at once on a 2-core machine only slow each other down.
 @Suite(.serialized) struct SparkBuildTests {
@@ -28,13 +28,16 @@ import Testing
         let options = ["--seed", "42", "--dimensions", "24"]
         let (_, spark) = try compare(inputs: ["seeds"], options: options, in: directory, sample: nil)
 
-        // Same seed, same bits: Ω comes from --seed and every sum over partitions is added in
-        // partition order, not in the order tasks finish.
+        // Same seed, same fit: Ω comes from --seed and the Krylov passes add the partitions' sums
+        // in partition order. Only MLlib's tallSkinnyQR combines its R factors in the order tasks
+        // finish, which moves σ and V by rounding (seen: σ in the 16th digit), nothing more.
         let again = try sparkBuild(inputs: ["seeds"], options: options, to: directory.file("again.podsim"))
-        #expect(spark.info.singularValues == again.info.singularValues)
-        #expect(Array(spark.projection) == Array(again.projection))
-        #expect((0..<spark.episodes.count).allSatisfy { spark.index.vector($0) == again.index.vector($0) })
-        #expect(try #require(spark.info.fit).svd.contains("seed 42"))
+        #expect(spark.info.singularValues.count == again.info.singularValues.count)
+        for (x, y) in zip(spark.info.singularValues, again.info.singularValues) { #expect(abs(x - y) <= 1e-12 * x) }
+        #expect(zip(spark.projection, again.projection).allSatisfy { abs($0 - $1) <= 1e-6 })
+        #expect((0..<spark.episodes.count).allSatisfy { nearest(spark, $0) == nearest(again, $0) })
+        let fit = try #require(spark.info.fit)
+        #expect(fit.svd.contains("seed 42") && fit.svd.contains("tallSkinnyQR"))
 
         // Another seed, another start block: the same subspace (σ within 1 %) but other bits.
         let other = try sparkBuild(
@@ -178,6 +181,8 @@ import Testing
         (["--spark", "local[2]", "--spark-conf", "spark.executor.memory"], "--spark-conf 'spark.executor.memory' is not KEY=VALUE"),
         (["--spark-partitions", "4"], "need --spark MASTER"),
         (["--spark", "local[2]", "--spark-partitions", "0"], "--spark-partitions must be at least 1"),
+        (["--spark", "local[2]", "--fit-sample", "10"], "--spark fits every episode on Spark"),
+        (["--spark", "local[2]", "--stream"], "--spark fits every episode on Spark"),
     ])
     func badSparkOptionsAreRejected(arguments: [String], message: String) throws {
         let result = try PodsimProcess.run(["build"] + arguments + ["-o", "/tmp/podsim-unused.podsim", "seeds"])

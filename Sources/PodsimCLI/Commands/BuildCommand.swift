@@ -72,6 +72,9 @@ struct BuildCommand: ParsableCommand {
             throw ValidationError("--oversampling and --power-iterations must not be negative")
         }
         try spark.validate()
+        if spark.spark != nil, large.stream || large.fitSample != nil {
+            throw ValidationError("--stream and --fit-sample shape a local build; --spark fits every episode on Spark")
+        }
     }
 
     func buildOptions(episodes: Int, language: String) -> BuildOptions {
