@@ -13,12 +13,18 @@ public struct LexicalRows: Sendable {
     let offsets: MappedArray<UInt64>
     let terms: MappedArray<UInt32>
     let weights: MappedArray<Float>
+    /// A power of two minus one, at least the vocabulary's largest term id: the dense path
+    /// (`scores`) indexes its scratch with `term & scatterMask`, so a term id past the vocabulary
+    /// in a damaged file lands inside the scratch, never outside it.
+    let scatterMask: UInt32
 
     public var rows: Int { offsets.count - 1 }
 
-    /// Reads the sections, or nil when the model has none of them. `rows` is the episode count;
-    /// offsets that do not fit it or the arrays are refused with the section named.
-    init?(reader: ModelFileReader, rows: Int) throws {
+    /// Reads the sections, or nil when the model has none of them. `rows` is the episode count,
+    /// `vocabulary` the number of terms; offsets that do not fit the rows or the arrays are
+    /// refused with the section named.
+    init?(reader: ModelFileReader, rows: Int, vocabulary: Int) throws {
+        scatterMask = UInt32(truncatingIfNeeded: (1 << (Int.bitWidth - (max(1, vocabulary) - 1).leadingZeroBitCount)) - 1)
         let tags = [ModelSections.lexicalOffsets, ModelSections.lexicalTerms, ModelSections.lexicalWeights]
         let present = tags.filter(reader.hasSection)
         if present.isEmpty { return nil }
@@ -53,11 +59,39 @@ public struct LexicalRows: Sendable {
         query.terms.count <= LexicalQuery.maskedUpTo ? maskedScore(row, query) : mergedScore(row, query)
     }
 
-    /// `score` of each of `rows`, in order. Rows come in random order (a guest's episodes, a
-    /// fusion pool), so each row's place is a cache miss and its terms several more; the loop
-    /// prefetches the offsets `prefetchDistance` × 2 rows ahead and the terms of the row
+    /// `score` of each of `rows`, in order, bit for bit. Rows come in random order (a guest's
+    /// episodes, a fusion pool), so each row's place is a cache miss and its terms several more;
+    /// the loop prefetches the offsets `prefetchDistance` × 2 rows ahead and the terms of the row
     /// `prefetchDistance` ahead, so the misses overlap instead of following one another.
+    ///
+    /// A long query (an episode's own row, for SIMILAR) is scattered into this thread's dense
+    /// scratch (`DenseScratch`) and each row term looks its weight up there, without a branch:
+    /// the merge's branch per term goes the other way at random, and SIMILAR on the seed model
+    /// spent a third of the server's time in it. Row terms that are not in the query add
+    /// w × 0 = ±0, which leaves a sum unchanged, and matches are added in the same term order:
+    /// the merge's bits.
     func scores(_ rows: [Int], _ query: LexicalQuery) -> [Float] {
+        guard query.terms.count > LexicalQuery.maskedUpTo else { return prefetching(rows) { maskedScore($0, query) } }
+        let mask = scatterMask
+        return DenseScratch.withZeros(count: Int(mask) + 1) { dense in
+            for (term, weight) in zip(query.terms, query.weights) { dense[Int(term & mask)] = weight }
+            defer { for term in query.terms { dense[Int(term & mask)] = 0 } }
+            return terms.withUnsafeBufferPointer { t in
+                weights.withUnsafeBufferPointer { w in
+                    offsets.withUnsafeBufferPointer { o in
+                        prefetching(rows) { row in
+                            var sum: Float = 0
+                            for i in Int(o[row])..<Int(o[row + 1]) { sum += w[i] * dense[Int(t[i] & mask)] }
+                            return sum
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `score(row)` of each of `rows`, in order, with their offsets and terms prefetched ahead.
+    private func prefetching(_ rows: [Int], _ score: (Int) -> Float) -> [Float] {
         let ahead = Self.prefetchDistance
         return offsets.withUnsafeBufferPointer { o in
             terms.withUnsafeBufferPointer { t in
@@ -72,7 +106,7 @@ public struct LexicalRows: Sendable {
                             line += 16  // UInt32 terms per 64-byte line
                         }
                     }
-                    return score(rows[i], query)
+                    return score(rows[i])
                 }
             }
         }

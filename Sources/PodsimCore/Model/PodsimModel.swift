@@ -77,7 +77,7 @@ public final class PodsimModel: Sendable {
         graph = try reader.hasSection(GraphSection.tag)
             ? GraphIndex(section: reader.section(GraphSection.tag), owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
             : nil
-        lexical = try LexicalRows(reader: reader, rows: info.episodes)
+        lexical = try LexicalRows(reader: reader, rows: info.episodes, vocabulary: features.termCount)
         guestIndex = GuestIndex(guests: guests, episodes: episodes)
         self.path = path
         self.info = info

@@ -1,6 +1,7 @@
 import Foundation
 import PodsimEpisodes
 import PodsimTestSupport
+import Synchronization
 import Testing
 
 @testable import PodsimCore
@@ -25,16 +26,16 @@ import Testing
         _ = try writer.write(to: out)
     }
 
-    /// The masked score (short queries) and the prefetching batch are the merge's, bit for bit:
-    /// every row of the seed model against queries of 1 to 64 of its terms, including terms that
-    /// share mask bits.
+    /// The masked score (short queries) and the prefetching batch — masked up to 64 terms, the
+    /// dense scatter above — are the merge's, bit for bit: every row of the seed model against
+    /// queries of 1 to 400 of its terms, including terms that share mask bits.
     @Test func theMaskedScoreIsTheMergedOne() throws {
         let model = Self.model
         let lexical = try #require(model.lexical)
         var random = SystemRandomNumberGenerator()
         let termCount = UInt32(model.features.termCount)
         var scored = 0
-        for size in [1, 2, 5, 13, 40, 64] {
+        for size in [1, 2, 5, 13, 40, 64, 65, 150, 400] {
             for _ in 0..<20 {
                 // Half the terms from one row (so most rows share some), half drawn anywhere,
                 // plus a term 4,096 above another (the same mask bit).
@@ -56,6 +57,32 @@ import Testing
             }
         }
         #expect(scored > 1_000, "queries that match: \(scored)")
+    }
+
+    /// Every episode's own row as the query (SIMILAR's lexical side: the dense path), and the
+    /// same with some weights negative and zero: the batch gives the merge's bits for every row.
+    @Test func longQueriesScoreAsTheMerge() throws {
+        let lexical = try #require(Self.model.lexical)
+        let all = Array(0..<lexical.rows)
+        var dense = 0
+        for row in all {
+            let own = lexical.query(row: row)
+            dense += own.terms.count > LexicalQuery.maskedUpTo ? 1 : 0
+            #expect(lexical.scores(all, own).map(\.bitPattern) == all.map { lexical.mergedScore($0, own).bitPattern })
+            let signed = LexicalQuery(terms: own.terms, weights: own.weights.enumerated().map { i, w in i % 3 == 0 ? -w : i % 7 == 0 ? 0 : w })
+            #expect(lexical.scores(all, signed).map(\.bitPattern) == all.map { lexical.mergedScore($0, signed).bitPattern })
+        }
+        #expect(dense > lexical.rows / 2, "rows long enough for the dense path: \(dense) of \(lexical.rows)")
+
+        // Each thread has its own scratch: eight threads at once, each query its merge's bits.
+        let expected = all.map { query in all.map { lexical.mergedScore($0, lexical.query(row: query)).bitPattern } }
+        let agreed = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for query in all where lexical.scores(all, lexical.query(row: query)).map(\.bitPattern) == expected[query] {
+                agreed.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(agreed.load(ordering: .relaxed) == 8 * all.count)
     }
 
     @Test func storedRowsAreEachEpisodesTFIDFRow() throws {
