@@ -56,6 +56,13 @@ def fail(stage, message):
 START = time.monotonic()
 
 
+def enter(stage):
+    """Announces a stage to podsim (`podsim-spark-stage: NAME`), so that a job that dies without
+    a word — its JVM out of memory — is still reported with the stage it was in."""
+    print(f"podsim-spark-stage: {stage}", flush=True)
+    return stage
+
+
 def progress(message):
     print(f"podsim-spark: {message} ({time.monotonic() - START:.1f} s)", flush=True)
 
@@ -275,17 +282,23 @@ def transpose_times_of(pairs, shape):
     return out
 
 
+RESULT_BYTES = 256 << 20
+"""Bytes of per-partition sums fetched by one job: in local mode they land in the JVM that also
+caches the matrix (twice: as the Python blocks and as the RowMatrix's rows), and four 220 MB
+sums at once ran a 6 GB heap out of memory at 1M episodes."""
+
+
 def gram(sc, matrix, blocks, p):
     """AᵀA·P over the whole matrix: one pass. A·P is MLlib's (RowMatrix.multiply); RowMatrix
     multiplies only on the right, so Aᵀ·(A·P) is summed here, per partition over its cached CSR
     blocks zipped with its rows of A·P. The partitions' terms × l sums come back in groups of
-    ~1 GB at most (one Spark job each) and are added in partition order, so the result has the
+    RESULT_BYTES at most (one Spark job each) and are added in partition order, so the result has the
     same bits on every run (a tree or shuffle reduction adds them in whatever order tasks
     finish)."""
     y = times(matrix, p).rows.mapPartitions(row_chunks)
     pairs = blocks.zip(y)
     partitions = pairs.getNumPartitions()
-    group = max(1, (1 << 30) // max(1, p.size * 8))
+    group = max(1, RESULT_BYTES // max(1, p.size * 8))
     total = None
     for start in range(0, partitions, group):
         for w in sc.runJob(pairs, lambda part: [transpose_times_of(part, p.shape)], range(start, min(partitions, start + group))):
@@ -403,11 +416,12 @@ def main():
     parser.add_argument("--oversampling", type=int, required=True)
     parser.add_argument("--power-iterations", type=int, required=True)
     parser.add_argument("--test-fail-at-row", type=int)
+    parser.add_argument("--test-out-of-memory", action="store_true")
     args = parser.parse_args()
     analyzer = json.loads(args.analyzer)
     started = datetime.now(timezone.utc)
 
-    stage = "start"
+    stage = enter("start")
     try:
         import numpy as np
         from pyspark import StorageLevel
@@ -418,8 +432,13 @@ def main():
         sc.setLogLevel("ERROR")
         sc.addFile(args.podsim)
         progress(f"Spark {sc.version} on {sc.master}, {args.partitions} partitions")
+        if args.test_out_of_memory:
+            # Fills the driver's heap with 2 GB arrays, as a job too big for its memory would.
+            held = sc._jvm.java.util.ArrayList()
+            while True:
+                held.add(sc._jvm.java.lang.reflect.Array.newInstance(sc._jvm.java.lang.Long.TYPE, 1 << 28))
 
-        stage = "read"
+        stage = enter("read")
         corpus = "file://" + os.path.abspath(args.corpus) if "://" not in args.corpus else args.corpus
         lines = sc.textFile(corpus, minPartitions=args.partitions)
         # Listing the input's splits here, not lazily in the first job, so that a corpus Spark
@@ -427,7 +446,7 @@ def main():
         # this stage and is reported as such.
         lines.getNumPartitions()
 
-        stage = "analyse"
+        stage = enter("analyse")
         records = lines.mapPartitionsWithIndex(
             analyse_partition(args.podsim, json.dumps(analyzer), args.test_fail_at_row)
         ).persist(StorageLevel.MEMORY_AND_DISK)
@@ -435,7 +454,7 @@ def main():
         n = documents.count()
         progress(f"analysed {n} episodes")
 
-        stage = "vocabulary"
+        stage = enter("vocabulary")
         frequencies = documents.flatMap(lambda d: ((t, 1) for t, _ in d[1])).reduceByKey(lambda a, b: a + b)
         selected = select_vocabulary(frequencies, n, analyzer)
         if not selected:
@@ -455,7 +474,7 @@ def main():
         display = [" ".join(surfaces[s][1] if s in surfaces else s for s in t.split(" ")) for t in terms]
         progress(f"vocabulary: kept {len(terms)} terms")
 
-        stage = "tf-idf"
+        stage = enter("tf-idf")
         width = len(terms)
         ids_b = sc.broadcast(term_ids)
         idf_b = sc.broadcast(idf)
@@ -472,7 +491,7 @@ def main():
         records.unpersist()
         progress(f"matrix: {n} × {width}, {non_zeros} non-zeros")
 
-        stage = "svd"
+        stage = enter("svd")
         k = min(args.dimensions, n, width)
         matrix = row_matrix(sc, blocks, n, width)
         sigma, v = block_krylov_svd(
@@ -480,7 +499,7 @@ def main():
         matrix._java_matrix_wrapper._java_model.rows().unpersist(False)
         progress(f"svd: {len(sigma)} singular values, σ₁ = {sigma[0]:.4f}")
 
-        stage = "signs"
+        stage = enter("signs")
         v_b = sc.broadcast(v)
         extremes = [e for _, e in sorted(
             blocks.mapPartitionsWithIndex(lambda index, part: column_extremes(index, part, v_b.value)).collect())]
@@ -492,7 +511,7 @@ def main():
         v_b.unpersist()
         v_b = sc.broadcast(v)
 
-        stage = "vectors"
+        stage = enter("vectors")
         os.makedirs(args.output, exist_ok=True)
         # Episode vectors, and the TF-IDF rows for the model's lexical sections (LX), in row order.
         expected = 0
@@ -516,7 +535,7 @@ def main():
             fail(stage, f"wrote {expected} vectors for {n} episodes")
         blocks.unpersist()
 
-        stage = "write"
+        stage = enter("write")
         with open(os.path.join(args.output, "vocabulary.jsonl"), "w", encoding="utf-8") as out:
             for (term, df), shown in zip(selected, display):
                 out.write(json.dumps([term, df, shown], ensure_ascii=False) + "\n")

@@ -133,6 +133,15 @@ import Testing
         }
     }
 
+    /// A JVM out of memory ends the job at once with one line that says so and what to raise —
+    /// without `-XX:+ExitOnOutOfMemoryError` a Spark thread that died of it left the job waiting
+    /// forever. The hidden flag makes the job fill the driver's heap.
+    @Test func sparkOutOfMemoryIsOneLineNotAHang() throws {
+        try expectFailure(stage: "start", "Spark ran out of memory (java.lang.OutOfMemoryError: Java heap space); give it more with --spark-conf spark.driver.memory=8g") { _, model in
+            ["build", "--spark", "local[2]", "--spark-conf", "spark.driver.memory=1g", "--test-spark-out-of-memory", "--dimensions", "8", "-o", model, "seeds"]
+        }
+    }
+
     @Test func unreachableMasterFailsAtOnceAndLeavesThePreviousModel() throws {
         let port = try closedPort()
         try expectFailure(stage: "connect", "cannot reach the Spark master spark://127.0.0.1:\(port)") { _, model in

@@ -13,6 +13,7 @@ struct SparkBuild {
     /// default a fresh directory under the system's temporary directory.
     let stagingDirectory: String?
     let testFailAtRow: Int?
+    let testOutOfMemory: Bool
 
     func run(
         catalogue: LoadedCatalogue, options: BuildOptions, sourceDigest: String, output: String,
@@ -33,6 +34,7 @@ struct SparkBuild {
             environment: environment, master: master.url, properties: properties,
             partitions: partitions ?? master.defaultPartitions, workDirectory: work)
         job.testFailAtRow = testFailAtRow
+        job.testOutOfMemory = testOutOfMemory
         try job.stage(episodes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -15,6 +15,7 @@ struct SparkJob {
     /// Where the corpus is staged and the job writes; every executor must read it at this path.
     let workDirectory: URL
     var testFailAtRow: Int?
+    var testOutOfMemory = false
 
     /// `spark.driver.memory` for `local[N]` masters unless `--spark-conf` sets it. Default 4g.
     static let localDriverMemory = "4g"
@@ -56,6 +57,12 @@ struct SparkJob {
         if master.hasPrefix("local"), !properties.contains(where: { $0.hasPrefix("spark.driver.memory=") }) {
             arguments += ["--conf", "spark.driver.memory=\(Self.localDriverMemory)"]
         }
+        // A JVM out of memory exits at once: otherwise a thread that dies of it (the driver's
+        // task-result getter did, at 1M episodes in 6 GB) can leave the job waiting forever.
+        for key in ["spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions"]
+        where !properties.contains(where: { $0.hasPrefix(key + "=") }) {
+            arguments += ["--conf", "\(key)=-XX:+ExitOnOutOfMemoryError"]
+        }
         for property in properties { arguments += ["--conf", property] }
         arguments += [
             environment.job.path, "--corpus", corpus.path, "--output", output.path, "--podsim", podsim,
@@ -64,6 +71,7 @@ struct SparkJob {
             "--power-iterations", String(options.powerIterations),
         ]
         if let testFailAtRow { arguments += ["--test-fail-at-row", String(testFailAtRow)] }
+        if testOutOfMemory { arguments += ["--test-out-of-memory"] }
 
         let process = Process()
         process.executableURL = environment.sparkSubmit
@@ -89,6 +97,8 @@ struct SparkJob {
             throw SparkFailure(stage: "submit", "cannot start \(environment.sparkSubmit.path): \(error)")
         }
         var errorLine: String?
+        // The stage the job last announced: what a failure without an error line is named after.
+        var stage = "submit"
         var pending = Data()
         let reader = out.fileHandleForReading
         while true {
@@ -99,11 +109,17 @@ struct SparkJob {
                 let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                 pending.removeSubrange(pending.startIndex...newline)
                 if line.hasPrefix("podsim-spark-error: ") { errorLine = String(line.dropFirst(20)) }
+                else if line.hasPrefix("podsim-spark-stage: ") { stage = String(line.dropFirst(20)) }
                 else if line.hasPrefix("podsim-spark: ") { progress?(String(line.dropFirst(14))) }
                 logHandle.write(Data((line + "\n").utf8))
             }
         }
         process.waitUntilExit()
+        if let memory = Self.outOfMemory(in: log) {
+            throw SparkFailure(
+                stage: stage,
+                "Spark ran out of memory (\(memory)); give it more with --spark-conf spark.driver.memory=8g in local mode, or spark.executor.memory on a cluster (Spark's log: \(log.path))")
+        }
         if let errorLine {
             let parts = errorLine.split(separator: ":", maxSplits: 1)
             let stage = parts.count == 2 ? String(parts[0]) : "job"
@@ -112,9 +128,18 @@ struct SparkJob {
         }
         guard process.terminationStatus == 0 else {
             throw SparkFailure(
-                stage: "submit",
+                stage: stage,
                 "spark-submit exited with status \(process.terminationStatus): \(Self.lastError(in: log)) (Spark's log: \(log.path))")
         }
+    }
+
+    /// The JVM's out-of-memory message in the log (`java.lang.OutOfMemoryError: Java heap
+    /// space`), or nil when it has none.
+    static func outOfMemory(in log: URL) -> String? {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        guard let found = text.range(of: "java.lang.OutOfMemoryError") else { return nil }
+        let line = text[found.lowerBound...].prefix { $0 != "\n" }
+        return String(line).trimmingCharacters(in: .whitespaces)
     }
 
     /// The last line of the log that names an error, for a failure before the job ran.

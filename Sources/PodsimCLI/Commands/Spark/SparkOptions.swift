@@ -22,9 +22,13 @@ struct SparkOptions: ParsableArguments {
     @Option(help: .hidden)
     var testSparkFailAtRow: Int?
 
+    /// Makes the job fill the driver's JVM heap, to test a Spark that runs out of memory (hidden).
+    @Flag(help: .hidden)
+    var testSparkOutOfMemory = false
+
     func validate() throws {
         guard let spark else {
-            if !sparkConf.isEmpty || sparkPartitions != nil || sparkStaging != nil || testSparkFailAtRow != nil {
+            if !sparkConf.isEmpty || sparkPartitions != nil || sparkStaging != nil || testSparkFailAtRow != nil || testSparkOutOfMemory {
                 throw ValidationError("--spark-conf, --spark-partitions and --spark-staging need --spark MASTER")
             }
             return
@@ -45,7 +49,8 @@ struct SparkOptions: ParsableArguments {
         spark.map {
             SparkBuild(
                 master: SparkMaster(url: $0), properties: sparkConf, partitions: sparkPartitions,
-                stagingDirectory: sparkStaging, testFailAtRow: testSparkFailAtRow)
+                stagingDirectory: sparkStaging, testFailAtRow: testSparkFailAtRow,
+                testOutOfMemory: testSparkOutOfMemory)
         }
     }
 }
