@@ -296,14 +296,26 @@ def gram(sc, matrix, blocks, p):
     same bits on every run (a tree or shuffle reduction adds them in whatever order tasks
     finish)."""
     y = times(matrix, p).rows.mapPartitions(row_chunks)
-    pairs = blocks.zip(y)
+    pairs = one_per_batch(blocks).zip(one_per_batch(y))
     partitions = pairs.getNumPartitions()
     group = max(1, RESULT_BYTES // max(1, p.size * 8))
     total = None
     for start in range(0, partitions, group):
         for w in sc.runJob(pairs, lambda part: [transpose_times_of(part, p.shape)], range(start, min(partitions, start + group))):
             total = w if total is None else total + w
+    # RowMatrix.multiply broadcasts P and leaves the broadcast to Spark's cleaner, which frees it
+    # only once the JVM has collected it: at 1M episodes two passes' copies (220 MB, several
+    # times over) ran an 8 GB driver out of memory. A collection here lets the cleaner free them.
+    sc._jvm.System.gc()
     return total
+
+
+def one_per_batch(rdd):
+    """`rdd` pickled one element per batch: `zip` otherwise re-batches both sides 100 elements
+    at a time, and 100 blocks of a megabyte or more, twice over, per task, crowd a local-mode
+    JVM that also caches the matrix."""
+    from pyspark.serializers import BatchedSerializer, CPickleSerializer
+    return rdd._reserialize(BatchedSerializer(CPickleSerializer(), 1))
 
 
 def tsqr_r(matrix, directions):
