@@ -299,9 +299,10 @@ def gram(sc, matrix, blocks, p):
     pairs = one_per_batch(blocks).zip(one_per_batch(y))
     partitions = pairs.getNumPartitions()
     group = max(1, RESULT_BYTES // max(1, p.size * 8))
+    shape = p.shape  # the task closes over the shape only: naming p there would ship P with it
     total = None
     for start in range(0, partitions, group):
-        for w in sc.runJob(pairs, lambda part: [transpose_times_of(part, p.shape)], range(start, min(partitions, start + group))):
+        for w in sc.runJob(pairs, lambda part: [transpose_times_of(part, shape)], range(start, min(partitions, start + group))):
             total = w if total is None else total + w
     # RowMatrix.multiply broadcasts P and leaves the broadcast to Spark's cleaner, which frees it
     # only once the JVM has collected it: at 1M episodes two passes' copies (220 MB, several
