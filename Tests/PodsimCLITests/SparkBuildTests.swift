@@ -143,10 +143,12 @@ import Testing
     }
 
     @Test func unreachableMasterFailsAtOnceAndLeavesThePreviousModel() throws {
-        let port = try closedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         try expectFailure(stage: "connect", "cannot reach the Spark master spark://127.0.0.1:\(port)") { _, model in
             ["build", "--spark", "spark://127.0.0.1:\(port)", "-o", model, "seeds"]
         }
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func unwritableStagingDirectoryFailsBeforeSparkStarts() throws {
@@ -197,20 +199,5 @@ import Testing
         let result = try PodsimProcess.run(["build"] + arguments + ["-o", "/tmp/podsim-unused.podsim", "seeds"])
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "\(result.stderr)")
-    }
-
-    /// A loopback port nothing listens on: bound, then closed.
-    private func closedPort() throws -> UInt16 {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        close(socket)
-        try #require(bound)
-        return UInt16(bigEndian: address.sin_port)
     }
 }

@@ -87,9 +87,9 @@ import Testing
     }
 
     @Test func anAbsentServerExitsOneNamingTheAddress() async throws {
-        let gone = try await ScriptedServer.start { _, _ in .silence }
-        let port = gone.port
-        await gone.stop()
+        let refusing = try RefusingPort()  // a stopped server's port could be handed to another test's
+        let port = refusing.port
+        defer { withExtendedLifetime(refusing) {} }
         let result = try await PodsimProcess.run(["bench", "server", "127.0.0.1:\(port)", "--duration", "0.2"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("127.0.0.1:\(port)") && result.stderr.contains("connection refused"))

@@ -77,9 +77,9 @@ import Testing
     }
 
     @Test func aServerThatIsNotThereExitsOneNamingTheAddress() async throws {
-        let gone = try await ScriptedServer.start { _, _ in .silence }
-        let port = gone.port
-        await gone.stop()
+        let refusing = try RefusingPort()  // a stopped server's port could be handed to another test's
+        let port = refusing.port
+        defer { withExtendedLifetime(refusing) {} }
         let result = try await PodsimProcess.run(["search", "dns", "--server", "127.0.0.1:\(port)"])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr == "Error: cannot connect to podsim at 127.0.0.1:\(port): connection refused\n")

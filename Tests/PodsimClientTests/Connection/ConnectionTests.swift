@@ -180,14 +180,14 @@ import PodsimTestSupport
     }
 
     @Test func aRefusedConnectionNamesTheAddress() async throws {
-        let gone = try await ScriptedServer.start { _, _ in .silence }
-        let port = gone.port
-        await gone.stop()
+        let refusing = try RefusingPort()  // a stopped server's port could be handed to another test's
+        let port = Int(refusing.port)
         let client = PodsimClient(host: "127.0.0.1", port: port)
         let error = try #require(await clientError { try await client.ping() })
         #expect(error.code == .connectionFailed)
         #expect(error.message == "cannot connect to podsim at 127.0.0.1:\(port): connection refused")
         await client.close()
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func aServerRestartOnTheSamePortIsReconnectedTo() async throws {
