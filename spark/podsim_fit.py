@@ -12,11 +12,13 @@ Stages (each failure is reported as one line `podsim-spark-error: STAGE: message
               in UTF-8 order), ids in UTF-8 order of the term text — VocabularySelection.swift
   tf-idf      weights (1 + ln tf) · idf with idf = ln((1 + n) / (1 + df)) + 1 (float32), rows
               L2-normalised in float64 in term-id order, stored as float32 — TFIDFWeighting.swift
-  svd         the local fit's randomized block Krylov SVD (RandomizedSVD.swift), seeded with
-              --seed: each pass AᵀA·P runs on the executors over the cached CSR blocks and the
-              partitions' sums are added in partition order, so a seed gives the same bits on
-              every run; the terms × s basis, Rayleigh–Ritz and the small SVD (of R from a TSQR
-              of A·D) run on the driver
+  svd         the local fit's randomized block Krylov SVD (RandomizedSVD.swift) written over
+              MLlib's RowMatrix, seeded with --seed: each A·P is RowMatrix.multiply, each
+              Aᵀ·(A·P) is summed per partition over the cached CSR blocks (RowMatrix multiplies
+              only on the right) and the partitions' sums are added in partition order; the
+              terms × s basis, Rayleigh–Ritz and the small SVD of R run on the driver, R itself
+              from RowMatrix.tallSkinnyQR of A·D on the executors. tallSkinnyQR combines its partitions' factors in the
+              order tasks finish: two runs with one seed agree to rounding, not to the bit
   signs       canonical signs: in each column of U = A·V/σ the entry of largest magnitude is
               positive (lowest row on ties) — RandomizedSVD.canonicalizeSigns
   vectors     episode vectors A·V, L2-normalised, float32, and the TF-IDF rows, streamed to the
