@@ -8,7 +8,9 @@ import Testing
 /// the same nearest episode for at least 90 %; the same seed gives the same fit on Spark (to
 /// rounding) and another seed another start; and a failed job leaves the previous model in place.
 /// Needs `make spark-setup` (which `make test` runs first). Serialized: each Spark run starts a
-/// JVM, and two at once on a 2-core machine only slow each other down.
+/// JVM, and two at once on a 2-core machine only slow each other down. Async, with the processes
+/// awaited off the cooperative thread pool: a synchronous test blocks one of its threads (two on
+/// this machine) for minutes, and every other async test waits for the one left.
 @Suite(.serialized) struct SparkBuildTests {
     /// Synthetic catalogue size for the agreement test: 50,000 episodes, as the issue asks. Both
     /// fits run the debug build's analyzer and the default SVD options: a few minutes on 2 cores
@@ -22,16 +24,16 @@ import Testing
     /// the subspace is arbitrary: the Spark and local fits agreed on 47 %.
     static let syntheticDimensions = 64
 
-    @Test func seedsFitOnSparkAsLocallyAndTheSeedReachesTheSVD() throws {
+    @Test func seedsFitOnSparkAsLocallyAndTheSeedReachesTheSVD() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let options = ["--seed", "42", "--dimensions", "24"]
-        let (_, spark) = try compare(inputs: ["seeds"], options: options, in: directory, sample: nil)
+        let (_, spark) = try await compare(inputs: ["seeds"], options: options, in: directory, sample: nil)
 
         // Same seed, same fit: Ω comes from --seed and the Krylov passes add the partitions' sums
         // in partition order. Only MLlib's tallSkinnyQR combines its R factors in the order tasks
         // finish, which moves σ and V by rounding (seen: σ in the 16th digit), nothing more.
-        let again = try sparkBuild(inputs: ["seeds"], options: options, to: directory.file("again.podsim"))
+        let again = try await sparkBuild(inputs: ["seeds"], options: options, to: directory.file("again.podsim"))
         #expect(spark.info.singularValues.count == again.info.singularValues.count)
         for (x, y) in zip(spark.info.singularValues, again.info.singularValues) { #expect(abs(x - y) <= 1e-12 * x) }
         #expect(zip(spark.projection, again.projection).allSatisfy { abs($0 - $1) <= 1e-6 })
@@ -40,19 +42,19 @@ import Testing
         #expect(fit.svd.contains("seed 42") && fit.svd.contains("tallSkinnyQR"))
 
         // Another seed, another start block: the same subspace (σ within 1 %) but other bits.
-        let other = try sparkBuild(
+        let other = try await sparkBuild(
             inputs: ["seeds"], options: ["--seed", "7", "--dimensions", "24"], to: directory.file("other.podsim"))
         #expect(other.info.singularValues != spark.info.singularValues)
         for (x, y) in zip(other.info.singularValues, spark.info.singularValues) { #expect(abs(x - y) <= 0.01 * x) }
     }
 
-    @Test func syntheticCatalogueFitsOnSparkAsLocally() throws {
+    @Test func syntheticCatalogueFitsOnSparkAsLocally() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let catalogue = directory.file("synthetic.jsonl")
-        let synth = try PodsimProcess.run(["synth", "--episodes", String(Self.syntheticEpisodes), "--seed", "7", "-o", catalogue])
+        let synth = try await PodsimProcess.run(["synth", "--episodes", String(Self.syntheticEpisodes), "--seed", "7", "-o", catalogue])
         try #require(synth.status == 0, "\(synth.stderr)")
-        try compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", String(Self.syntheticDimensions)], in: directory,
+        try await compare(inputs: [catalogue], options: ["--seed", "42", "--dimensions", String(Self.syntheticDimensions)], in: directory,
                     sample: 2_000)
     }
 
@@ -61,12 +63,12 @@ import Testing
     @discardableResult
     private func compare(
         inputs: [String], options: [String], in directory: TemporaryDirectory, sample: Int?
-    ) throws -> (local: PodsimModel, spark: PodsimModel) {
+    ) async throws -> (local: PodsimModel, spark: PodsimModel) {
         let localPath = directory.file("local.podsim")
-        let local = try PodsimProcess.run(["build"] + options + ["-o", localPath] + inputs)
+        let local = try await PodsimProcess.run(["build"] + options + ["-o", localPath] + inputs)
         try #require(local.status == 0, "\(local.stderr)")
         let a = try PodsimModel(contentsOf: localPath)
-        let b = try sparkBuild(inputs: inputs, options: options, to: directory.file("spark.podsim"))
+        let b = try await sparkBuild(inputs: inputs, options: options, to: directory.file("spark.podsim"))
         let fit = try #require(b.info.fit)
         #expect(fit.engine == "spark" && fit.master == "local[2]" && fit.version.hasPrefix("4."))
         #expect(a.info.fit == nil)
@@ -94,8 +96,8 @@ import Testing
     }
 
     /// `podsim build --spark local[2] options -o path inputs`, which must succeed; the model.
-    private func sparkBuild(inputs: [String], options: [String], to path: String) throws -> PodsimModel {
-        let spark = try PodsimProcess.run(["build", "--spark", "local[2]"] + options + ["-o", path] + inputs)
+    private func sparkBuild(inputs: [String], options: [String], to path: String) async throws -> PodsimModel {
+        let spark = try await PodsimProcess.run(["build", "--spark", "local[2]"] + options + ["-o", path] + inputs)
         try #require(spark.status == 0, "\(spark.stderr)")
         #expect(spark.stdout.contains("wrote \(path)"))
         return try PodsimModel(contentsOf: path)
@@ -106,13 +108,13 @@ import Testing
         return hit.first.map { model.episodes.id($0.row) } ?? ""
     }
 
-    @Test func failedAnalysisLeavesThePreviousModel() throws {
+    @Test func failedAnalysisLeavesThePreviousModel() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let model = directory.file("m.podsim")
         try FileManager.default.copyItem(atPath: PodsimProcess.repository.appendingPathComponent("Models/episodes.podsim").path, toPath: model)
         let before = try Data(contentsOf: URL(fileURLWithPath: model))
-        let result = try PodsimProcess.run(
+        let result = try await PodsimProcess.run(
             ["build", "--spark", "local[2]", "--test-spark-fail-at-row", "3", "--dimensions", "8", "-o", model, "seeds"])
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
@@ -127,8 +129,8 @@ import Testing
     /// URI scheme, so a staging directory named `stage:1` is fine for podsim to write and
     /// unreadable for Spark (`Relative path in absolute URI`) — as a path the executors do not
     /// see would be on a cluster. The job ends in the read stage, before any analysis.
-    @Test func corpusSparkCannotReadFailsInTheReadStageAndLeavesThePreviousModel() throws {
-        try expectFailure(stage: "read", "java.net.URISyntaxException: Relative path in absolute URI: stage:1") { directory, model in
+    @Test func corpusSparkCannotReadFailsInTheReadStageAndLeavesThePreviousModel() async throws {
+        try await expectFailure(stage: "read", "java.net.URISyntaxException: Relative path in absolute URI: stage:1") { directory, model in
             ["build", "--spark", "local[2]", "--spark-staging", directory.file("stage:1"), "--dimensions", "8", "-o", model, "seeds"]
         }
     }
@@ -136,23 +138,23 @@ import Testing
     /// A JVM out of memory ends the job at once with one line that says so and what to raise —
     /// without `-XX:+ExitOnOutOfMemoryError` a Spark thread that died of it left the job waiting
     /// forever. The hidden flag makes the job fill the driver's heap.
-    @Test func sparkOutOfMemoryIsOneLineNotAHang() throws {
-        try expectFailure(stage: "start", "Spark ran out of memory (java.lang.OutOfMemoryError: Java heap space); give it more with --spark-conf spark.driver.memory=8g") { _, model in
+    @Test func sparkOutOfMemoryIsOneLineNotAHang() async throws {
+        try await expectFailure(stage: "start", "Spark ran out of memory (java.lang.OutOfMemoryError: Java heap space); give it more with --spark-conf spark.driver.memory=8g") { _, model in
             ["build", "--spark", "local[2]", "--spark-conf", "spark.driver.memory=1g", "--test-spark-out-of-memory", "--dimensions", "8", "-o", model, "seeds"]
         }
     }
 
-    @Test func unreachableMasterFailsAtOnceAndLeavesThePreviousModel() throws {
+    @Test func unreachableMasterFailsAtOnceAndLeavesThePreviousModel() async throws {
         let refusing = try RefusingPort()
         let port = refusing.port
-        try expectFailure(stage: "connect", "cannot reach the Spark master spark://127.0.0.1:\(port)") { _, model in
+        try await expectFailure(stage: "connect", "cannot reach the Spark master spark://127.0.0.1:\(port)") { _, model in
             ["build", "--spark", "spark://127.0.0.1:\(port)", "-o", model, "seeds"]
         }
         withExtendedLifetime(refusing) {}
     }
 
-    @Test func unwritableStagingDirectoryFailsBeforeSparkStarts() throws {
-        try expectFailure(stage: "stage", "cannot create the work directory /proc/podsim-staging/") { _, model in
+    @Test func unwritableStagingDirectoryFailsBeforeSparkStarts() async throws {
+        try await expectFailure(stage: "stage", "cannot create the work directory /proc/podsim-staging/") { _, model in
             ["build", "--spark", "local[2]", "--spark-staging", "/proc/podsim-staging", "-o", model, "seeds"]
         }
     }
@@ -161,27 +163,27 @@ import Testing
     /// non-zero with one line naming `stage` and saying `message`, and leaves the file as it was.
     private func expectFailure(
         stage: String, _ message: String, arguments: (TemporaryDirectory, String) -> [String]
-    ) throws {
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let model = directory.file("m.podsim")
         try Data("previous".utf8).write(to: URL(fileURLWithPath: model))
-        let result = try PodsimProcess.run(arguments(directory, model))
+        let result = try await PodsimProcess.run(arguments(directory, model))
         #expect(result.status != 0)
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
         #expect(result.stderr.contains("Spark fit failed in stage '\(stage)': \(message)"), "\(result.stderr)")
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "previous")
     }
 
-    @Test func missingPySparkOrJavaIsOneClearLine() throws {
+    @Test func missingPySparkOrJavaIsOneClearLine() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let model = directory.file("m.podsim")
-        let noVenv = try PodsimProcess.run(
+        let noVenv = try await PodsimProcess.run(
             ["build", "--spark", "local[2]", "-o", model, "seeds"], environment: ["XDG_DATA_HOME": directory.path])
         #expect(noVenv.status != 0)
         #expect(noVenv.stderr.contains("pyspark is not installed in \(directory.path)/podsim/spark/venv; run `make spark-setup`"), "\(noVenv.stderr)")
-        let noJava = try PodsimProcess.run(
+        let noJava = try await PodsimProcess.run(
             ["build", "--spark", "local[2]", "-o", model, "seeds"], environment: ["PATH": "/nonexistent", "JAVA_HOME": nil])
         #expect(noJava.status != 0)
         #expect(noJava.stderr.contains("no Java found"), "\(noJava.stderr)")
@@ -195,8 +197,8 @@ import Testing
         (["--spark", "local[2]", "--fit-sample", "10"], "--spark fits every episode on Spark"),
         (["--spark", "local[2]", "--stream"], "--spark fits every episode on Spark"),
     ])
-    func badSparkOptionsAreRejected(arguments: [String], message: String) throws {
-        let result = try PodsimProcess.run(["build"] + arguments + ["-o", "/tmp/podsim-unused.podsim", "seeds"])
+    func badSparkOptionsAreRejected(arguments: [String], message: String) async throws {
+        let result = try await PodsimProcess.run(["build"] + arguments + ["-o", "/tmp/podsim-unused.podsim", "seeds"])
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
