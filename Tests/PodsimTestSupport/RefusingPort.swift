@@ -11,7 +11,7 @@ import Darwin
 /// ephemeral port can be handed to another test's server at once, and a client expecting a refusal
 /// is answered instead (seen in CI: a PING meant to be refused was answered). While bound here, no
 /// one else can take the port.
-public final class RefusingPort: @unchecked Sendable {
+public final class RefusingPort: Sendable {
     public let port: UInt16
     private let socket: Int32
 

@@ -115,7 +115,11 @@ struct SparkJob {
             }
         }
         process.waitUntilExit()
-        if let memory = Self.outOfMemory(in: log) {
+        guard errorLine != nil || process.terminationStatus != 0 else { return }
+        // A failed job: the log says more than the exit. A JVM out of memory is named first (the
+        // job's own error line then only says its JVM went away).
+        let logText = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        if let memory = Self.outOfMemory(in: logText) {
             throw SparkFailure(
                 stage: stage,
                 "Spark ran out of memory (\(memory)); give it more with --spark-conf spark.driver.memory=8g in local mode, or spark.executor.memory on a cluster (Spark's log: \(log.path))")
@@ -126,26 +130,21 @@ struct SparkJob {
             let message = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : errorLine
             throw SparkFailure(stage: stage, "\(message) (Spark's log: \(log.path))")
         }
-        guard process.terminationStatus == 0 else {
-            throw SparkFailure(
-                stage: stage,
-                "spark-submit exited with status \(process.terminationStatus): \(Self.lastError(in: log)) (Spark's log: \(log.path))")
-        }
+        throw SparkFailure(
+            stage: stage,
+            "spark-submit exited with status \(process.terminationStatus): \(Self.lastError(in: logText)) (Spark's log: \(log.path))")
     }
 
-    /// The JVM's out-of-memory message in the log (`java.lang.OutOfMemoryError: Java heap
+    /// The JVM's out-of-memory message in Spark's log (`java.lang.OutOfMemoryError: Java heap
     /// space`), or nil when it has none.
-    static func outOfMemory(in log: URL) -> String? {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        guard let found = text.range(of: "java.lang.OutOfMemoryError") else { return nil }
-        let line = text[found.lowerBound...].prefix { $0 != "\n" }
-        return String(line).trimmingCharacters(in: .whitespaces)
+    static func outOfMemory(in log: String) -> String? {
+        guard let found = log.range(of: "java.lang.OutOfMemoryError") else { return nil }
+        return String(log[found.lowerBound...].prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
     }
 
     /// The last line of the log that names an error, for a failure before the job ran.
-    static func lastError(in log: URL) -> String {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        let lines = text.split(separator: "\n").map(String.init)
+    static func lastError(in log: String) -> String {
+        let lines = log.split(separator: "\n").map(String.init)
         return lines.last { $0.contains("Error") || $0.contains("Exception") || $0.contains("ERROR") }
             ?? lines.last ?? "no output"
     }
