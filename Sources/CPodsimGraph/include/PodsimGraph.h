@@ -8,8 +8,9 @@
 // (hnswlib's inner-product space, on unit vectors). So the graph is as portable as the kernels,
 // its distances are the same bits on every kernel level, and the caller's vectors must outlive it.
 //
-// Labels are rows: point i is row i, added in row order. Construction is single-threaded, so the
-// graph (and its serialized bytes) depends only on the vectors, M, ef_construction and the seed.
+// Labels are rows: point i is row i, added in row order. Construction runs on any number of threads
+// and the graph (and its serialized bytes) depends only on the vectors, M, ef_construction, the seed
+// and the rows of each add call — never on the thread count (BatchInsertion.cpp says how).
 #ifndef PODSIM_GRAPH_H
 #define PODSIM_GRAPH_H
 
@@ -28,9 +29,22 @@ typedef struct podsim_graph podsim_graph;
 podsim_graph *podsim_graph_create(const float *vectors, size_t count, size_t dimensions, size_t m,
                                   size_t ef_construction, uint64_t seed, char *error, size_t error_capacity);
 
-/// Adds rows first..<first+count, which must be the next rows in order. 0 on success; −1 with a
-/// message in `error`.
-int podsim_graph_add(podsim_graph *graph, size_t first, size_t count, char *error, size_t error_capacity);
+/// The most rows linked as one batch by podsim_graph_add (a batch is also at most 1/32 of the rows
+/// already linked, and at least one row).
+#define PODSIM_GRAPH_LARGEST_BATCH 1024
+
+/// Adds rows first..<first+count, which must be the next rows in order, on up to `threads` threads,
+/// in batches: the same graph for any `threads`. 0 on success; −1 with a message in `error`.
+int podsim_graph_add(podsim_graph *graph, size_t first, size_t count, size_t threads, char *error,
+                     size_t error_capacity);
+
+/// podsim_graph_add with batches of at most `largest_batch` rows (tests: with 1 it is hnswlib's
+/// sequential addPoint, link for link).
+int podsim_graph_add_in_batches(podsim_graph *graph, size_t first, size_t count, size_t threads,
+                                size_t largest_batch, char *error, size_t error_capacity);
+
+/// Adds rows through hnswlib's own addPoint, one at a time (tests: the reference of the above).
+int podsim_graph_add_hnswlib(podsim_graph *graph, size_t first, size_t count, char *error, size_t error_capacity);
 
 /// Rows added so far.
 size_t podsim_graph_count(const podsim_graph *graph);

@@ -11,8 +11,8 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Add the HNSW graph index to a model file (or take it out with --index none).",
         discussion: """
-            The graph (hnswlib, M links per node, built on one thread with the seed, so the same \
-            model and options give the same bytes) lets queries visit a few thousand episodes \
+            The graph (hnswlib, M links per node, built on every core in fixed batches with the \
+            seed, so the same model and options give the same bytes on any machine) lets queries visit a few thousand episodes \
             instead of scanning all; its candidates are rescored exactly. `podsim build` adds it \
             from \(GraphParameters.automaticFrom) episodes on its own. Every other part of the \
             model is kept byte for byte.

@@ -6,9 +6,10 @@ import Foundation
 ///
 /// The graph holds links, not vectors: its distance, 1 − dot product, reads the index's rows
 /// through the same scan kernel as every exact path, so its distances are the same bits on every
-/// kernel level and it costs about 140 bytes per row (M = 16) beside the vectors. Built
-/// single-threaded with a seed, it is reproducible: the same vectors and `GraphParameters` give
-/// the same bytes (`GraphSection`). Answers go through `search` (GraphIndex+Search.swift), which
+/// kernel level and it costs about 140 bytes per row (M = 16) beside the vectors. Built on every
+/// core in deterministic batches (CPodsimGraph's BatchInsertion.cpp) with a seed, it is
+/// reproducible: the same vectors and `GraphParameters` give the same bytes (`GraphSection`) for
+/// any thread count. Answers go through `search` (GraphIndex+Search.swift), which
 /// rescores the graph's candidates exactly.
 public final class GraphIndex: @unchecked Sendable {
     // @unchecked: the graph is never written after init, and hnswlib's search is safe from many
@@ -42,9 +43,12 @@ public final class GraphIndex: @unchecked Sendable {
     }
 
     /// Builds the graph over `exact` and loads it from its own serialized bytes (tests, benchmarks).
-    public convenience init(building exact: VectorIndex, parameters: GraphParameters = GraphParameters(), progress: ((String) -> Void)? = nil) throws {
+    public convenience init(
+        building exact: VectorIndex, parameters: GraphParameters = GraphParameters(),
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((String) -> Void)? = nil
+    ) throws {
         let bytes = try exact.withUnsafeVectors {
-            try Self.build(vectors: $0, dimensions: exact.dimensions, parameters: parameters, progress: progress)
+            try Self.build(vectors: $0, dimensions: exact.dimensions, parameters: parameters, threads: threads, progress: progress)
         }
         let owned = AlignedBytes(bytes)
         try self.init(section: UnsafeRawBufferPointer(owned.buffer), owner: owned, over: exact, origin: "graph index")
@@ -52,11 +56,30 @@ public final class GraphIndex: @unchecked Sendable {
 
     deinit { podsim_graph_free(handle) }
 
+    /// How rows are linked into the graph: `batches` is podsim's (every core, the same graph for
+    /// any thread count); the others are for tests, which compare against hnswlib's own insertion.
+    enum Linking: Sendable, Equatable {
+        /// Deterministic batches of at most `largest` rows on `threads` threads.
+        case batches(largest: Int, threads: Int)
+        /// hnswlib's own sequential addPoint.
+        case hnswlibSequential
+
+        static func batches(threads: Int) -> Linking { .batches(largest: Int(PODSIM_GRAPH_LARGEST_BATCH), threads: threads) }
+    }
+
     /// Builds the graph over `vectors` (row-major unit vectors, `dimensions` each; the rows a model
-    /// stores) and returns its `GraphSection` payload. Single-threaded: hnswlib's construction
-    /// is deterministic only on one thread (parallel inserts link in whatever order threads run).
+    /// stores) on `threads` threads and returns its `GraphSection` payload — the same bytes for any
+    /// thread count.
     public static func build(
-        vectors: UnsafeBufferPointer<Float>, dimensions: Int, parameters: GraphParameters, progress: ((String) -> Void)? = nil
+        vectors: UnsafeBufferPointer<Float>, dimensions: Int, parameters: GraphParameters,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((String) -> Void)? = nil
+    ) throws -> [UInt8] {
+        try build(vectors: vectors, dimensions: dimensions, parameters: parameters, linking: .batches(threads: threads), progress: progress)
+    }
+
+    static func build(
+        vectors: UnsafeBufferPointer<Float>, dimensions: Int, parameters: GraphParameters, linking: Linking,
+        progress: ((String) -> Void)? = nil
     ) throws -> [UInt8] {
         let rows = vectors.count / dimensions
         guard rows > 0 else { throw PodsimError(.invalidInput, "a graph index needs at least one vector") }
@@ -65,13 +88,21 @@ public final class GraphIndex: @unchecked Sendable {
             podsim_graph_create(vectors.baseAddress, rows, dimensions, parameters.m, parameters.efConstruction, parameters.seed, error, capacity)
         }
         defer { podsim_graph_free(graph) }
-        // Progress every 5% (at least every 10,000 rows), so a long build shows it is moving.
+        // Progress every 5% (at least every 10,000 rows), so a long build shows it is moving. The
+        // steps depend on `rows` alone: a batch ends at a step's end, so they shape the graph too.
         let step = max(10_000, rows / 20)
         var first = 0
         while first < rows {
             let next = min(rows, first + step)
             _ = try call("graph index") { error, capacity -> OpaquePointer? in
-                podsim_graph_add(graph, first, next - first, error, capacity) == 0 ? graph : nil
+                let status: Int32
+                switch linking {
+                case .batches(let largest, let threads):
+                    status = podsim_graph_add_in_batches(graph, first, next - first, max(1, threads), max(1, largest), error, capacity)
+                case .hnswlibSequential:
+                    status = podsim_graph_add_hnswlib(graph, first, next - first, error, capacity)
+                }
+                return status == 0 ? graph : nil
             }
             first = next
             progress?("graph index: \(first) of \(rows) rows linked")

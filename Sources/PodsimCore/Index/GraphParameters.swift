@@ -19,7 +19,7 @@ public struct GraphParameters: Sendable, Equatable, Codable {
 
     /// From this many episodes `podsim build` adds the graph on its own (`--index` overrides):
     /// 100,000. Below it an exact scan is about a millisecond and a query needs no graph; the
-    /// graph costs build time (single-threaded construction, docs/PERFORMANCE.md) and about
+    /// graph costs build time (docs/PERFORMANCE.md) and about
     /// 140 bytes per episode in the model file.
     public static let automaticFrom = 100_000
 }

@@ -111,7 +111,7 @@ extension ModelBuilder {
     ) throws -> [UInt8]? {
         guard options.buildsGraph(episodes: episodes) else { return nil }
         return try fitted.vectors.withUnsafeBufferPointer { vectors in
-            progress?("linking the graph index (HNSW, one thread)")
+            progress?("linking the graph index (HNSW, \(ProcessInfo.processInfo.activeProcessorCount) threads)")
             return try GraphIndex.build(
                 vectors: vectors, dimensions: fitted.dimensions, parameters: options.graphParameters, progress: progress)
         }

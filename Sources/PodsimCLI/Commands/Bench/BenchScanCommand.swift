@@ -92,7 +92,7 @@ struct BenchScanCommand: ParsableCommand {
         }
         var buildSeconds: Double?
         if ann && graph == nil {
-            printError("linking the graph index over \(index.count) rows (M 16, ef_construction 200, one thread)")
+            printError("linking the graph index over \(index.count) rows (M 16, ef_construction 200, \(ProcessInfo.processInfo.activeProcessorCount) threads)")
             let start = DispatchTime.now().uptimeNanoseconds
             graph = try GraphIndex(building: index, parameters: GraphParameters(seed: bench.seed)) { printError("  \($0)") }
             buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
