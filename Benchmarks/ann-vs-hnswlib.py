@@ -6,9 +6,10 @@
 and runs this file with its Python). The model's vectors go out through `podsim export --vectors`
 and into hnswlib's inner-product space, so both index exactly the same unit vectors.
 
-Build: `podsim index` on a copy of the model (hnswlib 0.6 from Debian, M 16, ef_construction 200,
-one thread) against hnswlib's `add_items` (M 16, ef_construction 200) on one thread and on every
-core. Queries: each round runs `podsim bench scan --model COPY --threads 1 --sweep-ef …` (every
+Build, `--build-rounds` times: `podsim index` on a copy of the model (hnswlib 0.6 from Debian, M 16,
+ef_construction 200, every core in deterministic batches; its own "linked … in S s" is the time,
+the whole command's beside it) against hnswlib's `add_items` (M 16, ef_construction 200) on every
+core and on one thread. Queries: each round runs `podsim bench scan --model COPY --threads 1 --sweep-ef …` (every
 query timed once at each ef, median) and then hnswlib's `knn_query` one query per call, one
 thread, k = 10, over the same number of stored rows as queries; recall@10 of both against the
 exact answer. Medians over rounds; each ratio is taken inside its round, so drift on a shared
@@ -23,6 +24,7 @@ saved there when it is missing).
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -73,11 +75,12 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef", default="16,32,64,128,256", help="candidate list sizes to sweep")
+    parser.add_argument("--build-rounds", type=int, default=1, help="times each side builds (medians)")
     parser.add_argument("--only", choices=["build", "query"], help="run one half (see above)")
     parser.add_argument("--anchor-index", help="where hnswlib's index is saved (--only build) or loaded (--only query)")
     args = parser.parse_args()
     efs = [int(x) for x in args.ef.split(",")]
-    if args.rounds < 1 or args.queries < 1 or min(efs) < 1:
+    if args.rounds < 1 or args.build_rounds < 1 or args.queries < 1 or min(efs) < 1:
         parser.error("every count must be at least 1")
     work = tempfile.mkdtemp(prefix="ann-vs-hnswlib-")
     try:
@@ -95,19 +98,27 @@ def main():
                     anchor.save_index(args.anchor_index)
         else:
             copy = os.path.join(work, "model.podsim")
-            shutil.copyfile(args.model, copy)
-            start = time.perf_counter()
-            run([args.podsim, "index", "--model", copy])
-            podsim_build = time.perf_counter() - start
-            print(f"built: podsim {podsim_build:.1f} s (one thread, with model read and write)", file=sys.stderr)
-            anchor, anchor_build_1 = hnswlib_build(data, 1)
-            print(f"built: hnswlib {anchor_build_1:.1f} s on one thread", file=sys.stderr)
-            if args.anchor_index:
-                anchor.save_index(args.anchor_index)
-            _, anchor_build_all = hnswlib_build(data, os.cpu_count())
+            builds = []
+            for round in range(args.build_rounds):
+                shutil.copyfile(args.model, copy)
+                start = time.perf_counter()
+                output = subprocess.run([args.podsim, "index", "--model", copy], check=True, capture_output=True, text=True)
+                podsim_whole = time.perf_counter() - start
+                linked = re.search(r"linked \d+ episodes .* in ([0-9.]+) s", output.stdout + output.stderr)
+                podsim_link = float(linked.group(1)) if linked else podsim_whole
+                anchor, anchor_all = hnswlib_build(data, os.cpu_count())
+                if args.anchor_index and round == 0:
+                    anchor.save_index(args.anchor_index)
+                _, anchor_one = hnswlib_build(data, 1)
+                builds.append((podsim_link, podsim_whole, anchor_all, anchor_one))
+                print(f"build round {round + 1}: podsim links {podsim_link:.1f} s ({podsim_whole:.1f} s with the model read and "
+                      f"written) | hnswlib {anchor_all:.1f} s ({os.cpu_count()} threads), {anchor_one:.1f} s (1 thread)", file=sys.stderr)
+            median = lambda i: statistics.median(b[i] for b in builds)
+            ratio = statistics.median(b[0] / b[2] for b in builds)
             print(f"{data.shape[0]} x {data.shape[1]} vectors from {os.path.basename(args.model)}; load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-            print(f"build: podsim index {podsim_build:.1f} s (1 thread) | hnswlib {anchor_build_1:.1f} s (1 thread), "
-                  f"{anchor_build_all:.1f} s ({os.cpu_count()} threads)")
+            print(f"build, medians of {len(builds)}: podsim index links {median(0):.1f} s on {os.cpu_count()} threads "
+                  f"({median(1):.1f} s with the model read and written) | hnswlib {median(2):.1f} s ({os.cpu_count()} threads), "
+                  f"{median(3):.1f} s (1 thread) | podsim/hnswlib on {os.cpu_count()} threads {ratio:.2f}x")
             if args.only == "build":
                 return
         rounds = []

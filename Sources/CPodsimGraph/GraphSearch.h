@@ -45,6 +45,12 @@ struct GraphSearch {
         return scores[0];
     }
 
+    void prefetchList(tableint node, int layer) const {
+        const char *list = reinterpret_cast<const char *>(layer == 0 ? h.get_linklist0(node) : h.get_linklist(node, layer));
+        size_t bytes = (layer == 0 ? h.maxM0_ : h.maxM_) * sizeof(tableint) + sizeof(hnswlib::linklistsizeint);
+        for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(list + offset);
+    }
+
     // The greedy descent from `start` on layers from..>to (searchKnn: the entry point from the top
     // layer to layer 1; addPoint: to the new point's own level): the nearest node it reaches.
     tableint descend(tableint start, int from, int to) {
@@ -91,6 +97,7 @@ struct GraphSearch {
                 layer == 0 ? h.get_linklist0(current.second) : h.get_linklist(current.second, layer);
             size_t size = h.getListCount(list);
             const tableint *links = reinterpret_cast<const tableint *>(list + 1);
+            for (size_t j = 0; j < size; j++) __builtin_prefetch(visited + links[j]);
             size_t fresh = 0;
             for (size_t j = 0; j < size; j++) {
                 if (visited[links[j]] == tag) continue;
@@ -107,6 +114,9 @@ struct GraphSearch {
                     if (!top.empty()) lowerBound = top.top().first;
                 }
             }
+            // The next node to expand is known now: ask for its link list while the heaps settle
+            // (hnswlib prefetches the same; here the list and the label share its block).
+            if (!candidates.empty()) prefetchList(candidates.top().second, layer);
         }
         h.visited_list_pool_->releaseVisitedList(visitedList);
         return top;
