@@ -104,7 +104,7 @@ def main():
                 start = time.perf_counter()
                 output = subprocess.run([args.podsim, "index", "--model", copy], check=True, capture_output=True, text=True)
                 podsim_whole = time.perf_counter() - start
-                linked = re.search(r"linked \d+ episodes .* in ([0-9.]+) s", output.stdout + output.stderr)
+                linked = re.search(r"\(the graph ([0-9.]+) s", output.stdout)
                 podsim_link = float(linked.group(1)) if linked else podsim_whole
                 anchor, anchor_all = hnswlib_build(data, os.cpu_count())
                 if args.anchor_index and round == 0:

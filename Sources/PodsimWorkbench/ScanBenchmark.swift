@@ -119,7 +119,7 @@ public struct ScanBenchmark {
             rows: index.count, dimensions: index.dimensions, k: k, probeBytes: probes.map(\.bytes),
             bandwidthMedians: medians.filter { ScanPath(rawValue: $0.key) == nil }, paths: paths,
             repetitions: repetitions, threads: threads, batchSize: batchSize, quantizeSeconds: quantizeSeconds,
-            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements, annSweep: sweepPoints, annEF: options.graph.ef)
+            codeBytes: quantized.codeBytes, exactPathsDisagreed: disagreements, annSweep: sweepPoints, annEF: options.graph.ef(rows: index.count))
     }
 
     /// The graph at candidate list `ef`: every query timed once (median) and its recall@k.

@@ -49,7 +49,7 @@ struct IndexCommand: ParsableCommand {
         printRemovedStale(result.removedStale)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         if let parameters {
-            print("linked \(result.rows) episodes (M \(parameters.m), ef_construction \(parameters.efConstruction), seed \(parameters.seed)) in \(String(format: "%.1f", seconds)) s")
+            print("linked \(result.rows) episodes (M \(parameters.m), ef_construction \(parameters.efConstruction), seed \(parameters.seed)) in \(String(format: "%.1f", seconds)) s (the graph \(String(format: "%.1f", result.linkSeconds)) s, on \(ProcessInfo.processInfo.activeProcessorCount) threads)")
             print("wrote \(model) with a graph index of \(result.sectionBytes) bytes")
         } else {
             print("wrote \(model) without a graph index")

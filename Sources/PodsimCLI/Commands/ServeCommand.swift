@@ -63,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Scan every episode in f32 (default: from 524,288 episodes an int8 scan with exact rescoring, recall@10 ≈ 0.999).")
     var exact = false
 
+    @Option(help: "Candidates the HNSW graph path keeps before exact rescoring (hnswlib's ef): more finds more of the true top k, more slowly. (default: 128, or 256 from 500,000 episodes: recall@10 ≈ 0.98)")
+    var graphEf: Int?
+
     @Flag(inversion: .prefixedNo, help: "Answer SIMILAR queries that wait for a worker together, with one sgemm batch (exact scans only; answers unchanged).")
     var batchQueries = true
 
@@ -92,6 +95,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard ["text", "json"].contains(logFormat) else {
             throw ValidationError("--log-format must be text or json, got '\(logFormat)'")
+        }
+        if let graphEf, !(1...GraphSearchOptions().maximumEF).contains(graphEf) {
+            throw ValidationError("--graph-ef must be 1…\(GraphSearchOptions().maximumEF), got \(graphEf)")
         }
         if let metricsPort, !(0...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
@@ -131,11 +137,13 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
+        var searchOptions: SearchOptions = exact ? .exact : .serving
+        if let graphEf { searchOptions.graph.ef = graphEf }
         let logger = Logger(label: "podsim")
         let server = try PodsimServer(
             configuration: configuration,
             source: ModelFileSource(
-                path: model, searchOptions: exact ? .exact : .serving, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
+                path: model, searchOptions: searchOptions, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
                 logger: logger),
             logger: logger)
         try await server.runUntilSignalled()

@@ -17,7 +17,7 @@ extension GraphIndex {
         let k = min(k, count)
         guard k > 0 else { return [] }
         let tuning = options.graph
-        var ef = max(tuning.ef, k)
+        var ef = max(tuning.ef(rows: count), k)
         if let isAllowed {
             let share = Self.share(of: isAllowed, rows: count, sample: tuning.filterSample)
             guard share >= tuning.exactBelowShare, share > 0 else {

@@ -36,11 +36,10 @@ public enum GraphChoice: String, Sendable, Equatable, Codable, CaseIterable {
 public struct GraphSearchOptions: Sendable, Equatable {
     /// Whether a model's graph answers queries at all (false: always the scans). Default true.
     public var enabled: Bool
-    /// Candidates the graph search keeps (hnswlib's ef), rescored exactly; at least k. Default
-    /// 128: the smallest power of two that reached recall@10 ≥ 0.98 on the LSA vectors of a
-    /// 200,000-episode model (0.985; 64 gave 0.924), `Benchmarks/ann-vs-hnswlib.sh`,
-    /// docs/PERFORMANCE.md.
-    public var ef: Int
+    /// Candidates the graph search keeps (hnswlib's ef), rescored exactly; at least k. nil (the
+    /// default) chooses by the graph's size, `ef(rows:)`.
+    public var ef: Int?
+
     /// A filtered query whose filter passes less than this share of rows (estimated from
     /// `filterSample` rows) takes the exact scan: the graph would have to visit about k / share
     /// candidates. Default 0.02.
@@ -51,12 +50,23 @@ public struct GraphSearchOptions: Sendable, Equatable {
     /// Default 4,096.
     public var maximumEF: Int
 
-    public init(enabled: Bool = true, ef: Int = 128, exactBelowShare: Double = 0.02, filterSample: Int = 512, maximumEF: Int = 4_096) {
+    public init(enabled: Bool = true, ef: Int? = nil, exactBelowShare: Double = 0.02, filterSample: Int = 512, maximumEF: Int = 4_096) {
         self.enabled = enabled
-        self.ef = max(1, ef)
+        self.ef = ef.map { max(1, $0) }
         self.exactBelowShare = exactBelowShare
         self.filterSample = max(1, filterSample)
         self.maximumEF = max(1, maximumEF)
+    }
+
+    /// From this many rows the default ef is 256, below it 128.
+    public static let largeGraphFrom = 500_000
+
+    /// The ef a search of a graph over `rows` rows uses: `ef` when set, else the smallest power of
+    /// two that reached recall@10 ≥ 0.98 on LSA vectors of that size (`Benchmarks/ann-vs-hnswlib.sh`,
+    /// docs/PERFORMANCE.md): 128 at 200,000 episodes (0.985; 64 gave 0.924) and 256 at 1,000,000
+    /// (0.988; 128 gave 0.945). Recall at a fixed ef falls as the graph grows.
+    public func ef(rows: Int) -> Int {
+        ef ?? (rows >= Self.largeGraphFrom ? 256 : 128)
     }
 }
 

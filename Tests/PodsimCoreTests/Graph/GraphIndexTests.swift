@@ -51,6 +51,16 @@ import CPodsimGraph
         }
     }
 
+    /// Recall at a fixed ef falls as the graph grows: the default ef doubles for large graphs, and
+    /// a chosen ef is kept whatever the size.
+    @Test func theDefaultEFGrowsWithTheGraph() {
+        #expect(GraphSearchOptions().ef(rows: 200_000) == 128)
+        #expect(GraphSearchOptions().ef(rows: GraphSearchOptions.largeGraphFrom - 1) == 128)
+        #expect(GraphSearchOptions().ef(rows: GraphSearchOptions.largeGraphFrom) == 256)
+        #expect(GraphSearchOptions(ef: 40).ef(rows: 10_000_000) == 40)
+        #expect(GraphSearchOptions(ef: 0).ef(rows: 10) == 1)
+    }
+
     @Test func scoresAreTheExactScoresRankedWithTiesByRow() {
         for query in Self.queries.prefix(10) {
             let all = Self.index.scores(query)

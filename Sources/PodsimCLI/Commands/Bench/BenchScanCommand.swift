@@ -34,8 +34,8 @@ struct BenchScanCommand: ParsableCommand {
     @Flag(help: "Time the HNSW graph path: build the graph when the vectors have none.")
     var ann = false
 
-    @Option(help: "Candidates of the graph path (hnswlib's ef), rescored exactly.")
-    var ef: Int = GraphSearchOptions().ef
+    @Option(help: "Candidates of the graph path (hnswlib's ef), rescored exactly. (default: what a server uses for the model's size: 128, or 256 from 500,000 rows)")
+    var ef: Int?
 
     @Option(help: "Also measure the graph at these ef values over every query (comma-separated).")
     var sweepEf: String?
@@ -62,7 +62,7 @@ struct BenchScanCommand: ParsableCommand {
         guard [model != nil, vectors != nil, npy != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give --model FILE, --npy FILE or --vectors N (synthetic), one of the three")
         }
-        guard ef >= 1 else { throw ValidationError("--ef must be at least 1") }
+        if let ef, ef < 1 { throw ValidationError("--ef must be at least 1") }
         _ = try sweepValues()
         if let vectors, vectors < 1 { throw ValidationError("--vectors must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
