@@ -56,13 +56,14 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         .target(name: "PodsimEpisodes"),
-        .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes"]),
+        .target(name: "PodsimParallel"),
+        .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes", "PodsimParallel"]),
         .target(name: "CPodsimKernels"),
         // HNSW graph index: hnswlib's headers from Debian's libhnswlib-dev (scripts/setup.sh), its
         // distances through CPodsimKernels; wrapped by PodsimCore's GraphIndex.swift alone.
         .target(name: "CPodsimGraph", dependencies: ["CPodsimKernels"]),
         .target(name: "PodsimLinearAlgebra", dependencies: ["CLAPACK"]),
-        .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra"]),
+        .target(name: "PodsimText", dependencies: ["CStemmer", "PodsimLinearAlgebra", "PodsimParallel"]),
         .target(
             name: "PodsimCore",
             dependencies: ["CPodsimKernels", "CPodsimGraph", "CXXHash", "PodsimEpisodes", "PodsimLinearAlgebra", "PodsimText"]

@@ -25,14 +25,14 @@ public struct GuestDirectory: Sendable {
         var episodeIDs: [String: [String]] = [:]
         for episode in episodes {
             for guest in episode.guests.map(GuestName.init) where !guest.key.isEmpty {
+                // Mutated in place through the dictionary (a copy out and back was an array
+                // allocation per guest of every episode).
                 if spellingCounts[guest.key] == nil { order.append(guest.key) }
-                var counts = spellingCounts[guest.key, default: []]
-                if let i = counts.firstIndex(where: { $0.spelling == guest.display }) {
-                    counts[i].count += 1
+                if let i = spellingCounts[guest.key]?.firstIndex(where: { $0.spelling == guest.display }) {
+                    spellingCounts[guest.key]![i].count += 1
                 } else {
-                    counts.append((guest.display, 1))
+                    spellingCounts[guest.key, default: []].append((guest.display, 1))
                 }
-                spellingCounts[guest.key] = counts
                 if episodeIDs[guest.key]?.last != episode.id { episodeIDs[guest.key, default: []].append(episode.id) }
             }
         }

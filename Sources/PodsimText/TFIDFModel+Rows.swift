@@ -1,5 +1,6 @@
 import Foundation
 import PodsimLinearAlgebra
+import PodsimParallel
 
 extension TFIDFModel {
     /// The TF-IDF rows of `documents` under this fitted model, in order: the same analysis walk

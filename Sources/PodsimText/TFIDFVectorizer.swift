@@ -1,5 +1,6 @@
 import Foundation
 import PodsimLinearAlgebra
+import PodsimParallel
 
 /// A fitted TF-IDF model and the document-term matrix of its training documents.
 public struct TFIDFFit: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import PodsimLinearAlgebra
+import PodsimParallel
 
 /// The TF-IDF formulas, in one place so that the fitted matrix and query fold-in (`transform`)
 /// compute bit-identical weights for the same counts.

@@ -1,4 +1,5 @@
 import Foundation
+import PodsimEpisodes
 import Testing
 
 @testable import PodsimCatalogue
@@ -122,6 +123,40 @@ import Testing
         #expect(rosa.episodeIDs == ["infra-talk-2025-03-03", "j-1", "j-2"])
     }
 
+
+    /// The guest passes run a chunk of episodes per core: every episode once, in order, for any
+    /// count (fewer episodes than chunks, one, none).
+    @Test(arguments: [0, 1, 3, 7, 1_001])
+    func chunkedPassesKeepEveryEpisodeInOrder(count: Int) {
+        let episodes = (0..<count).map { Episode(id: "e\($0)", show: "S", title: "t", description: "d") }
+        #expect(CatalogueLoader.mapInChunks(episodes, \.id) == episodes.map(\.id))
+    }
+
+    /// Guests across many episodes (more than the chunks of a pass) come out as one pass over
+    /// all of them gives: hosts removed per show, spellings unified by the directory's choice.
+    @Test func guestsOfManyEpisodesAreUnifiedAsOnePassWouldUnifyThem() throws {
+        let dir = try TempDirectory()
+        try dir.write("a.txt", datedPage)
+        let spellings = ["Rosa Diaz", "Rosa Díaz", "Sam Park", "Lee  Chen", "Lee Chen"]
+        let lines = (0..<300).map { i in
+            let show = i % 3 == 0 ? "Infra Talk" : "Other"
+            let guests = [spellings[i % spellings.count], spellings[(i * 7 + 2) % spellings.count]]
+            return #"{"id":"j-\#(1000 + i)","show":"\#(show)","description":"d","guests":["\#(guests[0])","\#(guests[1])"]}"#
+        }
+        try dir.write("b.jsonl", lines.joined(separator: "\n"))
+        let loaded = try CatalogueLoader.load(paths: [dir.path])
+        #expect(loaded.episodes.filter { $0.id.hasPrefix("j-") }.count == 300)
+        for episode in loaded.episodes where episode.id.hasPrefix("j-") {
+            let i = Int(episode.id.dropFirst(2))! - 1000
+            var expected: [String] = []
+            for name in [spellings[i % spellings.count], spellings[(i * 7 + 2) % spellings.count]] {
+                let display = name.hasPrefix("Rosa") ? "Rosa Díaz" : name.hasPrefix("Lee") ? "Lee Chen" : name
+                if i % 3 == 0 && display == "Sam Park" { continue }  // hosts Infra Talk
+                if !expected.contains(display) { expected.append(display) }
+            }
+            #expect(episode.guests == expected, "\(episode.id)")
+        }
+    }
     @Test func feedsMixWithSeedPagesAndJSONLinesAndReportWhatTheySkipped() throws {
         let dir = try TempDirectory()
         try dir.write("a-cloud.txt", numberedPage)

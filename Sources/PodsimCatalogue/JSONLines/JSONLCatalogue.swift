@@ -110,7 +110,10 @@ public enum JSONLCatalogue {
 
     /// Ids travel on command lines and in the wire protocol, so no whitespace or control characters.
     private static func isUsableID(_ id: String) -> Bool {
-        !id.isEmpty
+        // Printable ASCII (nearly every id) has no white space or control character; checked on
+        // bytes, without a Unicode property look-up per scalar.
+        if !id.isEmpty, id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return true }
+        return !id.isEmpty
             && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PodsimEpisodes
+import PodsimParallel
 
 /// Loads episodes from files and directories of catalogue sources.
 ///
@@ -41,13 +42,16 @@ public enum CatalogueLoader {
                 for name in parsed.hosts { hosts[show, default: HostSet()].insert(name) }
             }
         }
-        let episodesWithoutHosts = episodes.map { episode in
+        // The two passes over every episode's guests run a chunk per core (a third of loading a
+        // large catalogue on one); chunks keep the episodes' order, so the result is the same.
+        let hostsOfShow = hosts
+        let episodesWithoutHosts = mapInChunks(episodes) { episode in
             var copy = episode
-            copy.guests = GuestList.unique(episode.guests, excluding: hosts[episode.show] ?? HostSet()).map(\.display)
+            copy.guests = GuestList.unique(episode.guests, excluding: hostsOfShow[episode.show] ?? HostSet()).map(\.display)
             return copy
         }
         let directory = GuestDirectory(episodes: episodesWithoutHosts)
-        let canonical = episodesWithoutHosts.map { episode in
+        let canonical = mapInChunks(episodesWithoutHosts) { episode in
             var copy = episode
             copy.guests = GuestList.unique(episode.guests.map { directory.displayName(for: $0) ?? $0 }).map(\.display)
             return copy
@@ -63,11 +67,19 @@ public enum CatalogueLoader {
     /// own. Callers meet the results in order, so the first failing file in that order is the
     /// one reported, as when the files were read one after another.
     static func parseAll(_ files: [SourceFiles.File], limits: SourceLimits) -> [Result<Parsed, CatalogueError>] {
-        let parsed = ParsedFiles(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            parsed.store(index, Result { () throws(CatalogueError) in try parse(files[index], limits: limits) })
+        concurrentMap(files.count) { index in
+            Result { () throws(CatalogueError) in try parse(files[index], limits: limits) }
         }
-        return parsed.take()
+    }
+
+    /// `transform` of every episode, in order, a chunk of episodes per job on every core.
+    static func mapInChunks<T: Sendable>(_ episodes: [Episode], _ transform: @Sendable (Episode) -> T) -> [T] {
+        let chunks = min(episodes.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        guard chunks > 1 else { return episodes.map(transform) }
+        let parts = concurrentMap(chunks) { chunk in
+            episodes[chunk * episodes.count / chunks..<(chunk + 1) * episodes.count / chunks].map(transform)
+        }
+        return Array(parts.joined())
     }
 
     /// What one file yielded.
@@ -135,23 +147,5 @@ public enum CatalogueLoader {
         let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
         if first == UInt8(ascii: "{") { return .jsonLines }
         return first == UInt8(ascii: "<") ? .rss : .seedPage
-    }
-}
-
-/// Results of files parsed in parallel, one slot per file, each written by one thread only.
-private final class ParsedFiles: @unchecked Sendable {
-    // @unchecked: every access holds `lock`.
-    private var slots: [Result<CatalogueLoader.Parsed, CatalogueError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<CatalogueLoader.Parsed, CatalogueError>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    /// The results in file order; called after every job has finished.
-    func take() -> [Result<CatalogueLoader.Parsed, CatalogueError>] {
-        lock.withLock { slots.map { $0! } }
     }
 }

@@ -1,10 +1,12 @@
 import Dispatch
 
-/// Runs `count` independent jobs on all cores and returns their results in job order.
+/// Runs `count` independent jobs on all cores and returns their results in job order. Shared by
+/// the analysis (PodsimText) and the catalogue loader (PodsimCatalogue), which depend on nothing
+/// else in common.
 ///
 /// Each job writes only its own slot of a preallocated buffer, so no two threads touch the same
 /// memory; that is why the `@unchecked Sendable` box below is sound.
-func concurrentMap<Output>(_ count: Int, _ job: @Sendable (Int) -> Output) -> [Output] {
+public func concurrentMap<Output>(_ count: Int, _ job: @Sendable (Int) -> Output) -> [Output] {
     let slots = ResultSlots<Output>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
         slots.store(job(index), at: index)
