@@ -55,8 +55,8 @@ let package = Package(
             name: "CXXHash",
             providers: [.apt(["libxxhash-dev"])]
         ),
-        .target(name: "PodsimEpisodes"),
         .target(name: "PodsimParallel"),
+        .target(name: "PodsimEpisodes", dependencies: ["PodsimParallel"]),
         .target(name: "PodsimCatalogue", dependencies: ["PodsimEpisodes", "PodsimParallel"]),
         .target(name: "CPodsimKernels"),
         // HNSW graph index: hnswlib's headers from Debian's libhnswlib-dev (scripts/setup.sh), its
