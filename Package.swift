@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodsimCatalogueTests",
-            dependencies: ["PodsimCatalogue", "PodsimEpisodes", "PodsimTestSupport"],
+            dependencies: ["PodsimCatalogue", "PodsimEpisodes", "PodsimParallel", "PodsimTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -36,7 +36,6 @@
 #include <exception>
 #include <mutex>
 #include <queue>
-#include <string>
 #include <thread>
 #include <utility>
 #include <vector>

@@ -1,4 +1,3 @@
-import Foundation
 import PodsimParallel
 
 /// Guests across a catalogue, one entry per person: episodes are grouped by `GuestName` key, so
@@ -28,12 +27,7 @@ public struct GuestDirectory: Sendable {
         var episodeIDs: [String: [String]] = [:]
         // The names' keys (case and diacritic folding: most of the work) on every core, a chunk
         // of episodes per job; the grouping below stays in episode order.
-        let chunks = min(episodes.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-        let names = chunks <= 1
-            ? episodes.map { $0.guests.map(GuestName.init) }
-            : Array(concurrentMap(chunks) { chunk in
-                episodes[chunk * episodes.count / chunks..<(chunk + 1) * episodes.count / chunks].map { $0.guests.map(GuestName.init) }
-            }.joined())
+        let names = concurrentMap(chunksOf: episodes) { $0.guests.map(GuestName.init) }
         for (episode, guests) in zip(episodes, names) {
             for guest in guests where !guest.key.isEmpty {
                 // Mutated in place through the dictionary (a copy out and back was an array

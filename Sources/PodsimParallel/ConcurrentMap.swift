@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs `count` independent jobs on all cores and returns their results in job order. Shared by
 /// the analysis (PodsimText) and the catalogue loader (PodsimCatalogue), which depend on nothing
@@ -12,6 +13,20 @@ public func concurrentMap<Output>(_ count: Int, _ job: @Sendable (Int) -> Output
         slots.store(job(index), at: index)
     }
     return slots.take()
+}
+
+/// `transform` of every element, in order, a chunk of elements per job (four chunks per core, so
+/// uneven chunks even out): for passes over many cheap elements, where a job each would cost more
+/// than the work.
+public func concurrentMap<Element: Sendable, Output>(
+    chunksOf elements: [Element], _ transform: @Sendable (Element) -> Output
+) -> [Output] {
+    let chunks = min(elements.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    guard chunks > 1 else { return elements.map(transform) }
+    let parts = concurrentMap(chunks) { chunk in
+        elements[chunk * elements.count / chunks..<(chunk + 1) * elements.count / chunks].map(transform)
+    }
+    return Array(parts.joined())
 }
 
 private final class ResultSlots<Output>: @unchecked Sendable {

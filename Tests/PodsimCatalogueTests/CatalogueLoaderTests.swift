@@ -1,5 +1,6 @@
 import Foundation
 import PodsimEpisodes
+import PodsimParallel
 import Testing
 
 @testable import PodsimCatalogue
@@ -129,7 +130,7 @@ import Testing
     @Test(arguments: [0, 1, 3, 7, 1_001])
     func chunkedPassesKeepEveryEpisodeInOrder(count: Int) {
         let episodes = (0..<count).map { Episode(id: "e\($0)", show: "S", title: "t", description: "d") }
-        #expect(CatalogueLoader.mapInChunks(episodes, \.id) == episodes.map(\.id))
+        #expect(concurrentMap(chunksOf: episodes) { $0.id } == episodes.map(\.id))
     }
 
     /// Guests across many episodes (more than the chunks of a pass) come out as one pass over

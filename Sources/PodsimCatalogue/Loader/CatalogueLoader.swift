@@ -45,13 +45,13 @@ public enum CatalogueLoader {
         // The two passes over every episode's guests run a chunk per core (a third of loading a
         // large catalogue on one); chunks keep the episodes' order, so the result is the same.
         let hostsOfShow = hosts
-        let episodesWithoutHosts = mapInChunks(episodes) { episode in
+        let episodesWithoutHosts = concurrentMap(chunksOf: episodes) { episode in
             var copy = episode
             copy.guests = GuestList.unique(episode.guests, excluding: hostsOfShow[episode.show] ?? HostSet()).map(\.display)
             return copy
         }
         let directory = GuestDirectory(episodes: episodesWithoutHosts)
-        let canonical = mapInChunks(episodesWithoutHosts) { episode in
+        let canonical = concurrentMap(chunksOf: episodesWithoutHosts) { episode in
             var copy = episode
             copy.guests = GuestList.unique(episode.guests.map { directory.displayName(for: $0) ?? $0 }).map(\.display)
             return copy
@@ -70,16 +70,6 @@ public enum CatalogueLoader {
         concurrentMap(files.count) { index in
             Result { () throws(CatalogueError) in try parse(files[index], limits: limits) }
         }
-    }
-
-    /// `transform` of every episode, in order, a chunk of episodes per job on every core.
-    static func mapInChunks<T: Sendable>(_ episodes: [Episode], _ transform: @Sendable (Episode) -> T) -> [T] {
-        let chunks = min(episodes.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-        guard chunks > 1 else { return episodes.map(transform) }
-        let parts = concurrentMap(chunks) { chunk in
-            episodes[chunk * episodes.count / chunks..<(chunk + 1) * episodes.count / chunks].map(transform)
-        }
-        return Array(parts.joined())
     }
 
     /// What one file yielded.
