@@ -39,6 +39,13 @@ import Testing
         #expect((object["bandwidth_gb_per_s"] as? Double ?? 0) > 0)
     }
 
+    /// `--ef` has no fixed default any more (it follows the graph's size), and a given one must
+    /// still be at least 1.
+    @Test func scanRefusesAnEFBelowOne() throws {
+        let result = try PodsimProcess.run(["bench", "scan", "--vectors", "100", "--ann", "--ef", "0"])
+        #expect(result.status != 0 && result.stderr.contains("--ef must be at least 1"), "\(result.stderr)")
+    }
+
     @Test func scanTextReportsEachPathAgainstTheBandwidth() throws {
         let result = try PodsimProcess.run([
             "bench", "scan", "--vectors", "1000", "--dimensions", "8", "--repetitions", "1", "--queries", "5", "--skip-plain", "--probe-megabytes", "4",
