@@ -127,10 +127,13 @@ def analyse_partition(podsim, configuration, fail_row):
 
 
 def select_vocabulary(frequencies, documents, analyzer):
-    """VocabularySelection: prune by df, cap by highest df (ties: smaller term), ids by term."""
+    """VocabularySelection: prune by df (a character gram, `#…`, needs 2 episodes whatever the
+    minimum), cap by highest df (ties: smaller term), ids by term."""
     min_df = analyzer["minDocumentFrequency"]
+    gram_min_df = max(min_df, 2)
     max_documents = analyzer["maxDocumentFrequency"] * documents
-    kept = frequencies.filter(lambda item: item[1] >= min_df and item[1] <= max_documents)
+    kept = frequencies.filter(lambda item: item[1] >= (gram_min_df if item[0].startswith("#") else min_df)
+                              and item[1] <= max_documents)
     cap = analyzer.get("maxFeatures")
     if cap is not None:
         # Python compares str by code point, which is UTF-8 byte order.
@@ -153,13 +156,23 @@ def idf_of(df, documents):
     return np.float32(math.log((1 + documents) / (1 + df)) + 1)
 
 
-def weigh(term_ids, idf, terms):
-    """One document's TF-IDF row as (ids, float32 values): TFIDFWeighting.normalizedWeights."""
+def weigh(term_ids, idf, terms, blocks=None):
+    """One document's TF-IDF row as (ids, float32 values): TFIDFWeighting.normalizedWeights.
+    `blocks` (gram terms, share): the character grams (the first ids) and the words are
+    normalised apart, to norms √share and √(1 − share), when a row has both."""
     import numpy as np
     entries = sorted((term_ids[t], c) for t, c in terms if t in term_ids)
     raw = [(1 + math.log(c)) * float(idf[i]) for i, c in entries]
-    norm = math.sqrt(sum(w * w for w in raw))  # summed in term-id order, as in Swift
     ids = np.array([i for i, _ in entries], dtype=np.int32)
+    if blocks is not None:
+        split = next((k for k, (i, _) in enumerate(entries) if i >= blocks[0]), None)
+        if split is not None and split > 0:
+            gram_norm = math.sqrt(sum(w * w for w in raw[:split]))
+            word_norm = math.sqrt(sum(w * w for w in raw[split:]))
+            gram_scale, word_scale = math.sqrt(blocks[1]), math.sqrt(1 - blocks[1])
+            return ids, np.array([w / gram_norm * gram_scale if k < split else w / word_norm * word_scale
+                                  for k, w in enumerate(raw)], dtype=np.float64).astype(np.float32)
+    norm = math.sqrt(sum(w * w for w in raw))  # summed in term-id order, as in Swift
     if norm == 0:
         return ids, np.zeros(len(entries), dtype=np.float32)
     return ids, np.array([w / norm for w in raw], dtype=np.float64).astype(np.float32)
@@ -495,7 +508,9 @@ def main():
         idf_b = sc.broadcast(idf)
         # The matrix as CSR blocks of consecutive rows (numpy arrays): compact when cached, and
         # every pass below is a few vectorised numpy calls per block, not a Python loop per row.
-        blocks = (documents.map(lambda d: (d[0], weigh(ids_b.value, idf_b.value, d[1])))
+        grams = analyzer.get("characterGrams")
+        row_blocks = (sum(1 for t in terms if t.startswith("#")), grams["share"]) if grams else None
+        blocks = (documents.map(lambda d: (d[0], weigh(ids_b.value, idf_b.value, d[1], row_blocks)))
                   .mapPartitions(to_blocks).persist(StorageLevel.MEMORY_AND_DISK))
         # ‖A‖F² (for the share of variance kept) and the non-zeros, in one pass, summed in
         # partition order so the total has the same bits on every run.

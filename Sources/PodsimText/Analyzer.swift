@@ -1,6 +1,7 @@
 /// Turns text into terms: tokenize (see `WordScanner` for the rules), fold case and diacritics,
 /// drop stop words, short words and numbers, stem with Snowball, and add bigrams of adjacent
 /// kept words. A bigram never spans a removed word, a sentence boundary, a URL or a glue split.
+/// With `characterGrams` configured, each kept stem's character n-grams follow it.
 ///
 /// Safe to use from many threads at once: each call borrows its own stemmer from a pool.
 public final class Analyzer: Sendable {
@@ -24,14 +25,16 @@ public final class Analyzer: Sendable {
         self.pool = TermLookupPool(filter: filter, language: configuration.stemming ? configuration.language : nil)
     }
 
-    /// The analysed terms of `text` in order: each kept token's stem, each followed by the
-    /// bigram `"previousStem stem"` when the token continues a phrase.
+    /// The analysed terms of `text` in order: each kept token's stem, its character grams when
+    /// configured, then the bigram `"previousStem stem"` when the token continues a phrase.
     public func terms(_ text: String) -> [String] {
         var terms: [String] = []
         var previous = ""
+        let grams = configuration.characterGrams
         pool.withLookup { lookup in
             walk(text, lookup: lookup.term(for:)) { _, stem, _, kind, continuesPhrase in
                 terms.append(stem)
+                if let grams { terms.append(contentsOf: grams.grams(of: stem)) }
                 if continuesPhrase { terms.append(previous + " " + stem) }
                 if kind != .compound { previous = stem }
             }

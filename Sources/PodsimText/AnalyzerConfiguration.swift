@@ -9,8 +9,9 @@ import Foundation
 public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
     /// The newest configuration format this build reads and writes. Version 2: the built-in
     /// stop words are those of `language` (version 1 used the English list for every language;
-    /// such configurations still do, see `StopwordLists`).
-    public static let currentVersion = 2
+    /// such configurations still do, see `StopwordLists`). Version 3: `characterGrams` (absent in
+    /// older versions, which had none).
+    public static let currentVersion = 3
 
     /// Format version of this configuration; default `currentVersion` (2).
     public var version: Int
@@ -39,6 +40,9 @@ public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
     /// Cap on vocabulary size in terms, keeping the highest document frequencies (ties by term);
     /// default `nil` (no cap).
     public var maxFeatures: Int?
+    /// Character n-grams of the stems as extra terms (`CharacterGrams`); default `nil` (none).
+    /// `BuildOptions.defaults` turns them on for small catalogues.
+    public var characterGrams: CharacterGrams?
 
     public init(
         language: String = "english",
@@ -50,7 +54,8 @@ public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
         bigrams: Bool = true,
         minDocumentFrequency: Int = 2,
         maxDocumentFrequency: Double = 0.5,
-        maxFeatures: Int? = nil
+        maxFeatures: Int? = nil,
+        characterGrams: CharacterGrams? = nil
     ) {
         self.version = Self.currentVersion
         self.language = language
@@ -63,11 +68,12 @@ public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
         self.minDocumentFrequency = minDocumentFrequency
         self.maxDocumentFrequency = maxDocumentFrequency
         self.maxFeatures = maxFeatures
+        self.characterGrams = characterGrams
     }
 
     private enum CodingKeys: String, CodingKey {
         case version, language, useBuiltInStopwords, extraStopwords, stemming, minTokenLength
-        case keepNumbers, bigrams, minDocumentFrequency, maxDocumentFrequency, maxFeatures
+        case keepNumbers, bigrams, minDocumentFrequency, maxDocumentFrequency, maxFeatures, characterGrams
     }
 
     public init(from decoder: any Decoder) throws {
@@ -89,6 +95,7 @@ public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
         minDocumentFrequency = try container.decode(Int.self, forKey: .minDocumentFrequency)
         maxDocumentFrequency = try container.decode(Double.self, forKey: .maxDocumentFrequency)
         maxFeatures = try container.decodeIfPresent(Int.self, forKey: .maxFeatures)
+        characterGrams = try container.decodeIfPresent(CharacterGrams.self, forKey: .characterGrams)
     }
 
     /// The configuration as canonical JSON (sorted keys), as stored in the model file.
@@ -141,5 +148,6 @@ public struct AnalyzerConfiguration: Codable, Sendable, Equatable {
         if let maxFeatures, maxFeatures < 1 {
             throw reject("maxFeatures", maxFeatures, "at least 1 term, or absent for no cap")
         }
+        try characterGrams?.validate()
     }
 }

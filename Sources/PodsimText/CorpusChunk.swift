@@ -38,12 +38,18 @@ private struct ChunkBuilder {
     /// document touched, so resetting costs the document's length, not the vocabulary's.
     var scratch: [Int32] = []
     var touched: [Int32] = []
+    /// Local stem id → its character grams' local term ids, made on the stem's first occurrence
+    /// (a corpus repeats a few thousand stems millions of times); empty without grams.
+    var gramTerms: [[Int32]?] = []
 
     mutating func add(_ text: String, analyzer: Analyzer, lookup: TermLookup) {
         var previousStem: Int32 = -1
         analyzer.walk(text, lookup: { self.stemID(surface: $0, lookup: lookup) }) {
             _, stem, _, kind, continuesPhrase in
             count(chunk.terms.unigram(stem))
+            if let grams = analyzer.configuration.characterGrams {
+                for term in gramTerms(of: stem, grams) { count(term) }
+            }
             if continuesPhrase { count(chunk.terms.bigram(previousStem, stem)) }
             if kind != .compound { previousStem = stem }
         }
@@ -74,6 +80,17 @@ private struct ChunkBuilder {
         let id = chunk.terms.internStem(stem)
         chunk.surfaceStem.append(id)
         return id
+    }
+
+    /// The local term ids of `stem`'s character grams, interned as stems of their own (a gram
+    /// term `#<post` is a unigram whose "stem" is the gram, so merging chunks needs nothing new).
+    private mutating func gramTerms(of stem: Int32, _ grams: CharacterGrams) -> [Int32] {
+        if Int(stem) < gramTerms.count, let known = gramTerms[Int(stem)] { return known }
+        let text = chunk.terms.stems[Int(stem)]
+        let terms = grams.grams(of: text).map { chunk.terms.unigram(chunk.terms.internStem($0)) }
+        while gramTerms.count <= Int(stem) { gramTerms.append(nil) }
+        gramTerms[Int(stem)] = terms
+        return terms
     }
 
     private mutating func count(_ term: Int32) {

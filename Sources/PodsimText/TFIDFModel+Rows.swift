@@ -16,7 +16,7 @@ extension TFIDFModel {
         let count = documents.count
         let chunkSize = max(1, (count + max(1, chunks) - 1) / max(1, chunks))
         let ranges = stride(from: 0, to: count, by: chunkSize).map { $0..<min(count, $0 + chunkSize) }
-        let (analyzer, vocabulary, idf) = (self.analyzer, self.vocabulary, self.idf)
+        let (analyzer, vocabulary, idf, blocks) = (self.analyzer, self.vocabulary, self.idf, self.rowBlocks)
         let parts = concurrentMap(ranges.count) { index in
             let chunk = CorpusChunk(documents: documents, range: ranges[index], analyzer: analyzer)
             let vocabularyID = (0..<chunk.terms.termCount).map { vocabulary.id(of: chunk.terms.text(ofTerm: $0)) ?? -1 }
@@ -27,7 +27,7 @@ extension TFIDFModel {
                     let id = vocabularyID[Int(chunk.rowTerm[entry])]
                     if id >= 0 { entries.append((id, chunk.rowCount[entry])) }
                 }
-                part.appendRow(&entries, idf: idf)
+                part.appendRow(&entries, idf: idf, blocks: blocks)
             }
             return part
         }

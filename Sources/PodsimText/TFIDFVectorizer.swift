@@ -66,7 +66,8 @@ public struct TFIDFVectorizer: Sendable {
         let model = try TFIDFModel(
             analyzer: analyzer, terms: vocabulary.texts, idf: idf, documentFrequency: documentFrequency,
             displayForms: corpus.displayForms(of: vocabulary.corpusTerms), documentCount: documents.count)
-        let matrix = TFIDFWeighting.documentTermMatrix(corpus: corpus, finalID: vocabulary.finalID, idf: idf)
+        let matrix = TFIDFWeighting.documentTermMatrix(
+            corpus: corpus, finalID: vocabulary.finalID, idf: idf, rowBlocks: model.rowBlocks)
             .matrix(columns: vocabulary.texts.count)
         progress?("matrix: \(matrix.rows) × \(matrix.columns), \(matrix.nonZeroCount) non-zeros")
         return TFIDFFit(model: model, matrix: matrix)

@@ -14,12 +14,46 @@ public enum TFIDFWeighting {
     /// L2-normalised weights `(1 + ln tf) · idf` of one document's (term, count) entries, which
     /// must be sorted by term id; accumulated in Double so the order of summation is fixed.
     /// An empty entry list gives an empty row (a document with no known term stays all-zero).
-    static func normalizedWeights(_ entries: [(term: Int32, count: Int32)], idf: [Float]) -> [Float] {
+    ///
+    /// With character grams (`blocks`), the grams (ids below `blocks.gramTerms`) and the words
+    /// are normalised apart, to norms √share and √(1 − share); a row with only one of the two is
+    /// normalised as a whole, as without grams.
+    static func normalizedWeights(
+        _ entries: [(term: Int32, count: Int32)], idf: [Float], blocks: RowBlocks? = nil
+    ) -> [Float] {
         idf.withUnsafeBufferPointer { idf in
             let raw = entries.map { (1 + log(Double($0.count))) * Double(idf[Int($0.term)]) }
+            if let blocks, let split = entries.firstIndex(where: { $0.term >= blocks.gramTerms }), split > 0 {
+                let gramNorm = raw[..<split].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let wordNorm = raw[split...].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let (gramScale, wordScale) = (blocks.share.squareRoot(), (1 - blocks.share).squareRoot())
+                return raw.indices.map { index in
+                    Float(index < split ? raw[index] / gramNorm * gramScale : raw[index] / wordNorm * wordScale)
+                }
+            }
             let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
             guard norm > 0 else { return raw.map { _ in 0 } }
             return raw.map { Float($0 / norm) }
+        }
+    }
+
+    /// The two blocks of a row when the vocabulary has character grams: they are its first
+    /// `gramTerms` ids (`#` sorts before every word), and hold `share` of the squared norm.
+    struct RowBlocks: Sendable, Equatable {
+        let gramTerms: Int32
+        let share: Double
+
+        /// The blocks of a vocabulary sorted by UTF-8 bytes, or nil without grams.
+        init?(configuration: AnalyzerConfiguration, termCount: Int, term: (Int) -> String) {
+            guard let grams = configuration.characterGrams else { return nil }
+            // The grams are a prefix of the sorted vocabulary: find its end by bisection.
+            var (low, high) = (0, termCount)
+            while low < high {
+                let middle = (low + high) / 2
+                if CharacterGrams.isGram(term(middle)) { low = middle + 1 } else { high = middle }
+            }
+            gramTerms = Int32(low)
+            share = grams.share
         }
     }
 
@@ -27,7 +61,7 @@ public enum TFIDFWeighting {
     /// `finalID` (corpus term → vocabulary id, -1 when pruned). Rows are built in parallel in
     /// blocks and concatenated, so memory stays proportional to the non-zeros.
     static func documentTermMatrix(
-        corpus: CorpusAccumulator, finalID: [Int32], idf: [Float]
+        corpus: CorpusAccumulator, finalID: [Int32], idf: [Float], rowBlocks: RowBlocks?
     ) -> SparseMatrixParts {
         let documents = corpus.documentCount
         // A few blocks per core, so one slow block does not leave a core idle.
@@ -43,7 +77,7 @@ public enum TFIDFWeighting {
                     let id = finalID[Int(rowTerm[entry])]
                     if id >= 0 { entries.append((id, rowCount[entry])) }
                 }
-                part.appendRow(&entries, idf: idf)
+                part.appendRow(&entries, idf: idf, blocks: rowBlocks)
             }
             return part
         }
@@ -71,10 +105,12 @@ struct SparseMatrixParts: Sendable {
 
     /// Appends one document's row from its (vocabulary id, count) entries, which it sorts by
     /// term id: the weights of `TFIDFWeighting.normalizedWeights`.
-    mutating func appendRow(_ entries: inout [(term: Int32, count: Int32)], idf: [Float]) {
+    mutating func appendRow(
+        _ entries: inout [(term: Int32, count: Int32)], idf: [Float], blocks: TFIDFWeighting.RowBlocks?
+    ) {
         entries.sort { $0.term < $1.term }
         columnIndices.append(contentsOf: entries.lazy.map(\.term))
-        values.append(contentsOf: TFIDFWeighting.normalizedWeights(entries, idf: idf))
+        values.append(contentsOf: TFIDFWeighting.normalizedWeights(entries, idf: idf, blocks: blocks))
         rowLengths.append(entries.count)
     }
 

@@ -1,5 +1,6 @@
 /// Which corpus terms enter the vocabulary, and their ids: document-frequency pruning
-/// (`minDocumentFrequency ≤ df ≤ maxDocumentFrequency · n`), then the optional `maxFeatures`
+/// (`minDocumentFrequency ≤ df ≤ maxDocumentFrequency · n`; a character gram needs at least 2
+/// episodes whatever the minimum, `CharacterGrams`), then the optional `maxFeatures`
 /// cap keeping the highest df (ties: the smaller term in UTF-8 order), then ids assigned in
 /// UTF-8 byte order of the term text so the same corpus always yields the same ids.
 struct VocabularySelection {
@@ -15,11 +16,13 @@ struct VocabularySelection {
         let maxDocuments = configuration.maxDocumentFrequency * Double(documents)
         let table = corpus.terms
         var kept: [(term: Int, text: String, df: Int32)] = []
+        let gramMinimum = max(configuration.minDocumentFrequency, CharacterGrams.minimumDocumentFrequency)
         for term in 0..<table.termCount {
             let df = table.documentFrequency[term]
-            if Int(df) >= configuration.minDocumentFrequency && Double(df) <= maxDocuments {
-                kept.append((term, table.text(ofTerm: term), df))
-            }
+            guard Int(df) >= configuration.minDocumentFrequency && Double(df) <= maxDocuments else { continue }
+            let text = table.text(ofTerm: term)
+            if Int(df) < gramMinimum && CharacterGrams.isGram(text) { continue }
+            kept.append((term, text, df))
         }
         guard !kept.isEmpty else {
             throw TextError(

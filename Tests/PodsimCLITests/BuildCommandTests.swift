@@ -24,6 +24,25 @@ import Testing
         #expect(otherSeed.status == 0 && otherSeed.stdout.contains("wrote"))
     }
 
+    @Test func characterGramsAreOnForASmallCatalogueUnlessTurnedOff() throws {
+        func terms(_ stdout: String) -> Int? {
+            stdout.split(separator: "\n").first { $0.hasPrefix("episodes ") }
+                .flatMap { $0.components(separatedBy: "terms ").last.flatMap { Int($0) } }
+        }
+        let output = directory.appendingPathComponent("grams.podsim").path
+        let auto = try PodsimProcess.run(["build", "--dimensions", "24", "-o", output, "seeds"])
+        #expect(auto.status == 0 && auto.stdout.contains("character grams 4–6 of every word"), "\(auto.stdout)")
+        let off = try PodsimProcess.run(["build", "--dimensions", "24", "--character-grams", "off", "-o", output, "seeds"])
+        #expect(off.status == 0 && !off.stdout.contains("character grams"), "\(off.stdout)")
+        let on = try PodsimProcess.run(["build", "--dimensions", "24", "--character-grams", "on", "-o", output, "seeds"])
+        #expect(on.status == 0 && on.stdout.contains("character grams 4–6"))
+        // The grams are extra terms: the words are the same either way.
+        let (withGrams, without) = (try #require(terms(auto.stdout)), try #require(terms(off.stdout)))
+        #expect(without == 3720 && withGrams > 2 * without && terms(on.stdout) == withGrams)
+        let bad = try PodsimProcess.run(["build", "--character-grams", "maybe", "-o", output, "seeds"])
+        #expect(bad.status == 64 && bad.stderr.contains("--character-grams"), "\(bad.stderr)")
+    }
+
     @Test func dimensionsAreCappedWithAMessage() throws {
         let output = directory.appendingPathComponent("capped.podsim").path
         let build = try PodsimProcess.run(["build", "--dimensions", "500", "-o", output, "seeds"])

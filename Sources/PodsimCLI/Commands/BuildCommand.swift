@@ -45,6 +45,11 @@ struct BuildCommand: ParsableCommand {
     var noBigrams = false
 
     @Option(help: ArgumentHelp(
+        "Character 4–6-grams of the words as extra terms, so related names meet (postgres, postgresql): on, off, or auto — on below \(BuildOptions.smallCatalogueEpisodes) episodes.",
+        valueName: "auto|on|off"))
+    var characterGrams: Switch = .auto
+
+    @Option(help: ArgumentHelp(
         "Language of the catalogue: its Snowball stemmer and stop words (a name or ISO 639 code: german, de). Default: the language the feeds declare, else English.",
         valueName: "name"))
     var language: String?
@@ -86,6 +91,11 @@ struct BuildCommand: ParsableCommand {
         options.analyzer.maxDocumentFrequency = maxDf
         options.analyzer.maxFeatures = maxTerms > 0 ? maxTerms : nil
         options.analyzer.bigrams = !noBigrams
+        switch characterGrams {
+        case .auto: break
+        case .on: options.analyzer.characterGrams = CharacterGrams()
+        case .off: options.analyzer.characterGrams = nil
+        }
         options.graphIndex = index
         options.fitSample = large.fitSample
         return options
@@ -183,6 +193,9 @@ struct BuildSummary {
         let info = report.info
         Swift.print("episodes \(info.episodes), guests \(info.guests), terms \(info.terms)")
         Swift.print("language \(info.analyzer.language) (stemmer and stop words; queries are analysed the same way)")
+        if let grams = info.analyzer.characterGrams {
+            Swift.print("character grams \(grams.shortest)–\(grams.longest) of every word (--character-grams off to leave them out)")
+        }
         Swift.print("dimensions \(info.dimensions) (asked \(info.requestedDimensions))"
             + (info.dimensionNote.map { ": \($0)" } ?? ""))
         Swift.print("variance kept \(String(format: "%.1f%%", info.explainedVarianceRatio * 100))")
@@ -193,4 +206,9 @@ struct BuildSummary {
         Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident, ru_maxrss)")
         Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")
     }
+}
+
+/// A feature the user may force on or off, or leave to the size-dependent default.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
 }

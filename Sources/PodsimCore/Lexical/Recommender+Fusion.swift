@@ -37,6 +37,6 @@ extension Recommender {
 
     /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.
     func lexicalQuery(text: String) -> LexicalQuery? {
-        LexicalQuery(model.features.transform(text))
+        LexicalQuery(model.features.queryTransform(text))
     }
 }

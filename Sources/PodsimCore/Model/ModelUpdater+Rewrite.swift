@@ -1,5 +1,6 @@
 import PodsimEpisodes
 import PodsimLinearAlgebra
+import PodsimText
 
 /// The one path every change takes: fold the incoming episodes in, drop rows, write the whole
 /// model atomically, and judge whether a refit is due.
@@ -21,7 +22,9 @@ extension ModelUpdater {
         for var episode in incoming {
             let hosts = HostSet(model.info.hosts[episode.show] ?? [])
             episode.guests.removeAll(where: hosts.contains)
-            let terms = model.features.analyzer.terms(episode.indexedText)
+            // Words and bigrams only: the grams of a new word are mostly known (they are pieces
+            // of other words), so counting them would hide exactly the new words a refit needs.
+            let terms = model.features.analyzer.terms(episode.indexedText).filter { !CharacterGrams.isGram($0) }
             total += terms.count
             known += terms.filter { model.features.termID($0) != nil }.count
             // An episode with no known word gets a zero vector: it is listed, but matches nothing.

@@ -84,8 +84,8 @@ public final class PodsimModel: Sendable {
         fileIdentity = reader.fileIdentity
     }
 
-    /// The unit-length latent vector of `text` (fold-in), or nil when no term of it is in the
-    /// vocabulary.
+    /// The unit-length latent vector of free text `text` (fold-in, without character grams:
+    /// `TFIDFModel.queryTransform`), or nil when no word of it is in the vocabulary.
     ///
     /// Scaling: a document's TF-IDF row `a` is projected as `a·V` — no `Σ⁻¹`. Episode vectors are
     /// the same projection of their own rows (`A·V`, which equals `U·Σ`), so an episode's text
@@ -93,7 +93,7 @@ public final class PodsimModel: Sendable {
     /// singular value. The textbook LSI fold-in `a·V·Σ⁻¹` would instead give the weak, noisy
     /// trailing dimensions as much say in a cosine as the leading ones.
     public func foldIn(_ text: String) -> [Float]? {
-        foldIn(features.transform(text))
+        foldIn(features.queryTransform(text))
     }
 
     /// Projects a TF-IDF vector (term id, weight) into the latent space, normalised.

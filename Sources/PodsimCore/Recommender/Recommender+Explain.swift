@@ -5,7 +5,8 @@ extension Recommender {
     /// Both episodes' text is analysed again with the model's analyzer and vocabulary (so the
     /// file need not store a TF-IDF matrix); each shared term t contributes `w_a(t)·w_b(t)` to
     /// their TF-IDF cosine. The latent cosine — what `similar` ranks by — is reported alongside:
-    /// it can be high with few shared terms when the episodes use related words.
+    /// it can be high with few shared terms when the episodes use related words. Character grams
+    /// count in the term cosine but are not listed (`#<post` reads as nothing).
     public func explain(_ a: String, _ b: String, k: Int = 10) throws -> Explanation {
         let k = try Self.checked(k: k, available: model.info.terms)
         let rowA = try row(of: a)
@@ -20,7 +21,7 @@ extension Recommender {
         shared.sort { $0.contribution > $1.contribution || ($0.contribution == $1.contribution && $0.term < $1.term) }
         return Explanation(
             latentCosine: model.index.score(rowA, rowB), termCosine: termCosine,
-            terms: shared.prefix(k).map {
+            terms: shared.lazy.filter { !self.model.features.isCharacterGram(Int($0.term)) }.prefix(k).map {
                 SharedTerm(term: model.features.displayForm(Int($0.term)), contribution: $0.contribution)
             })
     }
@@ -33,7 +34,9 @@ extension Recommender {
         return (0..<d).map { dimension in
             var selector = TopKSelector(k: min(termsPerDimension, termCount))
             model.projection.withUnsafeBufferPointer { v in
-                for term in 0..<termCount { selector.insert(row: term, score: v[term * d + dimension]) }
+                for term in 0..<termCount where !model.features.isCharacterGram(term) {
+                    selector.insert(row: term, score: v[term * d + dimension])
+                }
             }
             return Topic(
                 dimension: dimension, singularValue: model.info.singularValues[dimension],

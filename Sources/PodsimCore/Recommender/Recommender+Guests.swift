@@ -53,7 +53,7 @@ extension Recommender {
 
     /// The ranking for a topic; nil when no word of it is in the vocabulary.
     func guestRanking(topic: String, options: GuestOptions) -> GuestRanking? {
-        let weights = model.features.transform(topic)
+        let weights = model.features.queryTransform(topic)
         return model.foldIn(weights).map { query in
             var ranking = guestRanking(query, options: options, excluding: nil)
             ranking.lexical = LexicalQuery(weights)

@@ -62,7 +62,7 @@ public struct Recommender: Sendable {
         let k = try Self.checked(k: k, available: model.index.count)
         try Self.validate(diversity: diversity)
         try ranking.validate()
-        let weights = model.features.transform(text)
+        let weights = model.features.queryTransform(text)
         guard let query = model.foldIn(weights) else { return [] }
         return rank(query, k: k, allowed: filter.predicate(for: model), diversity: diversity, ranking: ranking, lexical: LexicalQuery(weights))
     }

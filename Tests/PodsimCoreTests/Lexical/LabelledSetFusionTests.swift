@@ -31,30 +31,31 @@ import Testing
         let evaluation = try Self.evaluate(Self.feedModel, Self.feedLabels, .standard)
         #expect(Self.feedModel.episodes.count == 70)
         #expect(evaluation.similar.cases == 26 && evaluation.search.cases == 7 && evaluation.guests.cases == 16)
-        #expect(evaluation.similar.meanReciprocalRank >= 0.66)
+        // With character grams (similar 0.664 without; README "How good is it").
+        #expect(evaluation.similar.meanReciprocalRank >= 0.73)
         #expect(evaluation.search.meanReciprocalRank >= 0.82)
         #expect(evaluation.guests.meanReciprocalRank >= 0.96)
     }
 
-    /// Where fusion earns its place (docs/HOW-IT-WORKS.md, the sweep after the block Krylov SVD):
-    /// better similar cases on the seeds and no task worse there; on the feeds, better guests and
-    /// similar cases level with the latent score (within one case's rank in 26).
+    /// Where fusion earns its place with character grams (docs/HOW-IT-WORKS.md): on the seeds,
+    /// no task worse; on the feeds, better similar cases and searches, guests level.
     @Test func fusionIsAtLeastAsGoodAsTheLatentScoreAlone() throws {
         let fusedSeeds = try Self.evaluate(SeedModel.built.model, SeedModel.labels, .standard)
         let latentSeeds = try Self.evaluate(SeedModel.built.model, SeedModel.labels, .latentOnly)
-        #expect(fusedSeeds.similar.meanReciprocalRank > latentSeeds.similar.meanReciprocalRank)
+        #expect(fusedSeeds.similar.meanReciprocalRank >= latentSeeds.similar.meanReciprocalRank)
         #expect(fusedSeeds.search.meanReciprocalRank >= latentSeeds.search.meanReciprocalRank)
         #expect(fusedSeeds.guests.meanReciprocalRank >= latentSeeds.guests.meanReciprocalRank)
         let fusedFeeds = try Self.evaluate(Self.feedModel, Self.feedLabels, .standard)
         let latentFeeds = try Self.evaluate(Self.feedModel, Self.feedLabels, .latentOnly)
-        #expect(fusedFeeds.guests.meanReciprocalRank > latentFeeds.guests.meanReciprocalRank)
-        #expect(fusedFeeds.similar.meanReciprocalRank >= latentFeeds.similar.meanReciprocalRank - 0.02)
+        #expect(fusedFeeds.similar.meanReciprocalRank > latentFeeds.similar.meanReciprocalRank)
+        #expect(fusedFeeds.search.meanReciprocalRank > latentFeeds.search.meanReciprocalRank)
+        #expect(fusedFeeds.guests.meanReciprocalRank >= latentFeeds.guests.meanReciprocalRank)
     }
 
-    /// The seeds' floor with fusion (README "How good is it"; the latent-only figure was 0.756).
+    /// The seeds' floor (README "How good is it": 0.868 with character grams, 0.796 without).
     @Test func seedSimilarCasesImprove() throws {
         let evaluation = try Self.evaluate(SeedModel.built.model, SeedModel.labels, .standard)
-        #expect(evaluation.similar.meanReciprocalRank >= 0.79)
+        #expect(evaluation.similar.meanReciprocalRank >= 0.86)
         #expect(evaluation.search.meanReciprocalRank == 1 && evaluation.guests.meanReciprocalRank == 1)
     }
 }

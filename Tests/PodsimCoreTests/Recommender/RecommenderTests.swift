@@ -111,8 +111,11 @@ import Testing
         let explanation = try recommender.explain("devops-paradox-333", "platform-engineering-podcast-2025-07-30", k: 1000)
         #expect(explanation.terms.map(\.term).contains("dagster"))
         #expect(explanation.terms.contains { $0.term.contains("pete") })
+        // The seed model has character grams: they count in the term cosine but are not listed,
+        // so the listed words' contributions add up to less than it.
+        #expect(!explanation.terms.contains { $0.term.hasPrefix("#") })
         let sum = explanation.terms.reduce(Float(0)) { $0 + $1.contribution }
-        #expect(abs(sum - explanation.termCosine) < 1e-5)
+        #expect(sum > 0.1 && sum < explanation.termCosine)
         #expect(zip(explanation.terms, explanation.terms.dropFirst()).allSatisfy { $0.contribution >= $1.contribution })
         #expect(explanation.latentCosine > 0.5)
         #expect(try recommender.explain("devops-paradox-333", "platform-engineering-podcast-2025-07-30", k: 3).terms.count == 3)
