@@ -66,6 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Candidates the HNSW graph path keeps before exact rescoring (hnswlib's ef): more finds more of the true top k, more slowly. (default: 128, or 256 from 500,000 episodes: recall@10 ≈ 0.98)")
     var graphEf: Int?
 
+    @Option(help: "Weight of the TF-IDF cosine in each answer's score, 0…1, beside the latent cosine's 1 − w (0: the latent cosine alone). The default suits podcast catalogues; on Debian's package descriptions the latent cosine alone agreed best (docs/HOW-IT-WORKS.md).")
+    var lexicalWeight: Float = ScoreFusion.standard.lexicalWeight
+
     @Flag(inversion: .prefixedNo, help: "Answer SIMILAR queries that wait for a worker together, with one sgemm batch (exact scans only; answers unchanged).")
     var batchQueries = true
 
@@ -98,6 +101,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let graphEf, !(1...GraphSearchOptions().maximumEF).contains(graphEf) {
             throw ValidationError("--graph-ef must be 1…\(GraphSearchOptions().maximumEF), got \(graphEf)")
+        }
+        guard (0...1).contains(lexicalWeight) else {
+            throw ValidationError("--lexical-weight must be between 0 and 1, got \(lexicalWeight)")
         }
         if let metricsPort, !(0...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
@@ -143,7 +149,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try PodsimServer(
             configuration: configuration,
             source: ModelFileSource(
-                path: model, searchOptions: searchOptions, decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
+                path: model, searchOptions: searchOptions, fusion: ScoreFusion(lexicalWeight: lexicalWeight), decodeEpisodes: { try JSONLCatalogue.decode(payload: $0) },
                 logger: logger),
             logger: logger)
         try await server.runUntilSignalled()

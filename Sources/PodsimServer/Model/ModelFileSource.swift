@@ -16,16 +16,19 @@ public struct ModelFileSource: ModelSource {
     /// models, the int8 scan with exact rescoring for large ones: `SearchOptions.serving`);
     /// `.exact` scans every episode in f32.
     public let searchOptions: SearchOptions
+    /// How answers mix the latent and lexical cosines; default `ScoreFusion.standard` (w = 0.8).
+    public let fusion: ScoreFusion
     let decodeEpisodes: EpisodeDecoder
     /// Where the write-back after ADD reports the temporary files of dead writers it removed.
     let logger: Logger
 
     public init(
-        path: String, searchOptions: SearchOptions = .serving, decodeEpisodes: @escaping EpisodeDecoder,
-        logger: Logger = Logger(label: "podsim")
+        path: String, searchOptions: SearchOptions = .serving, fusion: ScoreFusion = .standard,
+        decodeEpisodes: @escaping EpisodeDecoder, logger: Logger = Logger(label: "podsim")
     ) {
         self.path = path
         self.searchOptions = searchOptions
+        self.fusion = fusion
         self.decodeEpisodes = decodeEpisodes
         self.logger = logger
     }
@@ -33,7 +36,8 @@ public struct ModelFileSource: ModelSource {
     /// Throws a `ModelSourceError`: the loader's message for the log, without the path for clients.
     public func load() throws -> any ModelService {
         do {
-            return RecommenderService(model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions)
+            return RecommenderService(
+                model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions, fusion: fusion)
         } catch {
             throw ModelSourceError(error, modelPath: path)
         }
@@ -83,7 +87,8 @@ public struct ModelFileSource: ModelSource {
                 ])
             }
             guard result.info != service.recommender.model.info else { return (current, result) }
-            let updated = RecommenderService(model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions)
+            let updated = RecommenderService(
+                model: try PodsimModel(contentsOf: path, storage: .leasedMapping), options: searchOptions, fusion: fusion)
             return (updated, result)
         } catch {
             throw ModelSourceError(error, modelPath: path)

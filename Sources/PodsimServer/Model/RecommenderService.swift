@@ -12,8 +12,9 @@ public struct RecommenderService: ModelService {
     public let recommender: Recommender
 
     /// `options` choose the search path by model size; the server's default is `.serving`.
-    public init(model: PodsimModel, options: SearchOptions = .serving) {
-        recommender = Recommender(model: model, options: options)
+    /// `fusion` mixes the latent and lexical cosines (`podsim serve --lexical-weight`).
+    public init(model: PodsimModel, options: SearchOptions = .serving, fusion: ScoreFusion = .standard) {
+        recommender = Recommender(model: model, options: options, fusion: fusion)
         // Show vectors and publication ages: once per model loaded (start, RELOAD, ADD), not per query.
         recommender.prepareDerivedTables()
     }
