@@ -17,6 +17,8 @@ under 1,000 episodes else 2, max df 0.5, bigrams, 24 dimensions (128 for Debian)
 - `chargrams` [lo, hi, maxdf, 1]: fastText-style character n-grams (lo..hi, with < > boundary
   marks) of every unigram stem of 4+ letters whose document frequency is at most maxdf, as extra
   features of the TF-IDF (so of the SVD and of the lexical score); `cg_alpha` scales their idf;
+  `cg_block` s: grams and words normalised apart, to squared norms s and 1 − s (what podsim ships
+  below 1,000 episodes: 4–6-grams, s = 0.5);
 - `bm25_k1`, `bm25_b`: BM25 saturation and length normalisation in place of 1 + ln tf;
 - `idf`: `smooth` (podsim), `plain`, `bm25`; `dims`; `sigma_pow` p: episode vectors U·Σ^p
   (podsim: p = 1); `mindf` (default podsim's: 1 under 1,000 episodes, else 2; n-grams always
@@ -95,6 +97,7 @@ class Ranker:
         mindf = v.get("mindf", 1 if n < 1000 else 2)
         vocab = sorted(t for t, k in df.items() if k >= (max(2, mindf) if t.startswith("#") else mindf) and k <= maxdf * n)
         self.vocab = {t: i for i, t in enumerate(vocab)}
+        self.is_gram = [t.startswith("#") for t in vocab]
         self.df = np.array([df[t] for t in vocab], float)
         idfkind = v.get("idf", "smooth")
         if idfkind == "smooth": self.idf = np.log((1 + n) / (1 + self.df)) + 1
@@ -148,6 +151,16 @@ class Ranker:
             else:
                 tf = 1 + math.log(k)
             ix.append(i); wv.append(tf * self.idf[i])
+        share = self.v.get("cg_block")
+        if share is not None:
+            # podsim's two blocks (TFIDFWeighting): grams and words normalised apart, to √share
+            # and √(1 − share), when a row has both.
+            gram = [k for k, i in enumerate(ix) if self.is_gram[i]]
+            if gram and len(gram) < len(ix):
+                gn = math.sqrt(sum(wv[k] ** 2 for k in gram))
+                wn = math.sqrt(sum(wv[k] ** 2 for k in range(len(ix)) if not self.is_gram[ix[k]]))
+                return ix, [x / gn * math.sqrt(share) if self.is_gram[i] else x / wn * math.sqrt(1 - share)
+                            for i, x in zip(ix, wv)]
         nrm = math.sqrt(sum(x * x for x in wv))
         return ix, [x / nrm for x in wv] if nrm > 0 else wv
 
@@ -360,6 +373,13 @@ VARIANTS = [
     ("cg3-6 prf3 .5 lex", {"chargrams": [3, 6, 1000, 1], "prf": [3, 0.5, "lex"]}),
     ("title2 prf5 .3", {"title_boost": 2, "prf": [5, 0.3, "both"]}),
     ("title2 dims16", {"title_boost": 2, "dims": 16}),
+    # Issue 14, second round: the grams as a block of their own in each row (podsim's choice).
+    ("cg4-6 block.5", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5}),
+    ("cg4-6 block.35", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.35}),
+    ("cg4-6 block.6", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.6}),
+    ("cg4-6 block.7", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.7}),
+    ("cg4-5 block.5", {"chargrams": [4, 5, 1000, 1], "cg_block": 0.5}),
+    ("cg3-6 block.5", {"chargrams": [3, 6, 1000, 1], "cg_block": 0.5}),
 ]
 
 

@@ -37,6 +37,8 @@ from sklearn.preprocessing import normalize
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DEPTH = 10
+# Further `podsim build` options for every podsim model (--podsim-build-option).
+BUILD_OPTIONS = []
 HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir"}
 
 
@@ -157,7 +159,7 @@ def labelled_set(path, podsim, workdir, minilm, minilm_seq):
     dimensions = labels.get("dimensions", 24)
     model = os.path.join(workdir, os.path.basename(path) + ".podsim")
     corpus_path = model + ".corpus.jsonl"
-    run([podsim, "build", "--seed", "42", "--dimensions", str(dimensions), "-o", model, *sources])
+    run([podsim, "build", "--seed", "42", "--dimensions", str(dimensions), *BUILD_OPTIONS, "-o", model, *sources])
     report = json.loads(run([podsim, "evaluate", "--model", model, "--labels", path, "--json", "--corpus", corpus_path]))
     corpus = read_lines(corpus_path)
     results = {"podsim": [(c["task"], c.get("rank")) for c in report["cases"]]}
@@ -179,7 +181,7 @@ def debian(path, podsim, workdir, minilm, minilm_seq, sample, dimensions, packag
             handle.writelines(lines[::step][:packages])
     model = os.path.join(workdir, "debian.podsim")
     corpus_path, neighbours_path = model + ".corpus.jsonl", model + ".neighbours.jsonl"
-    run([podsim, "build", "--seed", "42", "--dimensions", str(dimensions), "-o", model, path])
+    run([podsim, "build", "--seed", "42", "--dimensions", str(dimensions), *BUILD_OPTIONS, "-o", model, path])
     run([podsim, "evaluate", "--model", model, "--no-labels", "--corpus", corpus_path,
          "--neighbours", neighbours_path, "--sample", str(sample)])
     corpus = read_lines(corpus_path)
@@ -219,7 +221,10 @@ def main():
     parser.add_argument("--no-minilm", action="store_true")
     parser.add_argument("--minilm-max-seq", type=int, default=256, help="word pieces MiniLM reads per text")
     parser.add_argument("--json", help="also write every figure to this file")
+    parser.add_argument("--podsim-build-option", action="append", default=[],
+                        help="pass this to every `podsim build` (repeat it; e.g. --podsim-build-option=--character-grams=on)")
     args = parser.parse_args()
+    BUILD_OPTIONS.extend(args.podsim_build_option)
     podsim = os.path.abspath(args.podsim)
     minilm = None
     if not args.no_minilm:
