@@ -380,6 +380,12 @@ VARIANTS = [
     ("cg4-6 block.7", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.7}),
     ("cg4-5 block.5", {"chargrams": [4, 5, 1000, 1], "cg_block": 0.5}),
     ("cg3-6 block.5", {"chargrams": [3, 6, 1000, 1], "cg_block": 0.5}),
+    ("cg4-6 block.5 dims16", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "dims": 16}),
+    ("cg4-6 block.5 dims32", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "dims": 32}),
+    ("cg4-6 block.5 prf3 .5 lex", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "prf": [3, 0.5, "lex"]}),
+    ("cg4-6 block.5 title2", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "title_boost": 2}),
+    ("cg4-6 block.5 bm25 1.2/.75", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "bm25_k1": 1.2, "bm25_b": 0.75}),
+    ("cg4-6 block.5 sigma2", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "sigma_pow": 2.0}),
 ]
 
 
