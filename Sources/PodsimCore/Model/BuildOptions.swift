@@ -56,10 +56,10 @@ extension BuildOptions {
     /// Character grams (`CharacterGrams`' defaults) when the user chooses neither way: on below
     /// `smallCatalogueEpisodes` episodes, off from there. A small catalogue gives the SVD too few
     /// episodes to learn which words go together, and the grams are what lets related names meet
-    /// (similar-episode MRR 0.796 → 0.895 on the seeds, 0.664 → 0.74 on the labelled feeds); a
-    /// large one learns that from its own co-occurrences, and there the grams cost ~4× the
-    /// non-zeros and lost 1.8 points of same-section agreement on 2,000 Debian packages
-    /// (Benchmarks/relevance-variants.md).
+    /// (similar-episode MRR 0.796 → 0.868 on the seeds, 0.664 → 0.736 on the labelled feeds); a
+    /// large one learns that from its own co-occurrences, and there the grams cost 9.6× the
+    /// non-zeros and 4× the fit time at 100k (docs/PERFORMANCE.md) and lost 2.7 points of
+    /// same-section agreement on 8,000 Debian packages (docs/HOW-IT-WORKS.md).
     public static func defaultCharacterGrams(episodes: Int) -> CharacterGrams? {
         episodes < smallCatalogueEpisodes ? CharacterGrams() : nil
     }
