@@ -9,13 +9,14 @@ public struct LoadedCatalogue: Sendable {
     public var hosts: [String: [String]]
     /// One report per file considered, in load order.
     public var sources: [SourceReport]
-    /// Guests across all shows, one entry per person.
-    public var guests: GuestDirectory
+    /// Guests across all shows, one entry per person. Made when asked for: a build makes its own
+    /// in row order when it writes the model, and making one here too cost ~3 s of loading 1M
+    /// episodes for nothing.
+    public var guests: GuestDirectory { GuestDirectory(episodes: episodes) }
 
     public init(episodes: [Episode], hosts: [String: [String]], sources: [SourceReport]) {
         self.episodes = episodes
         self.hosts = hosts
         self.sources = sources
-        self.guests = GuestDirectory(episodes: episodes)
     }
 }
