@@ -11,7 +11,9 @@ struct LimitsTests {
     func idleTimeout() async throws {
         let gate = Gate()
         // The one gap the test cannot close with an event: the busy client must send its request
-        // within this time of connecting. 2 s covers a loaded 2-core machine's stalls.
+        // within this time of connecting. When a loaded machine stalls longer (CI's Spark suite
+        // holding both cores once took this test to 81 s), the server rightly closes it as idle
+        // first; the test then connects again (below) rather than fail on a stall it does not test.
         let timeout = Duration.seconds(2)
         // One event loop: it runs scheduled checks in deadline order, so the busy connection's
         // idle check (accepted first) has run by the time the idle one is closed.
@@ -24,9 +26,18 @@ struct LimitsTests {
             defer { gate.open() }  // never leave a worker blocked, or shutdown would wait for it
             // The busy client's request waits at the gate for as long as the test needs: a
             // connection with a request in flight is not idle, however long the answer takes.
-            let busy = try await TestClient.connect(port: port)
-            try await busy.send(.similar(SimilarRequest(episodeID: "ep-1", k: 1)), id: 7)
-            try await eventually("the busy client's request is in flight") { gate.arrivals == 1 }
+            var busy = try await TestClient.connect(port: port)
+            for attempt in 1...5 {
+                // Sent, or found closed by the idle timeout before it could be (a stall).
+                try? await busy.send(.similar(SimilarRequest(episodeID: "ep-1", k: 1)), id: 7)
+                try await eventually("the busy client's request is in flight, or its connection closed") {
+                    gate.arrivals == 1 || !busy.isOpen
+                }
+                if gate.arrivals == 1 { break }
+                #expect(attempt < 5, "the busy client was closed as idle before its request arrived, five times")
+                busy = try await TestClient.connect(port: port)
+            }
+            try #require(gate.arrivals == 1)
             let clock = ContinuousClock()
             // Taken before connecting: the idle time counts from the accept, which comes later.
             let start = clock.now
