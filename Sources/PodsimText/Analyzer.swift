@@ -28,9 +28,15 @@ public final class Analyzer: Sendable {
     /// The analysed terms of `text` in order: each kept token's stem, its character grams when
     /// configured, then the bigram `"previousStem stem"` when the token continues a phrase.
     public func terms(_ text: String) -> [String] {
+        terms(text, characterGrams: true)
+    }
+
+    /// `terms(_:)`, leaving the character grams out when `characterGrams` is false (free-text
+    /// queries, word counts): cheaper than making them and dropping them.
+    public func terms(_ text: String, characterGrams: Bool) -> [String] {
         var terms: [String] = []
         var previous = ""
-        let grams = configuration.characterGrams
+        let grams = characterGrams ? configuration.characterGrams : nil
         pool.withLookup { lookup in
             walk(text, lookup: lookup.term(for:)) { _, stem, _, kind, continuesPhrase in
                 terms.append(stem)

@@ -36,7 +36,7 @@ public struct CharacterGrams: Codable, Sendable, Equatable {
     public static let termPrefix: Character = "#"
 
     /// Whether an analysed term is a character gram (`#<post`), not a word or bigram.
-    public static func isGram(_ term: String) -> Bool { term.utf8.first == UInt8(ascii: "#") }
+    public static func isGram(_ term: String) -> Bool { term.utf8.first == termPrefix.asciiValue }
 
     /// Fewest episodes a gram must be found in to be kept.
     static let minimumDocumentFrequency = 2

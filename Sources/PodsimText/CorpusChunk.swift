@@ -44,10 +44,11 @@ private struct ChunkBuilder {
 
     mutating func add(_ text: String, analyzer: Analyzer, lookup: TermLookup) {
         var previousStem: Int32 = -1
+        let grams = analyzer.configuration.characterGrams
         analyzer.walk(text, lookup: { self.stemID(surface: $0, lookup: lookup) }) {
             _, stem, _, kind, continuesPhrase in
             count(chunk.terms.unigram(stem))
-            if let grams = analyzer.configuration.characterGrams {
+            if let grams {
                 for term in gramTerms(of: stem, grams) { count(term) }
             }
             if continuesPhrase { count(chunk.terms.bigram(previousStem, stem)) }

@@ -97,8 +97,12 @@ public struct TFIDFModel: Sendable, Equatable {
 
     /// The in-vocabulary terms of `text` with their counts, sorted by term id.
     public func termCounts(_ text: String) -> [(term: Int32, count: Int32)] {
+        termCounts(text, characterGrams: true)
+    }
+
+    private func termCounts(_ text: String, characterGrams: Bool) -> [(term: Int32, count: Int32)] {
         var counts: [Int32: Int32] = [:]
-        for term in analyzer.terms(text) {
+        for term in analyzer.terms(text, characterGrams: characterGrams) {
             if let id = vocabulary.id(of: term) { counts[id, default: 0] += 1 }
         }
         return counts.map { (term: $0.key, count: $0.value) }.sorted { $0.term < $1.term }
@@ -118,9 +122,8 @@ public struct TFIDFModel: Sendable, Equatable {
     /// its second Pete Hunt episode; without them both are as before, while an episode's own text
     /// (SIMILAR, a new episode folded in) keeps its grams, where they help.
     public func queryTransform(_ text: String) -> [(term: Int32, weight: Float)] {
-        var entries = termCounts(text)
-        if rowBlocks != nil { entries.removeAll { isCharacterGram(Int($0.term)) } }
-        return weighed(entries)
+        // Not made at all, rather than made, looked up and dropped: this is every SEARCH's path.
+        weighed(termCounts(text, characterGrams: false))
     }
 
     /// Counted entries (sorted by term id) → L2-normalised TF-IDF weights, as the fit weighs rows.

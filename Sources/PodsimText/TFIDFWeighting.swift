@@ -23,17 +23,17 @@ public enum TFIDFWeighting {
     ) -> [Float] {
         idf.withUnsafeBufferPointer { idf in
             let raw = entries.map { (1 + log(Double($0.count))) * Double(idf[Int($0.term)]) }
+            func norm(_ values: ArraySlice<Double>) -> Double { values.reduce(0) { $0 + $1 * $1 }.squareRoot() }
             if let blocks, let split = entries.firstIndex(where: { $0.term >= blocks.gramTerms }), split > 0 {
-                let gramNorm = raw[..<split].reduce(0) { $0 + $1 * $1 }.squareRoot()
-                let wordNorm = raw[split...].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let (gramNorm, wordNorm) = (norm(raw[..<split]), norm(raw[split...]))
                 let (gramScale, wordScale) = (blocks.share.squareRoot(), (1 - blocks.share).squareRoot())
                 return raw.indices.map { index in
                     Float(index < split ? raw[index] / gramNorm * gramScale : raw[index] / wordNorm * wordScale)
                 }
             }
-            let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 0 else { return raw.map { _ in 0 } }
-            return raw.map { Float($0 / norm) }
+            let whole = norm(raw[...])
+            guard whole > 0 else { return raw.map { _ in 0 } }
+            return raw.map { Float($0 / whole) }
         }
     }
 

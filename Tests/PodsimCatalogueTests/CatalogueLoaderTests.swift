@@ -119,7 +119,7 @@ import Testing
         // Sam Park hosts Infra Talk, so he is not a guest there; on another show he is.
         #expect(guests["j-1"] == ["Rosa Díaz"])
         #expect(guests["j-2"] == ["Rosa Díaz", "Sam Park"])
-        let rosa = try #require(loaded.guests.entry(for: "rosa diaz"))
+        let rosa = try #require(loaded.guestDirectory().entry(for: "rosa diaz"))
         #expect(rosa.displayName == "Rosa Díaz")
         #expect(rosa.episodeIDs == ["infra-talk-2025-03-03", "j-1", "j-2"])
     }
@@ -184,7 +184,7 @@ import Testing
         // The feed and the seed page are one show: their hosts merge, and the guest directory
         // spans the feed and the JSON Lines catalogue.
         #expect(loaded.hosts["Cloud Chatter"] == ["Jane Roe", "Omar"])
-        let ann = try #require(loaded.guests.entry(for: "Ann Lee"))
+        let ann = try #require(loaded.guestDirectory().entry(for: "Ann Lee"))
         #expect(ann.episodeIDs.count == 2 && ann.episodeIDs.contains("zz-1"))
         #expect(loaded.episodes.count == 7)
     }

@@ -53,9 +53,9 @@ enum Seeds {
     }
 
     @Test func eighteenDistinctGuestsWithTwoOnBothShows() throws {
-        #expect(catalogue.guests.count == 18)
+        #expect(catalogue.guestDirectory().count == 18)
         for name in ["Pete Hunt", "Mark Fussell"] {
-            let entry = try #require(catalogue.guests.entry(for: name))
+            let entry = try #require(catalogue.guestDirectory().entry(for: name))
             let shows = Set(entry.episodeIDs.compactMap { id in catalogue.episodes.first { $0.id == id }?.show })
             #expect(shows.count == 2, "\(name) should appear on both shows")
         }
@@ -140,7 +140,7 @@ enum Seeds {
         let again = try CatalogueLoader.load(paths: [Seeds.directory.path])
         #expect(again.episodes == catalogue.episodes)
         #expect(again.hosts == catalogue.hosts)
-        #expect(again.guests.entries == catalogue.guests.entries)
+        #expect(again.guestDirectory().entries == catalogue.guestDirectory().entries)
     }
 
     @Test func seedPagesRoundTripThroughJSONLines() throws {

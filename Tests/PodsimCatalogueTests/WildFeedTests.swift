@@ -148,6 +148,6 @@ import Testing
         #expect(loaded.sources.map(\.episodesLoaded) == [2, 2, 3, 3, 2])
         #expect(loaded.sources.map { $0.repairs.lines.count } == [2, 2, 0, 2, 1])
         #expect(loaded.sources.map(\.skipped.count) == [0, 0, 0, 0, 1])
-        #expect(loaded.guests.entry(for: "Greg Jackson")?.episodeIDs.count == 2)
+        #expect(loaded.guestDirectory().entry(for: "Greg Jackson")?.episodeIDs.count == 2)
     }
 }

@@ -9,10 +9,10 @@ public struct LoadedCatalogue: Sendable {
     public var hosts: [String: [String]]
     /// One report per file considered, in load order.
     public var sources: [SourceReport]
-    /// Guests across all shows, one entry per person. Made when asked for: a build makes its own
-    /// in row order when it writes the model, and making one here too cost ~3 s of loading 1M
-    /// episodes for nothing.
-    public var guests: GuestDirectory { GuestDirectory(episodes: episodes) }
+    /// Guests across all shows, one entry per person, built on each call: a build makes its own
+    /// in row order when it writes the model, and making one at load time too cost ~3 s of loading
+    /// 1M episodes for nothing.
+    public func guestDirectory() -> GuestDirectory { GuestDirectory(episodes: episodes) }
 
     public init(episodes: [Episode], hosts: [String: [String]], sources: [SourceReport]) {
         self.episodes = episodes

@@ -1,6 +1,5 @@
 import PodsimEpisodes
 import PodsimLinearAlgebra
-import PodsimText
 
 /// The one path every change takes: fold the incoming episodes in, drop rows, write the whole
 /// model atomically, and judge whether a refit is due.
@@ -24,7 +23,7 @@ extension ModelUpdater {
             episode.guests.removeAll(where: hosts.contains)
             // Words and bigrams only: the grams of a new word are mostly known (they are pieces
             // of other words), so counting them would hide exactly the new words a refit needs.
-            let terms = model.features.analyzer.terms(episode.indexedText).filter { !CharacterGrams.isGram($0) }
+            let terms = model.features.analyzer.terms(episode.indexedText, characterGrams: false)
             total += terms.count
             known += terms.filter { model.features.termID($0) != nil }.count
             // An episode with no known word gets a zero vector: it is listed, but matches nothing.

@@ -51,7 +51,7 @@ extension Recommender {
             for (term, weight) in model.features.transform(indexedText(row)) { weights[term, default: 0] += weight }
         }
         // The guest's own name is in every one of their episodes and says nothing about the topics.
-        let nameStems = Set(model.features.analyzer.terms(model.guests.names[guest]).filter { !$0.contains(" ") })
+        let nameStems = Set(model.features.analyzer.terms(model.guests.names[guest], characterGrams: false).filter { !$0.contains(" ") })
         let top = weights.filter { term, _ in
             !model.features.isCharacterGram(Int(term)) && model.features.term(Int(term)).split(separator: " ").allSatisfy { !nameStems.contains(String($0)) }
         }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
