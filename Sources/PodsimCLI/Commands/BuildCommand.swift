@@ -203,7 +203,7 @@ struct BuildSummary {
         Swift.print("singular values \(sigma)\(info.singularValues.count > 5 ? " …" : "")")
         let phases = (loadSeconds.map { [("load", $0)] } ?? []) + report.phases.map { ($0.name, $0.seconds) }
         Swift.print("time " + phases.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", "))
-        Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident, ru_maxrss)")
+        Swift.print("peak memory \(Memory.describe(Memory.peakResidentBytes())) (resident high-water mark)")
         Swift.print("wrote \(path) (\(info.modelID), \(report.fileBytes) bytes)")
     }
 }

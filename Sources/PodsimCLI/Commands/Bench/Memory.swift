@@ -18,13 +18,22 @@ enum Memory {
     /// Resident bytes by kind from `/proc/self/status`: heap and other anonymous memory
     /// (`RssAnon`) — a loaded model's copy of its file included — and touched pages of mapped files (`RssFile`).
     static func residentByKind() -> (anonymous: Int, file: Int)? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        func kibibytes(_ field: String) -> Int? {
-            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
-            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-        }
-        guard let anonymous = kibibytes("RssAnon"), let file = kibibytes("RssFile") else { return nil }
+        let fields = statusBytes(["RssAnon", "RssFile"])
+        guard let anonymous = fields["RssAnon"], let file = fields["RssFile"] else { return nil }
         return (anonymous, file)
+    }
+
+    /// The named kB fields of `/proc/self/status`, in bytes; empty where there is no /proc.
+    private static func statusBytes(_ names: Set<String>) -> [String: Int] {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return [:] }
+        var found: [String: Int] = [:]
+        for line in status.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, names.contains(String(parts[0])),
+                  let kib = parts[1].split(separator: " ").first.flatMap({ Int($0) }) else { continue }
+            found[String(parts[0])] = kib * 1024
+        }
+        return found
     }
 
     /// "RSS 3030.3 MB (anonymous 2830.3 MB, mapped files 200.0 MB)". Anonymous memory is the heap
@@ -37,9 +46,12 @@ enum Memory {
         return text
     }
 
-    /// Peak resident set size of the process so far, in bytes (getrusage `ru_maxrss`: KiB on
-    /// Linux, bytes on Darwin).
+    /// Peak resident set size of the process so far, in bytes: on Linux `VmHWM` of
+    /// /proc/self/status, this program's own high-water mark (Linux carries `ru_maxrss` over
+    /// `fork` and `exec`, so a podsim started by a large process — a test runner — reported that
+    /// process's size: 440–480 MB for a two-episode build); elsewhere getrusage `ru_maxrss`.
     static func peakResidentBytes() -> Int? {
+        if let highWater = statusBytes(["VmHWM"])["VmHWM"] { return highWater }
         var usage = rusage()
         #if os(Linux)
         guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
