@@ -26,11 +26,19 @@ enum Memory {
     /// The named kB fields of `/proc/self/status`, in bytes; empty where there is no /proc.
     private static func statusBytes(_ names: Set<String>) -> [String: Int] {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return [:] }
+        return kilobyteFields(names, in: status)
+    }
+
+    /// The named fields of a `/proc/PID/status` text ("VmHWM:\t   41234 kB"), in bytes. The
+    /// value follows a tab and spaces: split on both (split on spaces alone, the tab was taken
+    /// for the number and no field was ever found, so the peak fell back to ru_maxrss).
+    static func kilobyteFields(_ names: Set<String>, in status: String) -> [String: Int] {
         var found: [String: Int] = [:]
         for line in status.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, names.contains(String(parts[0])),
-                  let kib = parts[1].split(separator: " ").first.flatMap({ Int($0) }) else { continue }
+                  let kib = parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap({ Int($0) })
+            else { continue }
             found[String(parts[0])] = kib * 1024
         }
         return found
