@@ -74,11 +74,19 @@ public final class PodsimModel: Sendable {
         }
         let index = VectorIndex(mapped: vectors, dimensions: dimensions)
         self.index = index
-        graph = try reader.hasSection(GraphSection.tag)
-            ? GraphIndex(section: reader.section(GraphSection.tag), owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
-            : nil
         lexical = try LexicalRows(reader: reader, rows: info.episodes, vocabulary: features.termCount)
-        guestIndex = GuestIndex(guests: guests, episodes: episodes)
+        // The graph (hnswlib reads its lists into memory of its own) and the guest index need
+        // nothing of each other: at 1M episodes each is a few tens of ms of a server's start, so
+        // the graph is read on another core meanwhile.
+        let graphSection = reader.hasSection(GraphSection.tag) ? try reader.section(GraphSection.tag) : nil
+        let (guests, episodes) = (guests, episodes)
+        (graph, guestIndex) = try Concurrently.run({
+            try graphSection.map { section in
+                try GraphIndex(section: section, owner: reader, over: index, origin: "\(path): section \(GraphSection.tag)")
+            }
+        }, {
+            GuestIndex(guests: guests, episodes: episodes)
+        })
         self.path = path
         self.info = info
         fileIdentity = reader.fileIdentity

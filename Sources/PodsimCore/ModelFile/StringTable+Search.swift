@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sorted string tables: episode ids, terms, guest keys and shows are stored in one order and
 /// found by one binary search, which reads entries in place (nothing is decoded).
 extension StringTable {
@@ -10,7 +16,12 @@ extension StringTable {
     /// -1, 0 or 1 as `a` sorts before, equal to or after `b` in `precedes` order.
     static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let common = min(a.count, b.count)
-        for i in 0..<common where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        // memcmp compares as unsigned bytes, the order above; a byte loop made the sortedness
+        // check of 1M ids at open 35 ms.
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 

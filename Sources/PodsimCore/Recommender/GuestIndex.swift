@@ -78,12 +78,21 @@ public struct GuestIndex: Sendable {
                 }
             }
         }
+        // Each show's distinct guests, found by stamping each guest with the last show it was
+        // seen in, then sorted in place: no array per show, and no sort of the repeats.
         var offsets: [Int32] = [0]
+        offsets.reserveCapacity(showCount + 1)
         var unique: [Int32] = []
         unique.reserveCapacity(pairs.count)
+        let guestCount = episodes.guestIndices.withUnsafeBufferPointer { ($0.max().map(Int.init) ?? -1) + 1 }
+        var lastShow = [Int32](repeating: -1, count: guestCount)
         for show in 0..<showCount {
-            let segment = pairs[Int(counts[show])..<Int(counts[show + 1])].sorted()
-            for (i, guest) in segment.enumerated() where i == 0 || segment[i - 1] != guest { unique.append(guest) }
+            let start = unique.count
+            for guest in pairs[Int(counts[show])..<Int(counts[show + 1])] where lastShow[Int(guest)] != Int32(show) {
+                lastShow[Int(guest)] = Int32(show)
+                unique.append(guest)
+            }
+            unique[start...].sort()
             offsets.append(Int32(unique.count))
         }
         return (offsets, unique)

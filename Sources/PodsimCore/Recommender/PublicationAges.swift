@@ -1,3 +1,6 @@
+import Foundation
+import Dispatch
+
 /// Every episode's age in days before the newest publication date in the model — the clock
 /// recency weighting runs on, so the same model ranks the same way on any day. Built once per
 /// model (one pass over the `published` strings) by `DerivedTables`.
@@ -9,18 +12,37 @@ struct PublicationAges: Sendable {
     let newestDay: Int?
 
     init(_ table: EpisodeTable) {
-        let dayNumbers = (0..<table.count).map { Self.dayNumber(table.published($0)) }
-        let newest = dayNumbers.compactMap { $0 }.max()
+        // Read from the dates' UTF-8 in place, a chunk of rows per core: at 1M episodes making a
+        // String of each date cost the server 0.19 s of its start.
+        let count = table.count
+        let chunks = max(1, min(count / 16_384, 4 * ProcessInfo.processInfo.activeProcessorCount))
+        let noDate = Int.min
+        var dayNumbers = [Int](repeating: noDate, count: count)
+        dayNumbers.withUnsafeMutableBufferPointer { out in
+            // Each chunk writes only its own rows.
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for row in chunk * count / chunks..<(chunk + 1) * count / chunks {
+                    if let bytes = try? table.published.utf8(at: row), let day = Self.dayNumber(utf8: bytes) { out[row] = day }
+                }
+            }
+        }
+        let newest = dayNumbers.lazy.filter { $0 != noDate }.max()
         newestDay = newest
         days = dayNumbers.map { day in
-            guard let day, let newest else { return .nan }
+            guard day != noDate, let newest else { return .nan }
             return Float(newest - day)
         }
     }
 
     /// Days since 1970-01-01 of an ISO `yyyy-mm-dd` date (proleptic Gregorian), or nil.
     static func dayNumber(_ iso: String) -> Int? {
-        let bytes = Array(iso.utf8)
+        var iso = iso
+        return iso.withUTF8 { dayNumber(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `dayNumber(_:)` of a date's UTF-8 bytes.
+    static func dayNumber(utf8 bytes: UnsafeRawBufferPointer) -> Int? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

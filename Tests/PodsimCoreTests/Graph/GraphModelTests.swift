@@ -95,6 +95,19 @@ import Testing
         #expect(Double(found) / Double(asked) >= 0.98, "\(found) of \(asked)")
     }
 
+    /// The graph's fallback is the exact scan, so with a graph the int8 codes would never be read:
+    /// they are built only when the graph does not answer.
+    @Test func int8CodesAreBuiltOnlyWhenTheGraphDoesNotAnswer() throws {
+        let model = try PodsimModel(contentsOf: Self.withGraph)
+        var quantized = SearchOptions(quantizedFrom: 0)
+        #expect(Recommender(model: model, options: quantized).quantized == nil)
+        quantized.graph.enabled = false
+        #expect(Recommender(model: model, options: quantized).quantized != nil)
+        let plain = Self.file("no-graph.podsim")
+        try Self.build(.disabled, to: plain)
+        #expect(Recommender(model: try PodsimModel(contentsOf: plain), options: SearchOptions(quantizedFrom: 0)).quantized != nil)
+    }
+
     @Test func aDamagedGraphSectionIsAClearError() throws {
         let damaged = Self.file("damaged.podsim")
         var bytes = try #require(FileManager.default.contents(atPath: Self.withGraph))
