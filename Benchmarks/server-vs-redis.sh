@@ -9,7 +9,8 @@
 #
 #   Benchmarks/server-vs-redis.sh            (installs redis-server with apt-get when missing)
 # Environment: ROUNDS (3), SECONDS_PER_RUN (4), WARMUP (1), PORT_BASE (7800), OP (similar|ping),
-# PODSIM (the binary; default .build/release/podsim).
+# PODSIM (the binary; default .build/release/podsim), SERVE_ARGS (more `podsim serve` options),
+# MODEL (default Models/episodes.podsim).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${ROUNDS:-3}
@@ -38,12 +39,13 @@ fi
 cc -O2 -o "$work/loadgen" "$root/Benchmarks/loadgen/loadgen.c"
 [ -n "${PODSIM:-}" ] || make -C "$root" model >/dev/null  # a given binary is used as it is
 podsim=${PODSIM:-$root/.build/release/podsim}
-model="$root/Models/episodes.podsim"
+model=${MODEL:-$root/Models/episodes.podsim}
 episode=$("$podsim" episodes --model "$model" --k 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --logfile "$work/redis.log" &
 pids+=($!)
-"$podsim" serve --model "$model" --host 127.0.0.1 --port "$podsim_port" --log-level error >"$work/podsim.log" 2>&1 &
+# shellcheck disable=SC2086  # SERVE_ARGS is a list of options
+"$podsim" serve --model "$model" --host 127.0.0.1 --port "$podsim_port" --log-level error ${SERVE_ARGS:-} >"$work/podsim.log" 2>&1 &
 pids+=($!)
 
 # Ready when a 0.05 s run succeeds (loadgen exits 1 while nothing listens).

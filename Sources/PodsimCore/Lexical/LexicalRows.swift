@@ -48,7 +48,7 @@ public struct LexicalRows: Sendable {
     }
 
     /// The lexical score of `row`: the dot product of its TF-IDF row with `query`'s, which is
-    /// their cosine (both are unit length). A merge of two sorted term lists; for a short query
+    /// their cosine (both are unit length), summed in `LexicalSum`'s order on every path. A merge of two sorted term lists; for a short query
     /// (a topic, a title) the row's terms are first tested against the query's bit mask.
     ///
     /// Why the mask: a topic has a handful of terms and a row a hundred or more, so a plain merge
@@ -68,8 +68,8 @@ public struct LexicalRows: Sendable {
     /// scratch (`DenseScratch`) and each row term looks its weight up there, without a branch:
     /// the merge's branch per term goes the other way at random, and SIMILAR on the seed model
     /// spent a third of the server's time in it. Row terms that are not in the query add
-    /// w × 0 = ±0, which leaves a sum unchanged, and matches are added in the same term order:
-    /// the merge's bits.
+    /// w × 0 = ±0, which leaves a sum unchanged, and matches are added to the same lanes in the
+    /// same order: the merge's bits.
     func scores(_ rows: [Int], _ query: LexicalQuery) -> [Float] {
         guard query.terms.count > LexicalQuery.maskedUpTo else { return prefetching(rows) { maskedScore($0, query) } }
         let mask = scatterMask
@@ -80,9 +80,26 @@ public struct LexicalRows: Sendable {
                 weights.withUnsafeBufferPointer { w in
                     offsets.withUnsafeBufferPointer { o in
                         prefetching(rows) { row in
-                            var sum: Float = 0
-                            for i in Int(o[row])..<Int(o[row + 1]) { sum += w[i] * dense[Int(t[i] & mask)] }
-                            return sum
+                            let end = Int(o[row + 1])
+                            var lanes = SIMD8<Float>()
+                            var i = Int(o[row])
+                            // Eight products at a time into the eight lanes: independent sums,
+                            // not one chain of dependent adds (`LexicalSum`).
+                            while i + 8 <= end {
+                                lanes += SIMD8(
+                                    w[i] * dense[Int(t[i] & mask)], w[i + 1] * dense[Int(t[i + 1] & mask)],
+                                    w[i + 2] * dense[Int(t[i + 2] & mask)], w[i + 3] * dense[Int(t[i + 3] & mask)],
+                                    w[i + 4] * dense[Int(t[i + 4] & mask)], w[i + 5] * dense[Int(t[i + 5] & mask)],
+                                    w[i + 6] * dense[Int(t[i + 6] & mask)], w[i + 7] * dense[Int(t[i + 7] & mask)])
+                                i += 8
+                            }
+                            var lane = 0
+                            while i < end {
+                                lanes[lane] += w[i] * dense[Int(t[i] & mask)]
+                                i += 1
+                                lane += 1
+                            }
+                            return LexicalSum.total(lanes)
                         }
                     }
                 }
@@ -121,21 +138,22 @@ public struct LexicalRows: Sendable {
             terms.withUnsafeBufferPointer { t in
                 weights.withUnsafeBufferPointer { w in
                     query.mask.withUnsafeBufferPointer { mask in
+                        let start = Int(o[row])
                         let end = Int(o[row + 1])
                         let count = query.terms.count
                         var j = 0
-                        var sum: Float = 0
-                        for i in Int(o[row])..<end {
+                        var lanes = SIMD8<Float>()
+                        for i in start..<end {
                             let a = t[i]
                             guard mask[Int((a >> 6) & LexicalQuery.maskWordMask)] & (1 << (a & 63)) != 0 else { continue }
                             while j < count && query.terms[j] < a { j += 1 }
                             if j == count { break }
                             if query.terms[j] == a {
-                                sum += w[i] * query.weights[j]
+                                lanes[(i - start) & 7] += w[i] * query.weights[j]
                                 j += 1
                             }
                         }
-                        return sum
+                        return LexicalSum.total(lanes)
                     }
                 }
             }
@@ -146,15 +164,16 @@ public struct LexicalRows: Sendable {
         offsets.withUnsafeBufferPointer { o in
             terms.withUnsafeBufferPointer { t in
                 weights.withUnsafeBufferPointer { w in
-                    var i = Int(o[row])
+                    let start = Int(o[row])
+                    var i = start
                     let end = Int(o[row + 1])
                     var j = 0
-                    var sum: Float = 0
+                    var lanes = SIMD8<Float>()
                     while i < end && j < query.terms.count {
                         let a = t[i]
                         let b = query.terms[j]
                         if a == b {
-                            sum += w[i] * query.weights[j]
+                            lanes[(i - start) & 7] += w[i] * query.weights[j]
                             i += 1
                             j += 1
                         } else if a < b {
@@ -163,7 +182,7 @@ public struct LexicalRows: Sendable {
                             j += 1
                         }
                     }
-                    return sum
+                    return LexicalSum.total(lanes)
                 }
             }
         }

@@ -59,6 +59,42 @@ import Testing
         #expect(scored > 1_000, "queries that match: \(scored)")
     }
 
+    /// The documented order (`LexicalSum`), written out plainly: the product of a row's i-th term
+    /// in lane i mod 8, lanes summed in row order, then ((0+1)+(2+3))+((4+5)+(6+7)). Every path
+    /// gives exactly these bits, for every pair of seed episodes and for short queries.
+    @Test func scoresAreSummedInEightLanesOfRowOrder() throws {
+        let lexical = try #require(Self.model.lexical)
+        func reference(_ row: Int, _ query: LexicalQuery) -> Float {
+            let terms = lexical.query(row: row)
+            let weightOf = Dictionary(uniqueKeysWithValues: zip(query.terms, query.weights))
+            var lanes = [Float](repeating: 0, count: 8)
+            for (i, (term, weight)) in zip(terms.terms, terms.weights).enumerated() {
+                if let q = weightOf[term] { lanes[i % 8] = lanes[i % 8] + weight * q }
+            }
+            return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        }
+        let all = Array(0..<lexical.rows)
+        var multiLane = 0
+        for queryRow in all {
+            let own = lexical.query(row: queryRow)
+            let short = LexicalQuery(terms: Array(own.terms.prefix(20)), weights: Array(own.weights.prefix(20)))
+            for query in [own, short] {
+                let expected = all.map { reference($0, query).bitPattern }
+                #expect(lexical.scores(all, query).map(\.bitPattern) == expected, "query row \(queryRow)")
+                #expect(all.map { lexical.score($0, query).bitPattern } == expected)
+                #expect(all.map { lexical.mergedScore($0, query).bitPattern } == expected)
+            }
+            // The order matters: a one-chain sum differs in some pair (else this test could not fail).
+            for row in all {
+                let chain = zip(lexical.query(row: row).terms, lexical.query(row: row).weights).reduce(Float(0)) { sum, pair in
+                    own.terms.firstIndex(of: pair.0).map { sum + pair.1 * own.weights[$0] } ?? sum
+                }
+                if chain.bitPattern != reference(row, own).bitPattern { multiLane += 1 }
+            }
+        }
+        #expect(multiLane > 0, "no pair where the lane order and a single chain differ")
+    }
+
     /// Every episode's own row as the query (SIMILAR's lexical side: the dense path), and the
     /// same with some weights negative and zero: the batch gives the merge's bits for every row.
     @Test func longQueriesScoreAsTheMerge() throws {
