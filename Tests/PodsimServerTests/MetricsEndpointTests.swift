@@ -95,7 +95,8 @@ func withEndpoint(
     _ body: (PodsimServer, Int, Int) async throws -> Void
 ) async throws {
     let server = try PodsimServer(configuration: testConfiguration { $0.metricsPort = 0; adjust(&$0) }, source: source)
-    let endpoint = MetricsEndpoint(server: server)
+    // A long request deadline: a stalled machine must not cut a probe (ProbeTests.slowloris tests it).
+    let endpoint = MetricsEndpoint(server: server, requestTimeout: .seconds(120))
     let metricsPort = try await endpoint.start().port!
     do {
         let port = try await server.start().port!

@@ -13,7 +13,10 @@ struct ProbeTests {
         let server = try PodsimServer(
             configuration: testConfiguration { $0.metricsPort = 0; $0.offloadThreshold = 1; $0.drainTimeout = .seconds(5) },
             source: TestSource.offloaded(gate: gate))
-        let endpoint = MetricsEndpoint(server: server)
+        // The request deadline (5 s by default, `slowloris` tests it) would cut a probe whose bytes
+        // a stalled machine holds back — a full test run beside the Spark suite stalled for longer —
+        // and answer it with nothing: this test is about readiness, not the deadline.
+        let endpoint = MetricsEndpoint(server: server, requestTimeout: .seconds(120))
         let metricsPort = try await endpoint.start().port!
         let loading = try await HTTPProbe.request("GET", "/readyz", port: metricsPort)
         #expect(loading.status == 503 && loading.body == "not ready: loading the model\n")
