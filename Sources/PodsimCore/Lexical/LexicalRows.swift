@@ -48,8 +48,9 @@ public struct LexicalRows: Sendable {
     }
 
     /// The lexical score of `row`: the dot product of its TF-IDF row with `query`'s, which is
-    /// their cosine (both are unit length), summed in `LexicalSum`'s order on every path. A merge of two sorted term lists; for a short query
-    /// (a topic, a title) the row's terms are first tested against the query's bit mask.
+    /// their cosine (both are unit length), summed in `LexicalSum`'s order on every path. A merge
+    /// of two sorted term lists; for a short query (a topic, a title) the row's terms are first
+    /// tested against the query's bit mask.
     ///
     /// Why the mask: a topic has a handful of terms and a row a hundred or more, so a plain merge
     /// takes a hard-to-predict branch per row term (GUESTS at 1M spent as long merging its

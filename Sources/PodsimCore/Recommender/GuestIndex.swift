@@ -34,7 +34,7 @@ public struct GuestIndex: Sendable {
         guestRows = guests.episodeRows
         episodeGuestOffsets = episodes.guestOffsets
         episodeGuests = episodes.guestIndices
-        (showGuestOffsets, showGuests) = Self.guestsByShow(episodes, showCount: episodes.shows.count)
+        (showGuestOffsets, showGuests) = Self.guestsByShow(episodes, showCount: episodes.shows.count, guestCount: guests.count)
         var rows = BitSet(count: episodes.count)
         episodes.guestOffsets.withUnsafeBufferPointer { offsets in
             for row in 0..<episodes.count where offsets[row + 1] > offsets[row] { rows.insert(row) }
@@ -54,7 +54,7 @@ public struct GuestIndex: Sendable {
 
     /// Counting sort of (show, guest) pairs by show, then each show's guests sorted and made
     /// unique: O(appearances + guests per show × log of it), no dictionary.
-    private static func guestsByShow(_ episodes: EpisodeTable, showCount: Int) -> ([Int32], [Int32]) {
+    private static func guestsByShow(_ episodes: EpisodeTable, showCount: Int, guestCount: Int) -> ([Int32], [Int32]) {
         var counts = [Int32](repeating: 0, count: showCount + 1)
         let rows = episodes.count
         episodes.guestOffsets.withUnsafeBufferPointer { offsets in
@@ -84,7 +84,6 @@ public struct GuestIndex: Sendable {
         offsets.reserveCapacity(showCount + 1)
         var unique: [Int32] = []
         unique.reserveCapacity(pairs.count)
-        let guestCount = episodes.guestIndices.withUnsafeBufferPointer { ($0.max().map(Int.init) ?? -1) + 1 }
         var lastShow = [Int32](repeating: -1, count: guestCount)
         for show in 0..<showCount {
             let start = unique.count

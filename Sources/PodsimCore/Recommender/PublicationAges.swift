@@ -1,5 +1,4 @@
 import Foundation
-import Dispatch
 
 /// Every episode's age in days before the newest publication date in the model — the clock
 /// recency weighting runs on, so the same model ranks the same way on any day. Built once per
@@ -15,18 +14,12 @@ struct PublicationAges: Sendable {
         // Read from the dates' UTF-8 in place, a chunk of rows per core: at 1M episodes making a
         // String of each date cost the server 0.19 s of its start.
         let count = table.count
-        let chunks = max(1, min(count / 16_384, 4 * ProcessInfo.processInfo.activeProcessorCount))
         let noDate = Int.min
-        var dayNumbers = [Int](repeating: noDate, count: count)
-        dayNumbers.withUnsafeMutableBufferPointer { out in
-            // Each chunk writes only its own rows.
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for row in chunk * count / chunks..<(chunk + 1) * count / chunks {
-                    if let bytes = try? table.published.utf8(at: row), let day = Self.dayNumber(utf8: bytes) { out[row] = day }
-                }
+        let dayNumbers = Array(ParallelScan.run(0..<count, parts: 4 * ProcessInfo.processInfo.activeProcessorCount) { rows in
+            rows.map { row in
+                (try? table.published.utf8(at: row)).flatMap(Self.dayNumber(utf8:)) ?? noDate
             }
-        }
+        }.joined())
         let newest = dayNumbers.lazy.filter { $0 != noDate }.max()
         newestDay = newest
         days = dayNumbers.map { day in

@@ -16,7 +16,7 @@ extension Recommender {
 
     /// Whether batches answer exactly what single queries do: the model is searched exactly.
     public var batchesExactly: Bool {
-        quantized == nil && !(options.graph.enabled && model.graph != nil)
+        quantized == nil && !graphAnswers
     }
 
     /// For each SIMILAR query (episode id, k), its episode's nearest rows, deep enough for the

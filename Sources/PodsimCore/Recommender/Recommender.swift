@@ -25,10 +25,16 @@ public struct Recommender: Sendable {
         self.model = model
         self.options = options
         self.fusion = fusion
-        let graphAnswers = options.graph.enabled && model.graph != nil
-        quantized = options.usesQuantized(rows: model.index.count) && !graphAnswers
+        quantized = options.usesQuantized(rows: model.index.count) && !Self.graphAnswers(model, options)
             ? QuantizedIndex(model.index, threads: options.threads) : nil
         derived = DerivedTables(model)
+    }
+
+    /// Whether nearest-neighbour queries go through the model's HNSW graph.
+    public var graphAnswers: Bool { Self.graphAnswers(model, options) }
+
+    static func graphAnswers(_ model: PodsimModel, _ options: SearchOptions) -> Bool {
+        options.graph.enabled && model.graph != nil
     }
 
     // MARK: - Episodes
@@ -80,7 +86,7 @@ public struct Recommender: Sendable {
     func nearest(_ query: [Float], k: Int, where allowed: RowFilter?) -> [ScoredRow] {
         // Inside a SIMILAR batch (`Recommender+Batch`) the scan is done already.
         if let batched = nearestFromBatch(k: k, where: allowed) { return batched }
-        if options.graph.enabled, let graph = model.graph { return graph.search(query, k: k, where: allowed, options: options) }
+        if graphAnswers, let graph = model.graph { return graph.search(query, k: k, where: allowed, options: options) }
         if let quantized { return quantized.search(query, k: k, where: allowed, options: options) }
         return model.index.search(query, k: k, where: allowed, options: options)
     }

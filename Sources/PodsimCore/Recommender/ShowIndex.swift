@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// What "shows like this" needs of a model, derived once per model (`DerivedTables`), never per
@@ -54,40 +53,38 @@ struct ShowIndex: Sendable {
     static func centroids(offsets: [Int], rows: [Int32], index: VectorIndex, parts: Int? = nil) -> [Float] {
         let showCount = offsets.count - 1
         let d = index.dimensions
-        var centroids = [Float](repeating: 0, count: showCount * d)
-        guard showCount > 0, d > 0 else { return centroids }
+        guard showCount > 0, d > 0 else { return [Float](repeating: 0, count: showCount * d) }
         let parts = max(1, min(showCount, parts ?? min(rows.count / 8_192, 4 * ProcessInfo.processInfo.activeProcessorCount)))
-        // Part p takes the shows whose first row falls in its share of all rows.
+        // Part p takes the shows whose first row falls in its share of all rows; the parts'
+        // centroids, joined in part order, are every show's in show order.
         var show = 0
         let firstShow = (0...parts).map { part in
             while show < showCount && offsets[show] < part * rows.count / parts { show += 1 }
             return part == parts ? showCount : show
         }
-        index.withUnsafeVectors { vectors in
-            rows.withUnsafeBufferPointer { rows in
-                centroids.withUnsafeMutableBufferPointer { out in
-                    // Each part writes only its own shows' slots.
-                    nonisolated(unsafe) let (vectors, rows, out) = (vectors, rows, out)
-                    DispatchQueue.concurrentPerform(iterations: parts) { part in
-                        let sums = UnsafeMutablePointer<Double>.allocate(capacity: d)
-                        defer { sums.deallocate() }
-                        for show in firstShow[part]..<firstShow[part + 1] {
-                            sums.initialize(repeating: 0, count: d)
-                            for position in offsets[show]..<offsets[show + 1] {
-                                let vector = vectors.baseAddress! + Int(rows[position]) * d
-                                for j in 0..<d { sums[j] += Double(vector[j]) }
-                            }
-                            var squares = 0.0
-                            for j in 0..<d { squares += sums[j] * sums[j] }
-                            let norm = squares.squareRoot()
-                            guard norm > 0 else { continue }
-                            for j in 0..<d { out[show * d + j] = Float(sums[j] / norm) }
+        return index.withUnsafeVectors { vectors in
+            nonisolated(unsafe) let vectors = vectors  // read only, and only while `run` runs
+            return Array(ParallelScan.run(0..<parts, parts: parts) { part in
+                let shows = firstShow[part.lowerBound]..<firstShow[part.lowerBound + 1]
+                var centroids = [Float](repeating: 0, count: shows.count * d)
+                var sums = [Double](repeating: 0, count: d)
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for (slot, show) in shows.enumerated() {
+                        sums.update(repeating: 0)
+                        for position in offsets[show]..<offsets[show + 1] {
+                            let vector = vectors.baseAddress! + Int(rows[position]) * d
+                            for j in 0..<d { sums[j] += Double(vector[j]) }
                         }
+                        var squares = 0.0
+                        for j in 0..<d { squares += sums[j] * sums[j] }
+                        let norm = squares.squareRoot()
+                        guard norm > 0 else { continue }
+                        for j in 0..<d { centroids[slot * d + j] = Float(sums[j] / norm) }
                     }
                 }
-            }
+                return centroids
+            }.joined())
         }
-        return centroids
     }
 
     func rows(of show: Int) -> ArraySlice<Int32> { rows[offsets[show]..<offsets[show + 1]] }

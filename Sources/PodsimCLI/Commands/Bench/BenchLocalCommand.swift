@@ -65,8 +65,8 @@ struct BenchLocalCommand: ParsableCommand {
         let loaded = try ModelLoad.measure(model, note: bench.note)
         let (recommender, prepare) = ModelLoad.time { Recommender(model: loaded.model, options: path.options, fusion: ScoreFusion(lexicalWeight: lexicalWeight)) }
         bench.note(String(format: "recommender ready in %.3f s (%@); %@", prepare,
-                          recommender.quantized != nil ? "int8 codes built"
-                              : path.options.graph.enabled && loaded.model.graph != nil ? "the HNSW graph answers" : "exact", Memory.describeResident()))
+                          recommender.quantized != nil ? "int8 codes built" : recommender.graphAnswers ? "the HNSW graph answers" : "exact",
+                          Memory.describeResident()))
         if op == .guests || op == .guestsLike {
             // Built with every model (`PodsimModel.guestIndex`); built again here only to time it.
             let (_, seconds) = ModelLoad.time { GuestIndex(guests: loaded.model.guests, episodes: loaded.model.episodes) }
