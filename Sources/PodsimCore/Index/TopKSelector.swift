@@ -45,7 +45,9 @@ public struct TopKSelector: Sendable {
 
     /// The kept candidates, best first.
     public func sorted() -> [ScoredRow] {
-        heap.sorted { $0.ranksAbove($1) }
+        var sorted = heap
+        sorted.sortBestFirst()
+        return sorted
     }
 
     // Min-heap on "ranks above": the root is the candidate every other kept one ranks above.

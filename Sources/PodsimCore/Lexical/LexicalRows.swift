@@ -138,7 +138,7 @@ public struct LexicalRows: Sendable {
         offsets.withUnsafeBufferPointer { o in
             terms.withUnsafeBufferPointer { t in
                 weights.withUnsafeBufferPointer { w in
-                    query.mask.withUnsafeBufferPointer { mask in
+                    (query.mask.isEmpty ? LexicalQuery.mask(query.terms) : query.mask).withUnsafeBufferPointer { mask in
                         let start = Int(o[row])
                         let end = Int(o[row + 1])
                         let count = query.terms.count
@@ -193,7 +193,11 @@ public struct LexicalRows: Sendable {
     func query(row: Int) -> LexicalQuery {
         let start = Int(offsets[row])
         let end = Int(offsets[row + 1])
-        return LexicalQuery(terms: Array(terms[start..<end]), weights: Array(weights[start..<end]))
+        // Copied through the buffers (a memcpy each): a slice of a `MappedArray` is copied an
+        // element at a time, each checked, and with character grams a row has over a thousand.
+        let rowTerms = terms.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        let rowWeights = weights.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        return LexicalQuery(terms: rowTerms, weights: rowWeights, sourceRow: row)
     }
 
     /// Writes `matrix` (one row per episode, in row order; columns are term ids) as the three
@@ -209,8 +213,13 @@ public struct LexicalRows: Sendable {
 public struct LexicalQuery: Sendable, Equatable {
     let terms: [UInt32]
     let weights: [Float]
-    /// Bit `term mod 4096` set for each term: a filter with no false negatives.
+    /// Bit `term mod 4096` set for each term: a filter with no false negatives. Empty for a
+    /// query longer than `maskedUpTo`, which is scored without it (`LexicalRows.scores`).
     let mask: [UInt64]
+    /// The episode whose stored row this is (SIMILAR's query), so a small catalogue's scores
+    /// against it can be kept (`LexicalPairs`); nil for text. Not part of the query's value:
+    /// equal terms and weights are equal queries, wherever they came from.
+    let sourceRow: Int?
 
     /// Queries of at most this many terms are scored through the mask. Default 64: 64 of 4,096
     /// bits set lets ~1.6 % of a row's terms through; longer queries (an episode's own row) merge.
@@ -225,16 +234,28 @@ public struct LexicalQuery: Sendable, Equatable {
         let sorted = pairs.sorted { $0.term < $1.term }
         terms = sorted.map { UInt32(bitPattern: $0.term) }
         weights = sorted.map(\.weight)
-        mask = Self.mask(terms)
+        mask = Self.keptMask(terms)
+        sourceRow = nil
     }
 
-    init(terms: [UInt32], weights: [Float]) {
+    init(terms: [UInt32], weights: [Float], sourceRow: Int? = nil) {
         self.terms = terms
         self.weights = weights
-        mask = Self.mask(terms)
+        self.sourceRow = sourceRow
+        mask = Self.keptMask(terms)
     }
 
-    private static func mask(_ terms: [UInt32]) -> [UInt64] {
+    public static func == (a: LexicalQuery, b: LexicalQuery) -> Bool {
+        a.terms == b.terms && a.weights == b.weights
+    }
+
+    /// The mask a query of `terms` keeps: none past `maskedUpTo` terms (SIMILAR's own-row
+    /// query, over a thousand terms with character grams, would build it for nothing).
+    private static func keptMask(_ terms: [UInt32]) -> [UInt64] {
+        terms.count <= maskedUpTo ? mask(terms) : []
+    }
+
+    static func mask(_ terms: [UInt32]) -> [UInt64] {
         var mask = [UInt64](repeating: 0, count: maskWords)
         for term in terms { mask[Int((term >> 6) & maskWordMask)] |= 1 << (term & 63) }
         return mask

@@ -20,11 +20,11 @@ extension Recommender {
     /// The best `k` of `pool` (rows with their latent scores) by fused score, ties by row: the
     /// second half of `fusedNearest`, shared with the guest ranking's reference.
     func fusedTop(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
-        let scores = rows.scores(pool.map(\.row), lexical)
+        let scores = lexicalScores(pool.map(\.row), lexical, rows)
         var fused = zip(pool, scores).map { candidate, score in
             ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: score))
         }
-        fused.sort { $0.ranksAbove($1) }
+        fused.sortBestFirst()
         return Array(fused.prefix(k))
     }
 
@@ -32,7 +32,16 @@ extension Recommender {
     /// `lexical` (guest evidence is scored exactly, every row of it); unchanged when fusion is off.
     func fused(_ latent: [Float], rows: [Int], lexical: LexicalQuery?) -> [Float] {
         guard let lexical, let stored = model.lexical, fusion.lexicalWeight > 0 else { return latent }
-        return zip(latent, stored.scores(rows, lexical)).map { fusion.combine(latent: $0, lexical: $1) }
+        return zip(latent, lexicalScores(rows, lexical, stored)).map { fusion.combine(latent: $0, lexical: $1) }
+    }
+
+    /// `stored.scores(rows, lexical)`, read from the pairs kept for a small catalogue
+    /// (`LexicalPairs`) when the query is an episode's own row.
+    func lexicalScores(_ rows: [Int], _ lexical: LexicalQuery, _ stored: LexicalRows) -> [Float] {
+        if let source = lexical.sourceRow, let pairs = derived.lexicalPairs {
+            return pairs.scores(rows, source: source, query: lexical)
+        }
+        return stored.scores(rows, lexical)
     }
 
     /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.

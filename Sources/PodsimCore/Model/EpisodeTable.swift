@@ -3,7 +3,10 @@ import PodsimEpisodes
 /// Episode metadata of a loaded model, read in place from the model file's in-memory copy: nothing is
 /// decoded until it is asked for, so a 1M-episode model opens without turning 1M ids, titles and
 /// descriptions into Swift strings.
-public struct EpisodeTable: Sendable {
+///
+/// A class, not a struct: its tables each hold references to the file's image, and a struct was
+/// copied — a dozen reference counts — every time a query read `model.episodes`, once per hit.
+public final class EpisodeTable: Sendable {
     let ids: StringTable
     let titles: StringTable
     let published: StringTable

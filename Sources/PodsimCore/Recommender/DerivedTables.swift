@@ -1,7 +1,7 @@
 import Foundation
 
 /// Tables derived from one model value for the v1.1 queries: the show index (SIMILAR_SHOWS)
-/// and the episodes' publication ages (recency). Each is built at most once, on first use or when
+/// and the episodes' publication ages (recency); and a small catalogue's lexical pairs and hit strings. Each is built at most once, on first use or when
 /// the server warms it at load (`Recommender.prepareDerivedTables`), and lives exactly as long as
 /// the `Recommender` over that model — a RELOAD or ADD makes a new model, a new recommender and
 /// so new tables; no query ever builds them twice.
@@ -11,8 +11,17 @@ final class DerivedTables: @unchecked Sendable {
     private let lock = NSLock()
     private var showIndexValue: ShowIndex?
     private var agesValue: PublicationAges?
+    /// Episode-to-episode lexical scores, kept as they are asked for; nil when the model has no
+    /// lexical rows or more episodes than `LexicalPairs.maxEpisodes`.
+    let lexicalPairs: LexicalPairs?
+    /// Every episode's id and title as strings for the hits; nil above `HitStrings.maxEpisodes`.
+    let hitStrings: HitStrings?
 
-    init(_ model: PodsimModel) { self.model = model }
+    init(_ model: PodsimModel) {
+        self.model = model
+        lexicalPairs = model.lexical.flatMap { LexicalPairs($0) }
+        hitStrings = HitStrings(model.episodes)
+    }
 
     var showIndex: ShowIndex {
         lock.withLock {

@@ -93,6 +93,10 @@ public struct Recommender: Sendable {
 
     func match(_ scored: ScoredRow) -> EpisodeMatch {
         let table = model.episodes
+        if let strings = derived.hitStrings {
+            return EpisodeMatch(
+                id: strings.ids[scored.row], score: scored.score, show: table.show(scored.row), title: strings.titles[scored.row])
+        }
         return EpisodeMatch(
             id: table.id(scored.row), score: scored.score, show: table.show(scored.row), title: table.title(scored.row))
     }

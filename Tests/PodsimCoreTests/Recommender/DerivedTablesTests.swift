@@ -73,4 +73,20 @@ import Testing
             #expect(model.guestIndex.guests(ofShow: show).map(Int.init) == expected[show].sorted(), "show \(show)")
         }
     }
+
+    /// A small catalogue's hits take their ids and titles from strings decoded once
+    /// (`HitStrings`): the table's own strings, row for row, and the same matches.
+    @Test func hitStringsAreTheTablesStrings() throws {
+        let model = Self.model
+        let strings = try #require(HitStrings(model.episodes))
+        #expect(strings.ids == (0..<model.episodes.count).map(model.episodes.id))
+        #expect(strings.titles == (0..<model.episodes.count).map(model.episodes.title))
+        #expect(HitStrings(model.episodes, maxEpisodes: model.episodes.count - 1) == nil)
+        let recommender = Recommender(model: model)
+        #expect(recommender.derived.hitStrings != nil)
+        for row in stride(from: 0, to: model.episodes.count, by: 37) {
+            let match = recommender.match(ScoredRow(row: row, score: 0.25))
+            #expect(match == EpisodeMatch(id: model.episodes.id(row), score: 0.25, show: model.episodes.show(row), title: model.episodes.title(row)))
+        }
+    }
 }
