@@ -130,7 +130,7 @@ let package = Package(
             name: "PodsimCoreTests",
             dependencies: ["PodsimCore", "PodsimEpisodes", "PodsimCatalogue", "PodsimWorkbench", "PodsimTestSupport"]),
         // Runs the built `podsim` binary: exit statuses, messages and JSON shapes as users see them.
-        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimCore", "PodsimTestSupport"]),
+        .testTarget(name: "PodsimCLITests", dependencies: ["PodsimCLI", "PodsimCore", "PodsimLinearAlgebra", "PodsimTestSupport"]),
         // What the test targets share: the `podsim` binary runner, `eventually`, SplitMix64.
         .target(name: "PodsimTestSupport", path: "Tests/PodsimTestSupport"),
         .testTarget(

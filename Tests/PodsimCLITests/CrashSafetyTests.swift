@@ -143,9 +143,10 @@ final class BuildProcess {
     private let input = Pipe()
     private(set) var stderr = ""
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = PodsimProcess.executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = PodsimProcess.repository
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PodsimCatalogue
 import PodsimCore
+import PodsimLinearAlgebra
 import PodsimProtocol
 import PodsimServer
 
@@ -60,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between looks at the model file for a change (reloaded once the new file verifies); 0: never.")
     var modelCheckInterval: Double = 1
 
-    @Flag(help: "Scan every episode in f32 (default: from 524,288 episodes an int8 scan with exact rescoring, recall@10 ≈ 0.999).")
+    @Flag(help: "Scan every episode in f32: exact answers, without the model's HNSW graph or int8 codes (default: the graph when the model has one, else from 524,288 episodes an int8 scan with exact rescoring, recall@10 ≈ 0.999).")
     var exact = false
 
     @Option(help: "Candidates the HNSW graph path keeps before exact rescoring (hnswlib's ef): more finds more of the true top k, more slowly. (default: 128, or 256 from 500,000 episodes: recall@10 ≈ 0.98)")
@@ -143,6 +144,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
+        Self.chooseBLASThreads(logger: Logger(label: "podsim"))
         var searchOptions: SearchOptions = exact ? .exact : .serving
         if let graphEf { searchOptions.graph.ef = graphEf }
         let logger = Logger(label: "podsim")
@@ -153,5 +155,19 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger),
             logger: logger)
         try await server.runUntilSignalled()
+    }
+
+    /// One BLAS thread per call, unless `OPENBLAS_NUM_THREADS` says otherwise: a server's
+    /// parallelism is its worker threads, and each `sgemm` batch (`QueryBatcher`) runs on the
+    /// worker that took it. OpenBLAS's own threads — one per core by default — competed with the
+    /// other workers and spun while they waited: at 1M episodes and 16 connections, batching gained
+    /// 1.13× over one query at a time with them and 2.47× without (docs/PERFORMANCE.md).
+    static func chooseBLASThreads(logger: Logger) {
+        let chosen = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"]
+        if chosen == nil { BLASThreads.set(1) }
+        logger.info("podsim BLAS threads", metadata: [
+            "blas_threads": "\(BLASThreads.current.map(String.init) ?? "n/a (no OpenBLAS)")",
+            "chosen_by": "\(chosen == nil ? "serve (one per worker call)" : "OPENBLAS_NUM_THREADS")",
+        ])
     }
 }

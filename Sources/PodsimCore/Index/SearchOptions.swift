@@ -50,8 +50,14 @@ public struct SearchOptions: Sendable, Equatable {
     /// The defaults above: exact scans only, so answers are identical to the plain loop.
     public static let standard = SearchOptions()
 
-    /// Exact scans only, whatever the defaults become.
-    public static let exact = SearchOptions(quantizedFrom: nil)
+    /// Exact scans only, whatever the defaults become: no int8 codes and no HNSW graph, so every
+    /// answer is the plain loop's. (A model's graph answered under `.exact` until 3 December
+    /// 2026: `serve --exact` on a model built with a graph was approximate.)
+    public static let exact: SearchOptions = {
+        var options = SearchOptions(quantizedFrom: nil)
+        options.graph.enabled = false
+        return options
+    }()
 
     /// For a long-running server: the defaults, plus the int8 scan with exact rescoring from
     /// 524,288 rows (its speed-up and recall are measured by `podsim bench scan` and reported in

@@ -14,7 +14,7 @@ public struct ModelFileSource: ModelSource {
     public let path: String
     /// How every model loaded from the file is searched. Default `.serving` (exact scans for small
     /// models, the int8 scan with exact rescoring for large ones: `SearchOptions.serving`);
-    /// `.exact` scans every episode in f32.
+    /// `.exact` scans every episode in f32 (never the graph).
     public let searchOptions: SearchOptions
     /// How answers mix the latent and lexical cosines; default `ScoreFusion.standard` (w = 0.8).
     public let fusion: ScoreFusion

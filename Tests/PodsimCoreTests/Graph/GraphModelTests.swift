@@ -95,6 +95,26 @@ import Testing
         #expect(Double(found) / Double(asked) >= 0.98, "\(found) of \(asked)")
     }
 
+    /// `.exact` (`serve --exact`) means exact answers: a model's graph is left unused, and every
+    /// answer is the plain scan's — where with ef 10 the graph misses some.
+    @Test func exactOptionsLeaveTheGraphUnused() throws {
+        let model = try PodsimModel(contentsOf: Self.withGraph)
+        let exact = Recommender(model: model, options: .exact)
+        #expect(!exact.graphAnswers)
+        #expect(Recommender(model: model, options: .standard).graphAnswers)
+        var narrow = SearchOptions.standard
+        narrow.graph.ef = 10
+        let graph = Recommender(model: model, options: narrow)
+        var differs = 0
+        for row in 0..<model.episodes.count {
+            let query = model.index.vector(row)
+            let scan = model.index.search(query, k: 10, where: { $0 != row }, options: .exact)
+            #expect(exact.nearest(query, k: 10, where: { $0 != row }) == scan, "row \(row)")
+            if graph.nearest(query, k: 10, where: { $0 != row }) != scan { differs += 1 }
+        }
+        #expect(differs > 0, "the graph at ef 10 found every exact answer: this test could not tell them apart")
+    }
+
     /// The graph's fallback is the exact scan, so with a graph the int8 codes would never be read:
     /// they are built only when the graph does not answer.
     @Test func int8CodesAreBuiltOnlyWhenTheGraphDoesNotAnswer() throws {
