@@ -124,7 +124,10 @@ public final class PodsimServer: Sendable {
             models: ModelStore(source: source, initial: model), metrics: metrics,
             serverVersion: configuration.serverVersion, offloadThreshold: configuration.offloadThreshold,
             maxFrameBytes: configuration.limits.maxFrameBytes, workers: workers, admin: admin, logger: logger,
-            batcher: configuration.batchQueries ? QueryBatcher(workers: workers, threads: configuration.workerThreads) : nil)
+            batcher: configuration.batchQueries
+                ? QueryBatcher(workers: workers, threads: configuration.workerThreads) { [prometheus = metrics.prometheus] in
+                    prometheus.batchAnswered(size: $0)
+                } : nil)
         let channel: any Channel
         do {
             channel = try await bind(group: group, executor: executor, tls: tlsContext)

@@ -1,5 +1,6 @@
 import NIOCore
 import PodsimProtocol
+import PodsimTestSupport
 import Testing
 @testable import PodsimServer
 
@@ -68,6 +69,29 @@ struct MetricsEndpointTests {
             #expect(samples.value("podsim_model_info", ["model_id": "m2+1+1"]) == 1)
             #expect(samples.filter { $0.name == "podsim_model_info" }.count == 1, "only the serving model's series")
             #expect(samples.value("podsim_model_episodes") == 22)
+            await client.close()
+        }
+    }
+
+    @Test("queries that waited for the worker and were answered together count as one batch")
+    func batchesAreCounted() async throws {
+        let gate = Gate()
+        let source = TestSource.offloaded(gate: gate, batches: true)
+        try await withEndpoint({ $0.offloadThreshold = 1; $0.workerThreads = 1 }, source: source) { server, port, metricsPort in
+            let client = try await TestClient.connect(port: port)
+            func similar(_ id: Int) -> Frame { PodsimRequest.similar(SimilarRequest(episodeID: "ep-\(id)", k: 2)).frame(requestID: UInt32(id)) }
+            // The first, alone, holds the only worker at the gate; the other four wait for it together.
+            try await client.send([similar(1)])
+            try await eventually("the first query at the gate") { gate.arrivals == 1 }
+            try await client.send((2...5).map(similar))
+            try await eventually("four more waiting") { server.gauges.queuedRequests == 5 }
+            var (samples, _) = try parsePrometheus(try await HTTPProbe.request("GET", "/metrics", port: metricsPort).body)
+            #expect((samples.value("podsim_query_batches_total") ?? 0) == 0, "no batch before the worker is free")
+            gate.open()
+            for id in 1...5 { #expect(try await client.next().requestID == UInt32(id)) }
+            (samples, _) = try parsePrometheus(try await HTTPProbe.request("GET", "/metrics", port: metricsPort).body)
+            #expect(samples.value("podsim_query_batches_total") == 1)
+            #expect(samples.value("podsim_batched_queries_total") == 4)
             await client.close()
         }
     }

@@ -35,7 +35,8 @@ struct QueryBatcherTests {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
-        let batcher = QueryBatcher(workers: pool, threads: 1)
+        let sizes = NIOLockedValueBox<[Int]>([])
+        let batcher = QueryBatcher(workers: pool, threads: 1) { size in sizes.withLockedValue { $0.append(size) } }
         let first = Recording("first")
         let second = Recording("second")
         // Hold the only worker, so every query below waits in the batcher.
@@ -55,10 +56,12 @@ struct QueryBatcherTests {
         #expect(second.batches.withLockedValue { $0 } == [2])
         #expect(batcher.counts.answered == 10)
         #expect(batcher.counts.batched == 10)
+        #expect(sizes.withLockedValue { $0 } == [8, 2], "each batch told, oldest first")
         // Alone when nothing else waits: answered without a batch.
         #expect(try await batcher.answer(Self.similar("alone"), with: first, on: group.next()).get()
             == .similar([EpisodeHit(id: "alone", score: 1, show: "first", title: "")]))
         #expect(first.batches.withLockedValue { $0 } == [8])
+        #expect(sizes.withLockedValue { $0 } == [8, 2], "a query answered alone is no batch")
         try await pool.shutdownGracefully()
         try await group.shutdownGracefully()
     }

@@ -38,10 +38,14 @@ final class QueryBatcher: Sendable {
     private let workers: NIOThreadPool
     /// Worker threads that may take batches at once: the pool's size.
     private let drainers: Int
+    /// Told the size of every batch of two or more, as it is taken (the server counts them for
+    /// `GET /metrics`: how large batches grow under the load it sees).
+    private let onBatch: @Sendable (Int) -> Void
 
-    init(workers: NIOThreadPool, threads: Int) {
+    init(workers: NIOThreadPool, threads: Int, onBatch: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.workers = workers
         drainers = max(1, threads)
+        self.onBatch = onBatch
     }
 
     /// Queries answered so far, and how many of them shared a batch.
@@ -68,6 +72,7 @@ final class QueryBatcher: Sendable {
     /// Answers batch after batch until nothing waits.
     private func drain() {
         while let batch = takeBatch() {
+            if batch.count > 1 { onBatch(batch.count) }
             let answers = batch.count == 1 ? [batch[0].model.answer(batch[0].query)] : batch[0].model.answer(batch: batch.map(\.query))
             for (item, answer) in zip(batch, answers) { item.promise.succeed(answer) }
         }

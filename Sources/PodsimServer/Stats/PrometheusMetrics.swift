@@ -45,6 +45,8 @@ final class PrometheusMetrics: Sendable {
     private let modelEpisodes: CoreMetrics.Gauge
     private let modelDimensions: CoreMetrics.Gauge
     private let modelFileAge: CoreMetrics.Gauge
+    private let batches: CoreMetrics.Counter
+    private let batchedQueries: CoreMetrics.Counter
     /// The info gauge of the model last scraped (`podsim_model_info{model_id=…} 1`), replaced
     /// when the model changes so that only the serving model's series is exported.
     private let modelInfo = NIOLockedValueBox<(id: String, gauge: CoreMetrics.Gauge)?>(nil)
@@ -60,6 +62,8 @@ final class PrometheusMetrics: Sendable {
         modelEpisodes = CoreMetrics.Gauge(label: "podsim_model_episodes", factory: factory)
         modelDimensions = CoreMetrics.Gauge(label: "podsim_model_dimensions", factory: factory)
         modelFileAge = CoreMetrics.Gauge(label: "podsim_model_file_age_seconds", factory: factory)
+        batches = CoreMetrics.Counter(label: "podsim_query_batches_total", factory: factory)
+        batchedQueries = CoreMetrics.Counter(label: "podsim_batched_queries_total", factory: factory)
     }
 
     // MARK: Events (from ServerMetrics)
@@ -92,6 +96,13 @@ final class PrometheusMetrics: Sendable {
                 CoreMetrics.Counter(label: "podsim_model_updates_total",
                         dimensions: [("operation", operation), ("outcome", status == .ok ? "ok" : "refused")], factory: factory)
             })
+    }
+
+    /// Queries that waited for a worker were answered together, `size` of them (two or more:
+    /// `QueryBatcher`).
+    func batchAnswered(size: Int) {
+        batches.increment()
+        batchedQueries.increment(by: size)
     }
 
     /// A model reload (RELOAD or SIGHUP) was served (`ok`) or refused, the old model serving on.

@@ -21,6 +21,9 @@ struct TestModel: ModelService {
     var delaySeconds: Double = 0
     /// Characters in each hit's title (to make answers large).
     var titleLength = 8
+    /// Whether queries waiting for a worker are handed to it together (`QueryBatcher`; the
+    /// answers are the one-by-one ones, `ModelService.answer(batch:)`'s default).
+    var batchesQueries = false
 
     init(modelID: String, episodes: Int = 20) {
         self.modelID = modelID

@@ -24,13 +24,15 @@ final class TestSource: ModelSource {
     }
 
     /// A source of slow models whose queries always run on worker threads (their cost is above
-    /// any threshold the tests set): each answer waits at `gate` and then sleeps `delaySeconds`.
-    static func offloaded(gate: Gate? = nil, delaySeconds: Double = 0) -> TestSource {
+    /// any threshold the tests set): each answer waits at `gate` and then sleeps `delaySeconds`;
+    /// with `batches`, queries waiting for a worker are taken together.
+    static func offloaded(gate: Gate? = nil, delaySeconds: Double = 0, batches: Bool = false) -> TestSource {
         TestSource { id in
             var model = TestModel(modelID: id)
             model.queryCost = 1_000_000_000
             model.gate = gate
             model.delaySeconds = delaySeconds
+            model.batchesQueries = batches
             return model
         }
     }
