@@ -144,10 +144,10 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.tls = ServerTLS(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
         }
         configuration.serverVersion = "podsim \(PodsimVersion.current)"
-        Self.chooseBLASThreads(logger: Logger(label: "podsim"))
+        let logger = Logger(label: "podsim")
+        Self.chooseBLASThreads(logger: logger)
         var searchOptions: SearchOptions = exact ? .exact : .serving
         if let graphEf { searchOptions.graph.ef = graphEf }
-        let logger = Logger(label: "podsim")
         let server = try PodsimServer(
             configuration: configuration,
             source: ModelFileSource(

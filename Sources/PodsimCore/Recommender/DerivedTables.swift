@@ -1,10 +1,11 @@
 import Foundation
 
-/// Tables derived from one model value for the v1.1 queries: the show index (SIMILAR_SHOWS)
-/// and the episodes' publication ages (recency); and a small catalogue's lexical pairs and hit strings. Each is built at most once, on first use or when
-/// the server warms it at load (`Recommender.prepareDerivedTables`), and lives exactly as long as
-/// the `Recommender` over that model — a RELOAD or ADD makes a new model, a new recommender and
-/// so new tables; no query ever builds them twice.
+/// Tables derived from one model value: for the v1.1 queries the show index (SIMILAR_SHOWS) and
+/// the episodes' publication ages (recency), built at most once, on first use or when the server
+/// warms them at load (`Recommender.prepareDerivedTables`); for a small catalogue its lexical
+/// pairs (filled as they are asked for) and hit strings. All live exactly as long as the
+/// `Recommender` over that model — a RELOAD or ADD makes a new model, a new recommender and so
+/// new tables; no query ever builds them twice.
 final class DerivedTables: @unchecked Sendable {
     // @unchecked: every stored value is written once under `lock` and never changed after.
     private let model: PodsimModel
