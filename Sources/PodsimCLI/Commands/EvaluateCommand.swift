@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let fusion = try ScoreFusion(lexicalWeight: lexicalWeight).validated()
-        let recommender = Recommender(model: try options.recommender().model, fusion: fusion)
+        let recommender = try options.recommender(fusion: fusion)
         if let corpus { try RelevanceDump.writeCorpus(of: recommender.model, to: corpus) }
         if let neighbours {
             try RelevanceDump.writeNeighbours(of: recommender, sample: sample, k: Evaluation.depth, to: neighbours)

@@ -19,7 +19,7 @@ struct ModelOptions: ParsableArguments {
     var modelPath: String { model ?? Self.defaultModel }
 
     /// Loads the model; failures (missing, truncated, corrupt, newer format) name the file.
-    func recommender() throws -> Recommender {
-        Recommender(model: try PodsimModel(contentsOf: modelPath))
+    func recommender(fusion: ScoreFusion = .standard) throws -> Recommender {
+        Recommender(model: try PodsimModel(contentsOf: modelPath), fusion: fusion)
     }
 }

@@ -138,6 +138,8 @@ public struct LexicalRows: Sendable {
         offsets.withUnsafeBufferPointer { o in
             terms.withUnsafeBufferPointer { t in
                 weights.withUnsafeBufferPointer { w in
+                    // A query past `maskedUpTo` terms keeps no mask and `score`/`scores` never
+                    // send it here; a direct caller (the tests comparing paths) gets one made.
                     (query.mask.isEmpty ? LexicalQuery.mask(query.terms) : query.mask).withUnsafeBufferPointer { mask in
                         let start = Int(o[row])
                         let end = Int(o[row + 1])
