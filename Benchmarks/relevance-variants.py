@@ -24,7 +24,9 @@ under 1,000 episodes else 2, max df 0.5, bigrams, 24 dimensions (128 for Debian)
   (podsim: p = 1); `mindf` (default podsim's: 1 under 1,000 episodes, else 2; n-grams always
   need 2), `maxdf`;
 - `prf` [m, beta, space]: Rocchio pseudo-relevance feedback, the query plus beta × the mean of
-  the m best answers, in the lexical (`lex`), latent (`lat`) or both spaces, then ranked again.
+  the m best answers, in the lexical (`lex`), latent (`lat`) or both spaces, then ranked again;
+- `csls` [m, lam]: hubness reduction, each answer's fused score minus lam × its mean fused score
+  against its m nearest episodes.
 """
 import json, math, os, re, sys, unicodedata
 import numpy as np
@@ -132,6 +134,17 @@ class Ranker:
             self.scale = np.ones(d)
         self.L = L / np.maximum(np.linalg.norm(L, axis=1, keepdims=True), 1e-30)
         self.order = np.argsort(np.argsort([i.encode() for i in ids], kind="stable"))
+        self.hub = None
+        if v.get("csls"):
+            # Hubness reduction (CSLS, Conneau et al. 2018): each episode's mean score against its
+            # m nearest, subtracted (times lam) from every score it takes as an answer.
+            m, lam = v["csls"]
+            hub = np.zeros(n)
+            for r in range(n):
+                s = self.fuse(self.L @ self.L[r], self.A.dot(self.A[r].toarray().ravel()), r)
+                s[r] = -np.inf
+                hub[r] = np.sort(s)[::-1][:m].mean()
+            self.hub = lam * hub
 
     def weigh(self, c, length):
         row = np.zeros(len(self.vocab))
@@ -203,7 +216,8 @@ class Ranker:
                 ranks[np.lexsort((self.order, -arr))] = np.arange(1, self.n + 1)
                 s += wt / (kk + ranks)
             return s
-        return (1 - w) * lat + w * lex
+        fused = (1 - w) * lat + w * lex
+        return fused - self.hub if self.hub is not None else fused
 
     def top(self, s, exclude=None, k=10):
         return [r for r in np.lexsort((self.order, -s)) if r != exclude][:k]
@@ -386,6 +400,12 @@ VARIANTS = [
     ("cg4-6 block.5 title2", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "title_boost": 2}),
     ("cg4-6 block.5 bm25 1.2/.75", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "bm25_k1": 1.2, "bm25_b": 0.75}),
     ("cg4-6 block.5 sigma2", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "sigma_pow": 2.0}),
+    # Third round (2026-12-03, later): hubness reduction on top of what ships.
+    ("cg4-6 block.5 csls5 .5", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [5, 0.5]}),
+    ("cg4-6 block.5 csls5 1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [5, 1.0]}),
+    ("cg4-6 block.5 csls10 .5", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [10, 0.5]}),
+    ("cg4-6 block.5 csls10 1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [10, 1.0]}),
+    ("cg4-6 block.5 csls3 1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [3, 1.0]}),
 ]
 
 
