@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of SIMILAR (k = 10) on a large model at 16 connections, with the server's query
-# batching (QueryBatcher: queries waiting for a worker answered by one sgemm batch) and without
+# batching (QueryBatcher: queries waiting for a worker answered in one pass over the vectors) and without
 # (`--no-batch-queries`), the same binary and model in the same run. Both servers scan exactly
 # (`--exact`: batches answer only on the exact path). ROUNDS rounds (default 3), alternating which
 # goes first; prints the medians and the ratio. The client is Benchmarks/loadgen (C, one thread,

@@ -24,11 +24,12 @@ typedef int32_t v16i __attribute__((ext_vector_type(16)));
 typedef int16_t v16su __attribute__((ext_vector_type(16), aligned(2)));
 typedef int8_t v16cu __attribute__((ext_vector_type(16), aligned(1)));
 
-// Rows at once: as many 16-lane accumulators as leave registers for the query and the loads
-// (SSE2: 16 registers, 4 per accumulator; AVX2: 16, 2 per; AVX-512: 32, 1 per).
+// Rows (or a block's queries) at once: as many 16-lane accumulators as leave registers for the
+// query and the loads (SSE2: 16 registers, 4 per accumulator; AVX2: 16, 2 per; AVX-512: 32, 1 per).
 #define KN(name) baseline_##name
 #define KERNEL_ATTR
 #define FLOAT_ROWS 2
+#define BLOCK_QUERIES 2
 #define INT8_ROWS 4
 #define INT8_X86_LEVEL 0
 #include "KernelTemplate.h"
@@ -37,6 +38,7 @@ typedef int8_t v16cu __attribute__((ext_vector_type(16), aligned(1)));
 #define KN(name) avx2_##name
 #define KERNEL_ATTR __attribute__((target("avx2,fma")))
 #define FLOAT_ROWS 4
+#define BLOCK_QUERIES 4
 #define INT8_ROWS 4
 #define INT8_X86_LEVEL 2
 #include "KernelTemplate.h"
@@ -44,18 +46,35 @@ typedef int8_t v16cu __attribute__((ext_vector_type(16), aligned(1)));
 #define KN(name) avx512_##name
 #define KERNEL_ATTR __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
 #define FLOAT_ROWS 8
+#define BLOCK_QUERIES 8
 #define INT8_ROWS 8
 #define INT8_X86_LEVEL 3
 #include "KernelTemplate.h"
 #endif
 
 static const podsim_kernels kernel_table[PODSIM_KERNEL_LEVELS] = {
-    {PODSIM_KERNEL_BASELINE, "baseline", baseline_float_rows, baseline_int8_rows},
+    {PODSIM_KERNEL_BASELINE, "baseline", baseline_float_rows, baseline_int8_rows, baseline_float_block},
 #if PODSIM_X86
-    {PODSIM_KERNEL_AVX2, "avx2", avx2_float_rows, avx2_int8_rows},
-    {PODSIM_KERNEL_AVX512, "avx512", avx512_float_rows, avx512_int8_rows},
+    {PODSIM_KERNEL_AVX2, "avx2", avx2_float_rows, avx2_int8_rows, avx2_float_block},
+    {PODSIM_KERNEL_AVX512, "avx512", avx512_float_rows, avx512_int8_rows, avx512_float_block},
 #endif
 };
+
+size_t podsim_first_at_least(const float *scores, size_t count, float threshold) {
+    typedef int32_t v4i __attribute__((ext_vector_type(4)));
+    typedef float v4fu __attribute__((ext_vector_type(4), aligned(4)));
+    const v4f t = threshold;
+    size_t i = 0;
+    for (; i + 16 <= count; i += 16) {
+        // All-ones lanes where the score is below (a NaN is not below: it stops the search).
+        v4i below = (*(const v4fu *)(scores + i) < t) & (*(const v4fu *)(scores + i + 4) < t) &
+                    (*(const v4fu *)(scores + i + 8) < t) & (*(const v4fu *)(scores + i + 12) < t);
+        if (__builtin_reduce_and(below) != -1) break;
+    }
+    for (; i < count; i++)
+        if (!(scores[i] < threshold)) return i;
+    return count;
+}
 
 #if PODSIM_X86
 // XCR0: which register states the OS saves on a context switch. A CPU may have AVX-512 while

@@ -5,7 +5,7 @@ import PodsimCore
 /// noisy, so only ratios measured together mean much — and checks that the paths agree.
 ///
 /// Each repetition runs, in this order: the bandwidth probes, then one query on each path
-/// (plain, SIMD, threads, quantized on one and on all threads), one batch through `sgemm`, and
+/// (plain, SIMD, threads, quantized on one and on all threads), one batch in one pass over the rows, and
 /// the exact and int8 scans once more with each `ScanKernel` level below the best this CPU runs
 /// (what the kernels chosen at run time gain). Medians over repetitions are reported. Recall@k of
 /// the quantized path is measured over all `queries` against the exact answer.
@@ -15,8 +15,9 @@ public struct ScanBenchmark {
     public var k = 10
     /// Threads for the threaded paths. Default: the active processor count.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// Queries per `sgemm` batch. Default 64.
-    public var batchSize = 64
+    /// Queries per batch. Default 8: about what a busy server gathers (6.4 a batch at 16
+    /// connections, docs/PERFORMANCE.md).
+    public var batchSize = 8
     /// Whether to time the plain loop (about 4× the SIMD scan: skip it for quick runs).
     public var includePlain = true
     /// Options of the quantized path (rescoring counts) and of the graph path (`options.graph.ef`).

@@ -9,7 +9,7 @@ public enum ScanPath: String, CaseIterable, Sendable, Hashable {
     case exact
     /// The exact SIMD scan on every benchmark thread.
     case exactThreads = "exact_threads"
-    /// One `sgemm` over a batch of queries, time per query.
+    /// A batch of queries in one pass over the rows (`VectorIndex.search(batch:)`), time per query.
     case batch
     /// The int8 scan with exact f32 rescoring of its candidates, one thread.
     case int8
@@ -50,7 +50,7 @@ public enum ScanPath: String, CaseIterable, Sendable, Hashable {
         case .plain: "exact plain loop, 1 thread"
         case .exact: "exact SIMD scan, 1 thread"
         case .exactThreads: "exact SIMD scan, \(threads)"
-        case .batch: "sgemm batch, per query"
+        case .batch: "batch in one pass, per query"
         case .int8: "int8 scan + rescoring, 1 thread"
         case .int8Threads: "int8 scan + rescoring, \(threads)"
         case .exactBaseline: "exact SIMD scan, 1 thread, baseline kernel"

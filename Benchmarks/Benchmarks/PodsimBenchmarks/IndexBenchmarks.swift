@@ -45,7 +45,7 @@ enum IndexBenchmarks {
                     return (QuantizedIndex(index), queries)
                 })
             Benchmark(
-                "top-10, \(size) × 128, sgemm batch of 64",
+                "top-10, \(size) × 128, batch of 64 in one pass",
                 configuration: .init(scalingFactor: .one, maxIterations: 10),
                 closure: { (benchmark: Benchmark, input: (VectorIndex, [[Float]])) in
                     for _ in benchmark.scaledIterations {

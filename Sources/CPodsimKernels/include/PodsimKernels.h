@@ -41,12 +41,27 @@ typedef void (*podsim_float_rows_fn)(const float *query, const float *vectors, s
 typedef void (*podsim_int8_rows_fn)(const int16_t *levels, const int8_t *codes, size_t stride,
                                     float scale, const ptrdiff_t *rows, size_t count, float *scores);
 
+/// Several queries against a run of rows, each row read once for all of them:
+/// scores[q·count + i] = the canonical dot product of query q with row first + i, for
+/// q < query_count, i < count. Query q starts at queries + q·query_stride and holds `dimensions`
+/// rounded up to a multiple of 16 Floats, zero past `dimensions`. The same bits as `float_rows`
+/// gives each query alone. A batch of queries waiting on one model (`VectorIndex.search(batch:)`).
+typedef void (*podsim_float_block_fn)(const float *queries, size_t query_count, size_t query_stride,
+                                      const float *vectors, size_t dimensions, size_t first, size_t count,
+                                      float *scores);
+
 typedef struct {
     int level;
     const char *name;
     podsim_float_rows_fn float_rows;
     podsim_int8_rows_fn int8_rows;
+    podsim_float_block_fn float_block;
 } podsim_kernels;
+
+/// The first i < count with !(scores[i] < threshold) — a score that may enter a top-k whose
+/// entry threshold is `threshold` (a NaN counts) — or `count` when there is none. Most of a
+/// batch's scores are below its queries' thresholds; this skips them 16 at a time.
+size_t podsim_first_at_least(const float *scores, size_t count, float threshold);
 
 /// The kernels of `level`, or NULL when this CPU or build cannot run them.
 const podsim_kernels *podsim_kernels_for_level(int level);

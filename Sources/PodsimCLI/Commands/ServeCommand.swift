@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Weight of the TF-IDF cosine in each answer's score, 0…1, beside the latent cosine's 1 − w (0: the latent cosine alone). The default suits podcast catalogues; on Debian's package descriptions the latent cosine alone agreed best (docs/HOW-IT-WORKS.md).")
     var lexicalWeight: Float = ScoreFusion.standard.lexicalWeight
 
-    @Flag(inversion: .prefixedNo, help: "Answer SIMILAR queries that wait for a worker together, with one sgemm batch (exact scans only; answers unchanged).")
+    @Flag(inversion: .prefixedNo, help: "Answer SIMILAR queries that wait for a worker together, in one pass over the vectors (exact scans only; answers unchanged).")
     var batchQueries = true
 
     @Option(help: ArgumentHelp("Speak TLS: the server's certificate chain, PEM (with --tls-key).", valueName: "pem"))
@@ -158,10 +158,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// One BLAS thread per call, unless `OPENBLAS_NUM_THREADS` says otherwise: a server's
-    /// parallelism is its worker threads, and each `sgemm` batch (`QueryBatcher`) runs on the
-    /// worker that took it. OpenBLAS's own threads — one per core by default — competed with the
-    /// other workers and spun while they waited: at 1M episodes and 16 connections, batching gained
-    /// 1.13× over one query at a time with them and 2.47× without (docs/PERFORMANCE.md).
+    /// parallelism is its worker threads. OpenBLAS's own threads — one per core by default —
+    /// competed with the workers and spun while they waited: at 1M episodes and 16 connections,
+    /// batching through `sgemm` gained 1.13× over one query at a time with them and 2.47× without
+    /// (docs/PERFORMANCE.md). Batches no longer call BLAS (`VectorIndex.search(batch:)` has a
+    /// kernel of its own), but any BLAS call a server makes should still not start a pool.
     static func chooseBLASThreads(logger: Logger) {
         let chosen = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"]
         if chosen == nil { BLASThreads.set(1) }

@@ -84,7 +84,7 @@ public final class QuantizedIndex: @unchecked Sendable {
                 query: levels.baseAddress!, codes: UnsafePointer(codes.baseAddress!), stride: stride, scale: scaled.step,
                 kernel: options.kernel)
             let scan = { @Sendable (rows: Range<Int>) -> RescoringPool in
-                var pool = RescoringPool(keep: keep, margin: 0)
+                var pool = RescoringPool(keep: keep)
                 RowScan.scan(kernel, rows: rows, where: isAllowed, into: &pool)
                 return pool
             }

@@ -81,7 +81,7 @@ public enum RowScan {
         }
     }
 
-    /// The admission step of every path (scan and `sgemm` batch): the same threshold, filter and
+    /// The admission step of every path (scan and batch): the same threshold, filter and
     /// tie handling everywhere.
     @inline(__always)
     static func offer<Sink: CandidateSink>(_ row: Int, _ score: Float, _ isAllowed: RowFilter?, _ sink: inout Sink) {

@@ -50,4 +50,8 @@ public enum ScanKernel: String, Sendable, CaseIterable, CustomStringConvertible 
 
     /// The int8 kernel: scores[i] = Float(Σⱼ levels[j]·codes of row rows[i]) · scale.
     var int8Rows: podsim_int8_rows_fn { table.int8_rows }
+
+    /// The block kernel: several padded queries against a run of rows, each row read once,
+    /// every score `floatRows`' bits.
+    var floatBlock: podsim_float_block_fn { table.float_block }
 }

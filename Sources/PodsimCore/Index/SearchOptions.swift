@@ -23,8 +23,9 @@ public struct SearchOptions: Sendable, Equatable {
     public var rescorePerResult: Int
     /// …and at least this many. Default 128.
     public var rescoreMinimum: Int
-    /// From this many queries `VectorIndex.search(batch:)` scores with BLAS `sgemm`; fewer take
-    /// one scan each. Default 4 queries.
+    /// From this many queries `VectorIndex.search(batch:)` scores them all in one pass over the
+    /// rows; fewer take one scan each. Default 2: two queries in one pass already read the rows
+    /// once instead of twice (the scan is bound by memory).
     public var batchFrom: Int
     /// The kernels every scan uses. Default `ScanKernel.best`: the widest this CPU runs (all give
     /// the same scores; a lower one is for comparing them).
@@ -35,7 +36,7 @@ public struct SearchOptions: Sendable, Equatable {
     public init(
         plainBelow: Int = 4_096, parallelFrom: Int = 262_144,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, quantizedFrom: Int? = nil,
-        rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 4, kernel: ScanKernel = .best
+        rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 2, kernel: ScanKernel = .best
     ) {
         self.plainBelow = plainBelow
         self.parallelFrom = parallelFrom

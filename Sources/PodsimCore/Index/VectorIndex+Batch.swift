@@ -1,18 +1,20 @@
-import PodsimLinearAlgebra
+import CPodsimKernels
 
 extension VectorIndex {
-    /// Rows scored per `sgemm` call in a batch. Default 2,048 rows: with 128 dimensions a block of
-    /// vectors is 1 MB and its scores for 64 queries 512 KB, both at home in L2.
-    static let batchBlockRows = 2_048
+    /// Rows scored per block kernel call in a batch. Default 512 rows: with 128 dimensions a
+    /// block is 256 KB, which stays in L2 while the kernel takes the batch's queries a few at a
+    /// time (4 on AVX2), so each row comes from memory once per batch.
+    static let batchBlockRows = 512
 
     /// The top `k` for each of `queries`, each answer exactly what `search` gives alone.
     ///
-    /// From `options.batchFrom` queries on, all queries are scored against a block of rows at once
-    /// by BLAS (`sgemm`: C = Q·Xᵀ), which reads each row once per batch instead of once per query
-    /// and runs at the CPU's arithmetic speed instead of memory speed. BLAS sums in its own order
-    /// (with fused multiply-adds), so its scores differ from `DotProduct`'s in the last bits; every
-    /// row within `rescoringMargin` of the k-th best is rescored exactly, which restores the
-    /// canonical scores and the tie order. OpenBLAS runs `sgemm` on `OPENBLAS_NUM_THREADS` threads.
+    /// From `options.batchFrom` queries on, one pass over the rows scores every query
+    /// (`ScanKernel.floatBlock`): a single-query scan is bound by memory (a 1M × 128 index is
+    /// 512 MB a query), so reading each row once for the whole batch makes a batch of eight cost
+    /// little more than one scan. The kernel sums in the canonical order, so its scores are the
+    /// plain loop's bits and no rescoring is needed. One thread; the server's parallelism is its
+    /// workers. (Until December 2026 this was a BLAS `sgemm` per block with exact rescoring: at
+    /// these shapes OpenBLAS packed every block and ran at a fifth of the kernel's speed.)
     public func search(
         batch queries: [[Float]], k: Int, where isAllowed: RowFilter? = nil, options: SearchOptions = .standard
     ) throws -> [[ScoredRow]] {
@@ -22,43 +24,43 @@ extension VectorIndex {
         }
         let k = min(k, count)
         guard k > 0 else { return queries.map { _ in [] } }
-        let scanQueries = queries.map(ScanQuery.init)
-        var pools = scanQueries.map { RescoringPool(keep: k, margin: Self.rescoringMargin(queryNorm: $0.norm, dimensions: dimensions)) }
-        let blockRows = Self.batchBlockRows
-        var scores = [Float](repeating: 0, count: queries.count * min(blockRows, count))
-        let flat = queries.flatMap { $0 }
-        try withUnsafeVectors { vectors in
-            try flat.withUnsafeBufferPointer { queryBlock in
-                for start in stride(from: 0, to: count, by: blockRows) {
+        let stride = DotProduct.paddedCount(dimensions)
+        // The queries are read from L1 once per row and query, the row once per row: at 64-byte
+        // alignment no query load straddles two cache lines (a Swift array's 16-byte alignment
+        // cost a third of the kernel's speed with 64 queries).
+        let queryBlock = UnsafeMutableBufferPointer<Float>(
+            start: UnsafeMutableRawPointer.allocate(byteCount: queries.count * stride * MemoryLayout<Float>.stride, alignment: 64)
+                .bindMemory(to: Float.self, capacity: queries.count * stride),
+            count: queries.count * stride)
+        defer { queryBlock.deallocate() }
+        queryBlock.initialize(repeating: 0)
+        for (number, query) in queries.enumerated() {
+            _ = UnsafeMutableBufferPointer(rebasing: queryBlock[(number * stride)...]).initialize(from: query)
+        }
+        var selectors = queries.map { _ in TopKSelector(k: k) }
+        let blockRows = min(Self.batchBlockRows, count)
+        let kernel = options.kernel.floatBlock
+        withUnsafeVectors { vectors in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: queries.count * blockRows) { scores in
+                for start in Swift.stride(from: 0, to: count, by: blockRows) {
                     let rows = min(blockRows, count - start)
-                    let rowBlock = UnsafeBufferPointer(rebasing: vectors[(start * dimensions)..<((start + rows) * dimensions)])
-                    try scores.withUnsafeMutableBufferPointer { all in
-                        let block = UnsafeMutableBufferPointer(rebasing: all[0..<(queries.count * rows)])
-                        do {
-                            try LAPACK.sgemm(queryBlock, rowBlock, into: block, m: queries.count, n: rows, k: dimensions, transposeB: true)
-                        } catch let error as LinearAlgebraError {
-                            throw PodsimError(.linearAlgebra, "batch scoring of \(queries.count) queries failed: \(error.message)")
-                        }
-                    }
-                    for query in pools.indices {
-                        for offset in 0..<rows {
-                            RowScan.offer(start + offset, scores[query * rows + offset], isAllowed, &pools[query])
+                    kernel(
+                        queryBlock.baseAddress!, queries.count, stride, vectors.baseAddress!, dimensions, start, rows,
+                        scores.baseAddress!)
+                    // Most scores fall below the query's threshold: skip them 16 at a time and
+                    // go through the selector only for the few that may enter.
+                    for query in selectors.indices {
+                        let queryScores = scores.baseAddress! + query * rows
+                        var offset = podsim_first_at_least(queryScores, rows, selectors[query].threshold)
+                        while offset < rows {
+                            RowScan.offer(start + offset, queryScores[offset], isAllowed, &selectors[query])
+                            offset += 1
+                            offset += podsim_first_at_least(queryScores + offset, rows - offset, selectors[query].threshold)
                         }
                     }
                 }
             }
         }
-        return zip(pools, scanQueries).map { pool, query in pool.finish(k: k) { exactScores(query, rows: $0, kernel: options.kernel) } }
-    }
-
-    /// How far two Float computations of one dot product can disagree, doubled for safety: each
-    /// is within γ_d·‖q‖·‖x‖ of the true value (Higham, Accuracy and Stability of Numerical
-    /// Algorithms, §3.1: any summation order, with or without FMA), γ_d = d·u/(1 − d·u),
-    /// u = 2⁻²⁴. Stored rows are unit vectors (‖x‖ ≤ 1.001 allows for normalisation rounding).
-    /// At 128 dimensions and ‖q‖ = 1 it is 3·10⁻⁵ — a handful of candidates to rescore.
-    static func rescoringMargin(queryNorm: Double, dimensions: Int) -> Float {
-        let unitRoundoff = 0x1p-24
-        let gamma = Double(dimensions) * unitRoundoff / (1 - Double(dimensions) * unitRoundoff)
-        return Float(2 * (2 * gamma * queryNorm * 1.001))
+        return selectors.map { $0.sorted() }
     }
 }

@@ -1,4 +1,4 @@
-/// Several SIMILAR queries at once: one BLAS `sgemm` batch (`VectorIndex.search(batch:)`) finds
+/// Several SIMILAR queries at once: one pass over the rows (`VectorIndex.search(batch:)`) finds
 /// the nearest rows of every query's episode, then each query is answered by the ordinary
 /// single-query code with its scan taken from the batch (`nearest` asks `nearestFromBatch`
 /// first). Ranking, filters, fusion and the answer are the single-query code, so a batched answer

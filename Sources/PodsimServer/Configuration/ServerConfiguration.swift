@@ -77,8 +77,8 @@ public struct ServerConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// (Model loads and ADD run on one further thread of their own, one at a time.)
     public var workerThreads: Int = System.coreCount
     /// Whether offloaded queries that wait for a worker are answered in batches when the model
-    /// batches them (`QueryBatcher`; a podsim model searched exactly batches SIMILAR with one
-    /// `sgemm`, answers unchanged). Default true. The CLI takes `--no-batch-queries`.
+    /// batches them (`QueryBatcher`; a podsim model searched exactly scores a batch's SIMILARs in
+    /// one pass over its vectors, answers unchanged). Default true. The CLI takes `--no-batch-queries`.
     public var batchQueries: Bool = true
 
     /// The defaults above: loopback, port 7411, the protocol's limits, no token.

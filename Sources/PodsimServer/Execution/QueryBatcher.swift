@@ -4,8 +4,8 @@ import NIOPosix
 import PodsimProtocol
 
 /// Scan queries waiting for a worker thread, answered several at a time when several wait on
-/// the same model snapshot (`ModelService.answer(batch:)`: for a podsim model, one `sgemm` batch
-/// scores every SIMILAR in it — each row of the vectors read once per batch instead of once per
+/// the same model snapshot (`ModelService.answer(batch:)`: for a podsim model, one pass over the
+/// vectors scores every SIMILAR in it — each row of the vectors read once per batch instead of once per
 /// query).
 ///
 /// Nothing waits for a batch to fill: a query that finds a worker free starts at once, alone.

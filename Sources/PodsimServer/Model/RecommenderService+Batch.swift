@@ -6,7 +6,7 @@ extension RecommenderService {
     /// candidates a batch would not reproduce, so their queries are answered one by one.
     public var batchesQueries: Bool { recommender.batchesExactly }
 
-    /// Every SIMILAR among `queries` has its scan done by one `sgemm` batch
+    /// Every SIMILAR among `queries` has its scan done by one pass over the vectors
     /// (`Recommender.nearestRows(ofEpisodes:)`); then every query is answered by `answer(_:)`
     /// itself, its scan taken from the batch where the batch holds every row it needs, so each
     /// answer — errors included — is the one-by-one answer.

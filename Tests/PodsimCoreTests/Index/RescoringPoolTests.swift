@@ -4,27 +4,8 @@ import Testing
 import PodsimTestSupport
 
 @Suite struct RescoringPoolTests {
-    /// Approximate scores off by up to ±m/2 (as BLAS's are, far less): with margin m the pool's
-    /// rescored answer is exactly the top k by exact score, ties by row.
-    @Test func marginRecoversTheExactTopK() {
-        var random = SplitMix64(seed: 31)
-        let exact = (0..<5_000).map { _ in Float(Int(random.next() % 2_000)) / 2_000 }  // many exact ties
-        let margin: Float = 0.01
-        for k in [1, 10, 100] {
-            var pool = RescoringPool(keep: k, margin: margin)
-            for (row, score) in exact.enumerated() {
-                let approximate = score + (random.unit() * margin / 2)
-                if !(approximate < pool.entryThreshold) { pool.offer(row: row, score: approximate) }
-            }
-            let answer = pool.finish(k: k) { rows in rows.map { exact[$0] } }
-            let expected = exact.enumerated().map { ScoredRow(row: $0.offset, score: $0.element) }
-                .sorted { $0.ranksAbove($1) }.prefix(k)
-            #expect(answer == Array(expected), "k = \(k)")
-        }
-    }
-
-    @Test func withoutMarginTheBestKeptAreRescored() {
-        var pool = RescoringPool(keep: 3, margin: 0)
+    @Test func theBestKeptAreRescored() {
+        var pool = RescoringPool(keep: 3)
         for (row, score) in [(0, 0.9), (1, 0.5), (2, 0.8), (3, 0.7), (4, 0.95)] as [(Int, Float)] {
             pool.offer(row: row, score: score)
         }
@@ -37,9 +18,9 @@ import PodsimTestSupport
     @Test func mergedPartsEqualOnePool() {
         var random = SplitMix64(seed: 32)
         let scores = (0..<2_000).map { _ in random.unit() }
-        var whole = RescoringPool(keep: 20, margin: 0.05)
-        var left = RescoringPool(keep: 20, margin: 0.05)
-        var right = RescoringPool(keep: 20, margin: 0.05)
+        var whole = RescoringPool(keep: 20)
+        var left = RescoringPool(keep: 20)
+        var right = RescoringPool(keep: 20)
         for (row, score) in scores.enumerated() {
             whole.offer(row: row, score: score)
             if row < 1_000 { left.offer(row: row, score: score) } else { right.offer(row: row, score: score) }

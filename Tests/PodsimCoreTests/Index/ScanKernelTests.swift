@@ -1,3 +1,4 @@
+import CPodsimKernels
 import PodsimTestSupport
 import Testing
 
@@ -39,6 +40,59 @@ import Testing
         #expect(abs(Double(plain[0]) - exact) < 1e-4)
     }
 
+    /// The block kernel (a batch's queries against a run of rows) gives each query the plain
+    /// loop's bits: 1 to 11 queries (whole groups of 8, 4 and 2 and leftovers), a run that starts
+    /// past row 0.
+    @Test(arguments: [5, 16, 17, 40, 128, 130])
+    func blockKernelsEqualThePlainLoopExactly(dimensions: Int) {
+        var random = SplitMix64(seed: 70 + UInt64(dimensions))
+        let rowCount = 23
+        let x = (0..<(rowCount * dimensions)).map { _ in random.unit() * 3 }
+        let first = 3
+        let count = rowCount - first
+        for queryCount in 1...11 {
+            let queries = (0..<queryCount).map { _ in (0..<dimensions).map { _ in random.unit() } }
+            let plain = queries.map { q in
+                q.withUnsafeBufferPointer { qp in
+                    x.withUnsafeBufferPointer { xp in
+                        (first..<rowCount).map { DotProduct.plain(qp.baseAddress!, xp.baseAddress! + $0 * dimensions, count: dimensions) }
+                    }
+                }
+            }
+            let stride = DotProduct.paddedCount(dimensions)
+            let padded = queries.flatMap { ScanQuery($0).padded }
+            for kernel in ScanKernel.available {
+                let scores = padded.withUnsafeBufferPointer { q in
+                    x.withUnsafeBufferPointer { xp in
+                        [Float](unsafeUninitializedCapacity: queryCount * count) { out, initialized in
+                            kernel.floatBlock(q.baseAddress!, queryCount, stride, xp.baseAddress!, dimensions, first, count, out.baseAddress!)
+                            initialized = queryCount * count
+                        }
+                    }
+                }
+                #expect(scores.map(\.bitPattern) == plain.flatMap { $0 }.map(\.bitPattern), "\(kernel), \(queryCount) queries")
+            }
+        }
+    }
+
+    /// The batch's skip: the first score not below the threshold (NaN included), 16 at a time
+    /// and in the leftovers, or the count.
+    @Test func firstAtLeastFindsTheFirstScoreThatMayEnter() {
+        for count in [0, 1, 15, 16, 17, 40] {
+            let below = [Float](repeating: 0.25, count: count)
+            #expect(podsim_first_at_least(below, count, 0.5) == count, "none in \(count)")
+            for place in 0..<count {
+                for value in [Float(0.5), 0.75, .nan, .infinity] {
+                    var scores = below
+                    scores[place] = value
+                    if place + 1 < count { scores[place + 1] = 0.9 }  // a later one does not count
+                    #expect(podsim_first_at_least(scores, count, 0.5) == place, "\(value) at \(place) of \(count)")
+                }
+            }
+        }
+        #expect(podsim_first_at_least([-.infinity, -1], 2, -.infinity) == 0, "at the threshold counts")
+    }
+
     @Test func floatKernelsNeverFuseMultiplyAndAdd() {
         // Lane 0 holds −1, then adds (1 + 2⁻¹²)² = 1 + 2⁻¹¹ + 2⁻²⁴, which rounds to 1 + 2⁻¹¹ as a
         // Float (a tie, to even): the canonical multiply-then-add gives 2⁻¹¹, while a fused
@@ -49,6 +103,15 @@ import Testing
         #expect(plain == 0x1p-11)
         for kernel in ScanKernel.available {
             #expect(floatScores(kernel, query: q, rows: x, dimensions: 17) == [plain], "\(kernel)")
+            let block = ScanQuery(q).padded.withUnsafeBufferPointer { qp in
+                x.withUnsafeBufferPointer { xp in
+                    [Float](unsafeUninitializedCapacity: 1) { out, initialized in
+                        kernel.floatBlock(qp.baseAddress!, 1, qp.count, xp.baseAddress!, 17, 0, 1, out.baseAddress!)
+                        initialized = 1
+                    }
+                }
+            }
+            #expect(block == [plain], "\(kernel) block")
         }
     }
 
@@ -84,7 +147,7 @@ import Testing
         }
     }
 
-    @Test func everyKernelGivesTheSameSearchAnswers() {
+    @Test func everyKernelGivesTheSameSearchAnswers() throws {
         let index = VectorIndex(normalizing: clusteredVectors(count: 3_001, dimensions: 40, seed: 91), dimensions: 40)
         let quantized = QuantizedIndex(index, threads: 2)
         for (number, query) in nearbyQueries(index, count: 4, seed: 92).enumerated() {
@@ -97,6 +160,12 @@ import Testing
                 #expect(quantized.search(query, k: 20, where: filter, options: SearchOptions(kernel: kernel)) == int8, "\(kernel)")
                 #expect(index.scores(query, kernel: kernel) == index.scores(query, kernel: .baseline), "\(kernel)")
             }
+        }
+        let queries = nearbyQueries(index, count: 7, seed: 93)
+        let alone = queries.map { index.search($0, k: 20, path: .plain) }
+        for kernel in ScanKernel.available {
+            let batch = try index.search(batch: queries, k: 20, options: SearchOptions(batchFrom: 1, kernel: kernel))
+            #expect(batch == alone, "\(kernel) batch")
         }
     }
 }

@@ -1,4 +1,3 @@
-import PodsimLinearAlgebra
 import Testing
 
 @testable import PodsimCore
@@ -57,13 +56,13 @@ import Testing
         #expect(SearchOptions(rescorePerResult: 8, rescoreMinimum: 100).rescoreCount(k: 50) == 400)
     }
 
-    @Test func batchThroughSgemmEqualsPlain() throws {
+    @Test func batchEqualsPlain() throws {
         let index = VectorIndex(normalizing: clusteredVectors(count: 5_000, dimensions: 40, seed: 11), dimensions: 40)
         let queries = nearbyQueries(index, count: 9, seed: 12) + [index.vector(14), index.vector(15)]  // 15 copies 14
         let filter = sampleFilter(excluding: 2)
-        let sgemm = SearchOptions(batchFrom: 1)
+        let together = SearchOptions(batchFrom: 1)
         for (k, isAllowed) in [(10, nil), (25, filter)] as [(Int, RowFilter?)] {
-            let batch = try index.search(batch: queries, k: k, where: isAllowed, options: sgemm)
+            let batch = try index.search(batch: queries, k: k, where: isAllowed, options: together)
             let loop = try index.search(batch: queries, k: k, where: isAllowed, options: SearchOptions(batchFrom: 100))
             #expect(batch.count == queries.count)
             for (answer, query) in zip(batch, queries) {
@@ -71,23 +70,6 @@ import Testing
             }
             #expect(loop == batch)
         }
-    }
-
-    @Test func rescoringMarginBoundsTheBLASDifference() throws {
-        // Scores from sgemm differ from the canonical ones by far less than the margin.
-        let index = VectorIndex(normalizing: clusteredVectors(count: 600, dimensions: 128, seed: 13), dimensions: 128)
-        let queries = nearbyQueries(index, count: 8, seed: 14)
-        let flat = queries.flatMap { $0 }
-        let blas = try index.withUnsafeVectors { vectors in
-            try LAPACK.sgemm(flat, Array(vectors), m: 8, n: 600, k: 128, transposeB: true)
-        }
-        let margin = VectorIndex.rescoringMargin(queryNorm: 1, dimensions: 128)
-        #expect(margin > 0 && margin < 1e-4)
-        var largest: Float = 0
-        for (q, query) in queries.enumerated() {
-            for (row, score) in index.scores(query).enumerated() { largest = max(largest, abs(blas[q * 600 + row] - score)) }
-        }
-        #expect(largest <= margin / 4)
     }
 
     @Test func emptyIndexAndZeroK() throws {

@@ -1,7 +1,6 @@
 import Foundation
 import ArgumentParser
 import PodsimCore
-import PodsimLinearAlgebra
 import PodsimWorkbench
 
 /// `podsim bench scan`: every search path side by side, against the memory bandwidth measured in
@@ -9,13 +8,13 @@ import PodsimWorkbench
 struct BenchScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Compare the search paths (exact, int8, sgemm batch) against the memory bandwidth.",
+        abstract: "Compare the search paths (exact, int8, a batch of queries) against the memory bandwidth.",
         discussion: """
             Times one query on every path per repetition and reports medians, each as a multiple \
             of the time to read the vectors once at the bandwidth measured in the same run, with \
             each path's recall@k against the exact answer. Vectors come from --model, --npy (a \
             float32 .npy such as `podsim export` writes), or --vectors synthetic clustered ones. \
-            --threads limits the threaded paths and the BLAS of the sgemm batch. The `ann` path \
+            --threads limits the threaded paths; --batch sets the queries of the batch path. The `ann` path \
             (the HNSW graph with exact rescoring) is timed when the model has a graph, or with \
             --ann, which builds one (and reports its build time).
             """)
@@ -43,8 +42,11 @@ struct BenchScanCommand: ParsableCommand {
     @Option(help: "Dimensions of the synthetic vectors.")
     var dimensions: Int = 128
 
-    @Option(help: "Threads of the threaded paths and of the BLAS batch (default: all cores).")
+    @Option(help: "Threads of the threaded paths (default: all cores).")
     var threads: Int?
+
+    @Option(help: "Queries of the batch path, scored in one pass over the rows (1…1024).")
+    var batch: Int = 8
 
     @Option(help: "Repetitions of each path; medians are reported.")
     var repetitions: Int = 11
@@ -66,13 +68,13 @@ struct BenchScanCommand: ParsableCommand {
         _ = try sweepValues()
         if let vectors, vectors < 1 { throw ValidationError("--vectors must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard (1...1_024).contains(batch) else { throw ValidationError("--batch must be between 1 and 1024, got \(batch)") }
         guard dimensions >= 1, repetitions >= 1, queries >= 1, probeMegabytes >= 1 else {
             throw ValidationError("--dimensions, --repetitions, --queries and --probe-megabytes must be positive")
         }
     }
 
     func run() throws {
-        if let threads { BLASThreads.set(threads) }
         let machine = MachineDescription.current()
         bench.note(machine.line)
         let index: VectorIndex
@@ -104,6 +106,7 @@ struct BenchScanCommand: ParsableCommand {
         benchmark.k = bench.k
         benchmark.includePlain = !skipPlain
         if let threads { benchmark.threads = threads }
+        benchmark.batchSize = batch
         let report = try benchmark.run(repetitions: repetitions, probeBytes: probeMegabytes << 20) { printError("  \($0)") }
         if bench.json {
             try Output.json(ScanJSON(machine: machine, report: report, graphBuildSeconds: buildSeconds))
