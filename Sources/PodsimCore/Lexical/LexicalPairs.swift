@@ -34,8 +34,12 @@ final class LexicalPairs: @unchecked Sendable {
     /// The lexical score of each of `candidates` against episode `source`'s own row (`query`,
     /// which must be that row: `LexicalQuery.sourceRow == source`), in order.
     func scores(_ candidates: [Int], source: Int, query: LexicalQuery) -> [Float] {
-        let all = row(source, query)
-        return candidates.map { all[$0] }
+        withScores(source: source, query: query) { all in candidates.map { all[$0] } }
+    }
+
+    /// `body` with every episode's score against `source`'s row, indexed by row.
+    func withScores<R>(source: Int, query: LexicalQuery, _ body: ([Float]) -> R) -> R {
+        body(row(source, query))
     }
 
     private func row(_ source: Int, _ query: LexicalQuery) -> [Float] {

@@ -20,12 +20,21 @@ extension Recommender {
     /// The best `k` of `pool` (rows with their latent scores) by fused score, ties by row: the
     /// second half of `fusedNearest`, shared with the guest ranking's reference.
     func fusedTop(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
-        let scores = lexicalScores(pool.map(\.row), lexical, rows)
-        var fused = zip(pool, scores).map { candidate, score in
-            ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: score))
+        var fused: [ScoredRow]
+        if let source = lexical.sourceRow, let pairs = derived.lexicalPairs {
+            // The kept row read in place: no list of rows, no list of scores.
+            fused = pairs.withScores(source: source, query: lexical) { scores in
+                pool.map { ScoredRow(row: $0.row, score: fusion.combine(latent: $0.score, lexical: scores[$0.row])) }
+            }
+        } else {
+            let scores = rows.scores(pool.map(\.row), lexical)
+            fused = zip(pool, scores).map { candidate, score in
+                ScoredRow(row: candidate.row, score: fusion.combine(latent: candidate.score, lexical: score))
+            }
         }
         fused.sortBestFirst()
-        return Array(fused.prefix(k))
+        if fused.count > k { fused.removeSubrange(k...) }
+        return fused
     }
 
     /// `latent[i]`, the latent cosine of `rows[i]`, fused with that row's lexical cosine to

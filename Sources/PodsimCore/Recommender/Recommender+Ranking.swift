@@ -19,6 +19,7 @@ extension Recommender {
         let rows = diversity > 0
             ? MaximalMarginalRelevance(diversity: diversity).select(k: wanted, from: pool) { model.index.score($0, $1) }
             : pool
+        if ranking.offset == 0 && rows.count <= k { return rows }
         return Array(rows.dropFirst(ranking.offset).prefix(k))
     }
 
@@ -36,7 +37,10 @@ extension Recommender {
         var fetch = min(ranking.maxPerShow == nil ? count : 2 * count, total)
         while true {
             let top = source.top(fetch)
+            // Neither a floor nor a cap: the scan's list is the answer.
+            if ranking.minScore == nil && ranking.maxPerShow == nil { return top.count <= count ? top : Array(top.prefix(count)) }
             var kept: [ScoredRow] = []
+            kept.reserveCapacity(min(count, top.count))
             var perShow: [Int: Int] = [:]
             var belowFloor = false
             for candidate in top {
