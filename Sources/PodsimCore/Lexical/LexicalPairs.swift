@@ -15,10 +15,16 @@ import Foundation
 /// the query alone. Lives as long as the `Recommender` (`DerivedTables`), so a RELOAD or ADD
 /// starts empty.
 final class LexicalPairs: @unchecked Sendable {
-    // @unchecked: `cached[r]` is written once, under `lock`, and never changed after.
+    // @unchecked: `cached[r]` and `queries[r]` are written once, under `lock`, and never
+    // changed after.
     private let rows: LexicalRows
     private let lock = NSLock()
     private var cached: [[Float]?]
+    /// Each episode's own row as a query, made the first time it is asked for: with character
+    /// grams a row holds over a thousand terms, and copying it out of the model for every query
+    /// was 9 % of an in-process SIMILAR on the seed model. Outer nil: not made yet; inner nil: an
+    /// empty row (no lexical score).
+    private var queries: [LexicalQuery??]
 
     /// Catalogues up to this many episodes keep pairs: at most 2,048² floats (16 MB) if every
     /// episode is queried; each cached row costs one scoring of every episode, once.
@@ -29,6 +35,19 @@ final class LexicalPairs: @unchecked Sendable {
         guard rows.rows <= maxEpisodes else { return nil }
         self.rows = rows
         cached = Array(repeating: nil, count: rows.rows)
+        queries = Array(repeating: nil, count: rows.rows)
+    }
+
+    /// Episode `row`'s own TF-IDF row as a query — `PodsimModel.lexicalQuery(row:)`, made once.
+    func query(row: Int) -> LexicalQuery? {
+        if let made = lock.withLock({ queries[row] }) { return made }
+        let query = rows.query(row: row)
+        let made: LexicalQuery? = query.terms.isEmpty ? nil : query
+        return lock.withLock {
+            if let kept = queries[row] { return kept }
+            queries[row] = .some(made)
+            return made
+        }
     }
 
     /// The lexical score of each of `candidates` against episode `source`'s own row (`query`,

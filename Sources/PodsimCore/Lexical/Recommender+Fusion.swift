@@ -54,6 +54,13 @@ extension Recommender {
     }
 
     /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.
+    /// Episode `row`'s own row as a query (SIMILAR's, a one-episode RECOMMEND's): made once per
+    /// episode in a small catalogue (`LexicalPairs.query(row:)`), copied from the model otherwise.
+    func lexicalQuery(row: Int) -> LexicalQuery? {
+        if let pairs = derived.lexicalPairs { return pairs.query(row: row) }
+        return model.lexicalQuery(row: row)
+    }
+
     func lexicalQuery(text: String) -> LexicalQuery? {
         LexicalQuery(model.features.queryTransform(text))
     }

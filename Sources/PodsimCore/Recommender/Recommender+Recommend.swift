@@ -45,7 +45,7 @@ extension Recommender {
         // Fused like SIMILAR and SEARCH when the query is one of theirs (one liked episode, or
         // text alone); a Rocchio mix of several is ranked by the latent cosine (`Recommender+Fusion`).
         let lexical: LexicalQuery? =
-            liked.count == 1 && unliked.isEmpty && text.isEmpty ? model.lexicalQuery(row: liked[0])
+            liked.count == 1 && unliked.isEmpty && text.isEmpty ? lexicalQuery(row: liked[0])
             : liked.isEmpty && unliked.isEmpty ? LexicalQuery(model.features.queryTransform(text)) : nil
         return rank(query, k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: lexical)
     }

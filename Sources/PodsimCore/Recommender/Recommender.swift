@@ -61,7 +61,7 @@ public struct Recommender: Sendable {
                 && !(excludeSameShow && episodes.showNumber(candidate) == show)
                 && (filterPredicate?(candidate) ?? true)
         }
-        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: model.lexicalQuery(row: row))
+        return rank(model.index.vector(row), k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: lexicalQuery(row: row))
     }
 
     /// Episodes most similar to free text ("more like this" for text that is not in the catalogue).

@@ -47,6 +47,23 @@ import Testing
         #expect(agreed.load(ordering: .relaxed) == 8 * all.count)
     }
 
+    /// Each episode's own query, made once: the model's (terms, weights, the episode, or nil as
+    /// the model says), the same on a second ask.
+    @Test func keptQueriesAreTheModels() throws {
+        let model = Self.model
+        let lexical = try #require(model.lexical)
+        let pairs = try #require(LexicalPairs(lexical))
+        for row in 0..<lexical.rows {
+            let expected = model.lexicalQuery(row: row)
+            for ask in ["first", "kept"] {
+                let query = pairs.query(row: row)
+                #expect(query == expected, "\(ask) ask, row \(row)")
+                #expect(query?.sourceRow == expected?.sourceRow, "\(ask) ask, row \(row)")
+            }
+        }
+        #expect((0..<lexical.rows).contains { pairs.query(row: $0) != nil }, "the seeds have lexical rows")
+    }
+
     @Test func largerCataloguesKeepNone() throws {
         let lexical = try #require(Self.model.lexical)
         #expect(LexicalPairs(lexical, maxEpisodes: lexical.rows - 1) == nil)
