@@ -74,7 +74,7 @@ public struct ScanBenchmark {
             }
             let batch = (0..<batchSize).map { queries[(repetition + $0) % queries.count] }
             let start = DispatchTime.now().uptimeNanoseconds
-            let batchAnswers = try index.search(batch: batch, k: k, options: SearchOptions(batchFrom: 1))
+            let batchAnswers = index.search(batch: batch, k: k, options: SearchOptions(batchFrom: 1))
             samples[ScanPath.batch.rawValue, default: []].append(Self.seconds(since: start) / Double(batchSize))
             answers.append((.batch, batchAnswers[0]))
             // Every exact path must return the reference answer bit for bit (one summation order).

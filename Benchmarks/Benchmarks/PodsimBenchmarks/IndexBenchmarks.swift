@@ -49,7 +49,7 @@ enum IndexBenchmarks {
                 configuration: .init(scalingFactor: .one, maxIterations: 10),
                 closure: { (benchmark: Benchmark, input: (VectorIndex, [[Float]])) in
                     for _ in benchmark.scaledIterations {
-                        blackHole(try input.0.search(batch: input.1, k: 10, options: SearchOptions(batchFrom: 1)))
+                        blackHole(input.0.search(batch: input.1, k: 10, options: SearchOptions(batchFrom: 1)))
                     }
                 },
                 setup: { Fixtures.index(rows, queries: 64) })

@@ -1,9 +1,8 @@
 import CPodsimKernels
 
 extension VectorIndex {
-    /// Rows scored per block kernel call in a batch. Default 512 rows: with 128 dimensions a
-    /// block is 256 KB, which stays in L2 while the kernel takes the batch's queries a few at a
-    /// time (4 on AVX2), so each row comes from memory once per batch.
+    /// Rows per block kernel call in a batch. Default 512: each query's 512 scores (2 KB) are
+    /// still in L1 or L2 when they are skimmed for candidates right after the call.
     static let batchBlockRows = 512
 
     /// The top `k` for each of `queries`, each answer exactly what `search` gives alone.
@@ -17,7 +16,7 @@ extension VectorIndex {
     /// these shapes OpenBLAS packed every block and ran at a fifth of the kernel's speed.)
     public func search(
         batch queries: [[Float]], k: Int, where isAllowed: RowFilter? = nil, options: SearchOptions = .standard
-    ) throws -> [[ScoredRow]] {
+    ) -> [[ScoredRow]] {
         queries.forEach(checkDimensions)
         guard queries.count >= options.batchFrom else {
             return queries.map { search($0, k: k, where: isAllowed, options: options) }

@@ -30,8 +30,8 @@ extension Recommender {
         }
         // Plus one: each episode is its own nearest row, and `similar` leaves it out.
         let depth = min(model.index.count, max(deepest, fusion.pool) + 1)
-        guard depth > 0, let pools = try? model.index.search(batch: found.map { model.index.vector($0) }, k: depth, options: options)
-        else { return queries.map { _ in nil } }
+        guard depth > 0 else { return queries.map { _ in nil } }
+        let pools = model.index.search(batch: found.map { model.index.vector($0) }, k: depth, options: options)
         var next = 0
         return rows.map { row in
             guard row != nil else { return nil }

@@ -62,8 +62,8 @@ import Testing
         let filter = sampleFilter(excluding: 2)
         let together = SearchOptions(batchFrom: 1)
         for (k, isAllowed) in [(10, nil), (25, filter)] as [(Int, RowFilter?)] {
-            let batch = try index.search(batch: queries, k: k, where: isAllowed, options: together)
-            let loop = try index.search(batch: queries, k: k, where: isAllowed, options: SearchOptions(batchFrom: 100))
+            let batch = index.search(batch: queries, k: k, where: isAllowed, options: together)
+            let loop = index.search(batch: queries, k: k, where: isAllowed, options: SearchOptions(batchFrom: 100))
             #expect(batch.count == queries.count)
             for (answer, query) in zip(batch, queries) {
                 #expect(answer == index.search(query, k: k, where: isAllowed, path: .plain))
@@ -75,7 +75,7 @@ import Testing
     @Test func emptyIndexAndZeroK() throws {
         let empty = VectorIndex(normalizing: [], dimensions: 4)
         for path in [ExactPath.plain, .simd, .threads(2)] { #expect(empty.search([1, 0, 0, 0], k: 3, path: path).isEmpty) }
-        #expect(try empty.search(batch: [[1, 0, 0, 0]], k: 3, options: SearchOptions(batchFrom: 1)) == [[]])
+        #expect(empty.search(batch: [[1, 0, 0, 0]], k: 3, options: SearchOptions(batchFrom: 1)) == [[]])
         #expect(empty.scores([1, 0, 0, 0]).isEmpty)
         let index = VectorIndex(normalizing: [1, 0, 0, 1], dimensions: 2)
         #expect(index.search([1, 0], k: 0, path: .simd).isEmpty)
