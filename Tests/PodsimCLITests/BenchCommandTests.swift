@@ -23,6 +23,7 @@ import Testing
             "--queries", "10", "--probe-megabytes", "4",
         ]) as? [String: Any])
         #expect(object["threads"] as? Int == 1 && object["rows"] as? Int == 2000 && object["k"] as? Int == 10)
+        #expect(object["batch_size"] as? Int == 8, "the batch path's default size")
         #expect(object["exact_paths_disagreed"] as? Int == 0)
         let paths = try #require(object["paths"] as? [[String: Any]])
         // Then the exact and int8 scans with each kernel level below the one this CPU runs best.
@@ -44,6 +45,15 @@ import Testing
     @Test func scanRefusesAnEFBelowOne() throws {
         let result = try PodsimProcess.run(["bench", "scan", "--vectors", "100", "--ann", "--ef", "0"])
         #expect(result.status != 0 && result.stderr.contains("--ef must be at least 1"), "\(result.stderr)")
+    }
+
+    /// `--batch` takes 1…1024 queries; outside that the command says so and runs nothing.
+    @Test func scanRefusesABatchOutOfRange() throws {
+        for batch in ["0", "1025"] {
+            let result = try PodsimProcess.run(["bench", "scan", "--vectors", "100", "--batch", batch])
+            #expect(result.status != 0 && result.stderr.contains("--batch must be between 1 and 1024, got \(batch)"), "\(result.stderr)")
+            #expect(!result.stdout.contains("memory bandwidth"), "nothing measured")
+        }
     }
 
     @Test func scanTextReportsEachPathAgainstTheBandwidth() throws {

@@ -1,3 +1,5 @@
+import CPodsimKernels
+
 /// Which rows may appear in an answer (the episode asked about, same-show and date filters).
 /// Scans call it only for rows whose score could enter the answer — a few hundred of a million —
 /// and may call it from several threads at once, so it must be a pure function of the row.
@@ -78,6 +80,20 @@ public enum RowScan {
                 for row in rest { list[row - rest.lowerBound] = row }
                 if !rest.isEmpty { score(rest.count) }
             }
+        }
+    }
+
+    /// Offers row `firstRow + i` with `scores[i]`, for i < count, where the score may enter: the
+    /// many below the sink's threshold are skipped 16 at a time (`podsim_first_at_least`), the
+    /// rest go through `offer`. For a batch's contiguous runs of scores, mostly below threshold.
+    static func offerPassing<Sink: CandidateSink>(
+        _ scores: UnsafePointer<Float>, count: Int, firstRow: Int, _ isAllowed: RowFilter?, _ sink: inout Sink
+    ) {
+        var i = podsim_first_at_least(scores, count, sink.entryThreshold)
+        while i < count {
+            offer(firstRow + i, scores[i], isAllowed, &sink)
+            i += 1
+            i += podsim_first_at_least(scores + i, count - i, sink.entryThreshold)
         }
     }
 

@@ -46,16 +46,8 @@ extension VectorIndex {
                     kernel(
                         queryBlock.baseAddress!, queries.count, stride, vectors.baseAddress!, dimensions, start, rows,
                         scores.baseAddress!)
-                    // Most scores fall below the query's threshold: skip them 16 at a time and
-                    // go through the selector only for the few that may enter.
                     for query in selectors.indices {
-                        let queryScores = scores.baseAddress! + query * rows
-                        var offset = podsim_first_at_least(queryScores, rows, selectors[query].threshold)
-                        while offset < rows {
-                            RowScan.offer(start + offset, queryScores[offset], isAllowed, &selectors[query])
-                            offset += 1
-                            offset += podsim_first_at_least(queryScores + offset, rows - offset, selectors[query].threshold)
-                        }
+                        RowScan.offerPassing(scores.baseAddress! + query * rows, count: rows, firstRow: start, isAllowed, &selectors[query])
                     }
                 }
             }

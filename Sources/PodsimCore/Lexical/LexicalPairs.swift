@@ -41,8 +41,7 @@ final class LexicalPairs: @unchecked Sendable {
     /// Episode `row`'s own TF-IDF row as a query — `PodsimModel.lexicalQuery(row:)`, made once.
     func query(row: Int) -> LexicalQuery? {
         if let made = lock.withLock({ queries[row] }) { return made }
-        let query = rows.query(row: row)
-        let made: LexicalQuery? = query.terms.isEmpty ? nil : query
+        let made = rows.nonEmptyQuery(row: row)
         return lock.withLock {
             if let kept = queries[row] { return kept }
             queries[row] = .some(made)

@@ -202,6 +202,11 @@ public struct LexicalRows: Sendable {
         return LexicalQuery(terms: rowTerms, weights: rowWeights, sourceRow: row)
     }
 
+    /// Row `row` as a query, or nil when the row has no term (it scores nothing).
+    func nonEmptyQuery(row: Int) -> LexicalQuery? {
+        offsets[row] == offsets[row + 1] ? nil : query(row: row)
+    }
+
     /// Writes `matrix` (one row per episode, in row order; columns are term ids) as the three
     /// sections.
     static func write(_ matrix: SparseMatrix, to writer: inout ModelFileWriter) throws {

@@ -15,10 +15,7 @@ extension PodsimModel {
 
     /// Episode `row`'s TF-IDF row as a lexical query; nil when it has no term.
     func lexicalQuery(row: Int) -> LexicalQuery? {
-        if let lexical {
-            let query = lexical.query(row: row)
-            return query.terms.isEmpty ? nil : query
-        }
+        if let lexical { return lexical.nonEmptyQuery(row: row) }
         return LexicalQuery(lexicalRow(row))
     }
 }

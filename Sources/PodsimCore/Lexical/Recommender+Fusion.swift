@@ -21,7 +21,7 @@ extension Recommender {
     /// second half of `fusedNearest`, shared with the guest ranking's reference.
     func fusedTop(_ pool: [ScoredRow], lexical: LexicalQuery, rows: LexicalRows, k: Int) -> [ScoredRow] {
         var fused: [ScoredRow]
-        if let source = lexical.sourceRow, let pairs = derived.lexicalPairs {
+        if let (pairs, source) = keptPairs(for: lexical) {
             // The kept row read in place: no list of rows, no list of scores.
             fused = pairs.withScores(source: source, query: lexical) { scores in
                 pool.map { ScoredRow(row: $0.row, score: fusion.combine(latent: $0.score, lexical: scores[$0.row])) }
@@ -47,13 +47,19 @@ extension Recommender {
     /// `stored.scores(rows, lexical)`, read from the pairs kept for a small catalogue
     /// (`LexicalPairs`) when the query is an episode's own row.
     func lexicalScores(_ rows: [Int], _ lexical: LexicalQuery, _ stored: LexicalRows) -> [Float] {
-        if let source = lexical.sourceRow, let pairs = derived.lexicalPairs {
+        if let (pairs, source) = keptPairs(for: lexical) {
             return pairs.scores(rows, source: source, query: lexical)
         }
         return stored.scores(rows, lexical)
     }
 
-    /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.
+    /// The kept pairs and the episode whose row `lexical` is, when a small catalogue keeps pairs
+    /// and the query is an episode's own row: then its scores are read, not computed.
+    private func keptPairs(for lexical: LexicalQuery) -> (LexicalPairs, Int)? {
+        guard let source = lexical.sourceRow, let pairs = derived.lexicalPairs else { return nil }
+        return (pairs, source)
+    }
+
     /// Episode `row`'s own row as a query (SIMILAR's, a one-episode RECOMMEND's): made once per
     /// episode in a small catalogue (`LexicalPairs.query(row:)`), copied from the model otherwise.
     func lexicalQuery(row: Int) -> LexicalQuery? {
@@ -61,6 +67,7 @@ extension Recommender {
         return model.lexicalQuery(row: row)
     }
 
+    /// The lexical side of a free-text query; nil when no word of it is in the vocabulary.
     func lexicalQuery(text: String) -> LexicalQuery? {
         LexicalQuery(model.features.queryTransform(text))
     }

@@ -34,11 +34,11 @@ extension Recommender {
         let total = model.index.count
         let source = CandidateSource(recommender: self, query: query, filter: filter, recency: ranking.recency)
         source.lexical = lexical
+        // Neither a floor nor a cap: the scan's list is the answer.
+        if ranking.minScore == nil && ranking.maxPerShow == nil { return source.top(min(count, total)) }
         var fetch = min(ranking.maxPerShow == nil ? count : 2 * count, total)
         while true {
             let top = source.top(fetch)
-            // Neither a floor nor a cap: the scan's list is the answer.
-            if ranking.minScore == nil && ranking.maxPerShow == nil { return top.count <= count ? top : Array(top.prefix(count)) }
             var kept: [ScoredRow] = []
             kept.reserveCapacity(min(count, top.count))
             var perShow: [Int: Int] = [:]

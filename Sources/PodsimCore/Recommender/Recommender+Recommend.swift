@@ -46,7 +46,7 @@ extension Recommender {
         // text alone); a Rocchio mix of several is ranked by the latent cosine (`Recommender+Fusion`).
         let lexical: LexicalQuery? =
             liked.count == 1 && unliked.isEmpty && text.isEmpty ? lexicalQuery(row: liked[0])
-            : liked.isEmpty && unliked.isEmpty ? LexicalQuery(model.features.queryTransform(text)) : nil
+            : liked.isEmpty && unliked.isEmpty ? lexicalQuery(text: text) : nil
         return rank(query, k: k, allowed: allowed, diversity: diversity, ranking: ranking, lexical: lexical)
     }
 

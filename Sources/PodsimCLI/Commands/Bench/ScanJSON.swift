@@ -28,6 +28,7 @@ struct ScanJSON: Encodable {
         try top.encode(r.threads, forKey: Key("threads"))
         try top.encode(ScanKernel.best.rawValue, forKey: Key("kernel"))
         try top.encode(r.repetitions, forKey: Key("repetitions"))
+        try top.encode(r.batchSize, forKey: Key("batch_size"))
         try top.encode(r.bandwidth / 1e9, forKey: Key("bandwidth_gb_per_s"))
         try top.encode(r.vectorReadSeconds * 1e3, forKey: Key("vector_read_ms"))
         try top.encode(Double(r.codeBytes) / 1e6, forKey: Key("int8_code_mb"))
