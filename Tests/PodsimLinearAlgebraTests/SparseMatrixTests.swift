@@ -48,6 +48,20 @@ import Testing
                 == t.product(n, serialUpTo: .max).storage.map(\.bitPattern))
     }
 
+    /// The builders' projection: A·V straight to row-major Float must be the bits of the
+    /// product and its Float copy, large enough to run in chunks, and refuse a V of the wrong size.
+    @Test func floatProductIsTheProductRoundedRowByRow() throws {
+        let a = TestMatrices.randomSparse(rows: 2_000, columns: 300, density: 0.1, seed: 44)
+        let v = TestMatrices.gaussian(rows: 300, columns: 24, seed: 45)
+        #expect(a.nonZeroCount * v.columns > SparseMatrix.parallelProductThreshold)
+        let projected = try a.floatProduct(rowMajor: v.transposed().storage, width: v.columns)
+        #expect(projected.map(\.bitPattern) == (try a.product(v).rowMajorFloats()).map(\.bitPattern))
+        let error = try #require(throws: LinearAlgebraError.self) {
+            try a.floatProduct(rowMajor: v.storage.dropLast().map { $0 }, width: v.columns)
+        }
+        #expect(error.code == .dimensionMismatch && error.message.contains("2000×300"))
+    }
+
     @Test func productRejectsMismatchedShapes() throws {
         let a = TestMatrices.randomSparse(rows: 4, columns: 6, density: 0.5, seed: 51)
         let error = try #require(throws: LinearAlgebraError.self) {

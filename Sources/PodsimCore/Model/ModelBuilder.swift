@@ -21,7 +21,7 @@ public enum ModelBuilder {
         // Episode vectors are the fold-in of their own TF-IDF rows, A·V (see PodsimModel.foldIn).
         progress?("projecting \(episodes.count) episodes")
         // Normalised in place: a VectorIndex here would copy the vectors twice (in, and out again).
-        var documentVectors = try fit.matrix.product(svd.v).rowMajorFloats()
+        var documentVectors = try fit.matrix.floatProduct(rowMajor: svd.v.transposed().storage, width: svd.v.columns)
         documentVectors.withUnsafeMutableBufferPointer { VectorIndex.normalizeRows($0, dimensions: svd.rank) }
         let fitted = FittedModel(
             features: fit.model, singularValues: svd.singularValues, explainedVarianceRatio: svd.explainedVarianceRatio,

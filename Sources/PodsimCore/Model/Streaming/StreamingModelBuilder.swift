@@ -78,6 +78,8 @@ public enum StreamingModelBuilder {
         progress?("projecting \(scan.count) episodes")
         let k = fitted.dimensions
         var vectors = [Float](repeating: 0, count: scan.count * k)
+        let vRows = v.transposed().storage  // laid out once for every batch's A·V
+
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let descriptions = try RowBuckets(rows: scan.count, directory: directory)
         var next = 0
@@ -94,7 +96,7 @@ public enum StreamingModelBuilder {
                     var text = episode.description
                     try text.withUTF8 { try descriptions.append(row: Int(rowOfInput[input]), UnsafeRawBufferPointer($0)) }
                 }
-                let rows = try fitted.features.documentMatrix(part.map(\.indexedText)).product(v).rowMajorFloats()
+                let rows = try fitted.features.documentMatrix(part.map(\.indexedText)).floatProduct(rowMajor: vRows, width: v.columns)
                 guard rows.count == part.count * k else {
                     throw PodsimError(.linearAlgebra, "projection produced \(rows.count) values for \(part.count) episodes")
                 }
