@@ -146,6 +146,7 @@ public final class PodsimServer: Sendable {
         logger.info("podsim listening", metadata: [
             "address": "\(Self.hostAndPort(address))", "tls": "\(tlsContext != nil)", "model_id": "\(model.modelID)",
             "episodes": "\(model.summary.episodes)", "dimensions": "\(model.summary.dimensions)",
+            "event_loops": "\(configuration.eventLoopThreads)", "workers": "\(configuration.workerThreads)",
         ])
         let running = Running(
             group: group, workers: workers, admin: admin, channel: channel, executor: executor, watcher: watcher,

@@ -58,6 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Queries costing more than this many multiply-adds (episodes × dimensions) run off the event loop.")
     var offloadThreshold: Int = ServerConfiguration().offloadThreshold
 
+    @Option(help: "Event-loop threads that run the connections (default: one per core). Fewer leave cores to processes beside the server; one loop suits requests cheaper than its wake-ups, such as PING.")
+    var eventLoops: Int = ServerConfiguration().eventLoopThreads
+
+    @Option(help: "Worker threads for queries above --offload-threshold (default: one per core).")
+    var workers: Int = ServerConfiguration().workerThreads
+
     @Option(help: "Seconds between looks at the model file for a change (reloaded once the new file verifies); 0: never.")
     var modelCheckInterval: Double = 1
 
@@ -93,6 +99,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log format: text, or json (one object per line: timestamp, level, label, message, metadata).")
     var logFormat: String = "text"
 
+    /// The most threads `--event-loops` or `--workers` may ask for: far above any core count
+    /// these servers run on, low enough that a typo cannot start thousands of threads.
+    static let maxThreads = 1024
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -108,6 +118,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let metricsPort, !(0...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be 0…65535, got \(metricsPort)")
+        }
+        for (name, threads) in [("--event-loops", eventLoops), ("--workers", workers)] where !(1...Self.maxThreads).contains(threads) {
+            throw ValidationError("\(name) must be 1…\(Self.maxThreads), got \(threads)")
         }
         guard idleTimeout > 0, drainTimeout >= 0 else { throw ValidationError("timeouts must be positive") }
         guard modelCheckInterval >= 0 else { throw ValidationError("--model-check-interval must not be negative (0: never)") }
@@ -136,6 +149,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.offloadThreshold = offloadThreshold
+        configuration.eventLoopThreads = eventLoops
+        configuration.workerThreads = workers
         configuration.batchQueries = batchQueries
         configuration.metricsPort = metricsPort
         configuration.modelCheckInterval = modelCheckInterval > 0 ? .milliseconds(Int64(modelCheckInterval * 1000)) : nil

@@ -25,7 +25,7 @@ import Testing
         #expect(text.stderr.contains("the model did not load") && !text.stderr.contains("\"message\":"), "\(text.stderr)")
     }
 
-    @Test("bad --log-format, --graph-ef, --lexical-weight and --metrics-port values are refused before anything starts")
+    @Test("bad --log-format, --graph-ef, --lexical-weight, --event-loops, --workers and --metrics-port values are refused before anything starts")
     func badValues() async throws {
         let format = try await PodsimProcess.run(["serve", "--log-format", "yaml"])
         #expect(format.status != 0 && format.stderr.contains("--log-format must be text or json, got 'yaml'"), "\(format.stderr)")
@@ -35,6 +35,10 @@ import Testing
         #expect(ef.status != 0 && ef.stderr.contains("--graph-ef must be 1…4096, got 0"), "\(ef.stderr)")
         let weight = try await PodsimProcess.run(["serve", "--lexical-weight", "1.5"])
         #expect(weight.status != 0 && weight.stderr.contains("--lexical-weight must be between 0 and 1, got 1.5"), "\(weight.stderr)")
+        let loops = try await PodsimProcess.run(["serve", "--event-loops", "0"])
+        #expect(loops.status != 0 && loops.stderr.contains("--event-loops must be 1…1024, got 0"), "\(loops.stderr)")
+        let workers = try await PodsimProcess.run(["serve", "--workers", "5000"])
+        #expect(workers.status != 0 && workers.stderr.contains("--workers must be 1…1024, got 5000"), "\(workers.stderr)")
         let same = try await PodsimProcess.run(["serve", "--port", "7411", "--metrics-port", "7411"])
         #expect(same.status != 0 && same.stderr.contains("port of its own"), "\(same.stderr)")
     }
