@@ -146,6 +146,20 @@ class Ranker:
                 hub[r] = np.sort(s)[::-1][:m].mean()
             self.hub = lam * hub
 
+    def smooth_by_show(self, shows, gamma):
+        """Cluster-based smoothing (Liu & Croft, SIGIR 2004, in the latent space): each episode's
+        vector plus gamma times the mean of its show's other episodes, normalised; a SIMILAR then
+        compares smoothed vectors. Shows stand in for clusters: a podcast's episodes share a theme
+        that one episode's few words may not state."""
+        members = {}
+        for r, show in enumerate(shows): members.setdefault(show, []).append(r)
+        smoothed = self.L.copy()
+        for rows in members.values():
+            if len(rows) < 2: continue
+            total = self.L[rows].sum(axis=0)
+            for r in rows: smoothed[r] = self.L[r] + gamma * (total - self.L[r]) / (len(rows) - 1)
+        self.Ls = smoothed / np.maximum(np.linalg.norm(smoothed, axis=1, keepdims=True), 1e-30)
+
     def weigh(self, c, length):
         row = np.zeros(len(self.vocab))
         ix, wv = self.weigh_sparse(c, length)
@@ -190,6 +204,8 @@ class Ranker:
     def scores(self, q, exclude=None):
         v = self.v
         lat = self.L @ self.latent(q)
+        if exclude is not None and getattr(self, "Ls", None) is not None:
+            lat = self.Ls @ self.Ls[exclude]  # SIMILAR from a stored episode: smoothed on both sides
         lex = self.A.dot(q)
         prf = v.get("prf")
         if prf:
@@ -255,6 +271,8 @@ def evaluate(corpus, labels, v):
     ids = [e["id"] for e in corpus]
     terms, grams = document_terms(corpus, v)
     R = Ranker(terms, ids, v)
+    if v.get("show_smooth"):
+        R.smooth_by_show([e.get("show", "") for e in corpus], v["show_smooth"])
     row = {i: r for r, i in enumerate(ids)}
     res = {"similar": [], "search": [], "guests": []}
     for c in labels.get("similar", []):
@@ -406,6 +424,11 @@ VARIANTS = [
     ("cg4-6 block.5 csls10 .5", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [10, 0.5]}),
     ("cg4-6 block.5 csls10 1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [10, 1.0]}),
     ("cg4-6 block.5 csls3 1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "csls": [3, 1.0]}),
+    # Fourth round (2026-12-03, night): each episode smoothed toward its show's other episodes.
+    ("cg4-6 block.5 show.1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "show_smooth": 0.1}),
+    ("cg4-6 block.5 show.25", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "show_smooth": 0.25}),
+    ("cg4-6 block.5 show.5", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "show_smooth": 0.5}),
+    ("cg4-6 block.5 show1", {"chargrams": [4, 6, 1000, 1], "cg_block": 0.5, "show_smooth": 1.0}),
 ]
 
 
