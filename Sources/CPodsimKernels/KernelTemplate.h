@@ -19,6 +19,33 @@ KERNEL_ATTR static inline __attribute__((always_inline)) float KN(fold)(const v1
     return two.x + two.y;
 }
 
+// The last `rest` (< 16) Floats of a row at `t` in lanes 0…rest−1, zeros above: the lanes hold the
+// same values as an element-by-element copy. Whole halves and quarters are loaded as vectors —
+// an element-by-element insert at a run-time index goes through the stack and stalls on the
+// store-to-load forward, which made 24-dimension rows (16 + 8) slower in this kernel than in the
+// plain loop. Nothing past the row is read.
+KERNEL_ATTR static inline __attribute__((always_inline)) void KN(load_tail)(const float *t, size_t rest, v16f *out) {
+    v16f tail = (v16f)0;
+    size_t l = 0;
+    if (rest >= 8) {
+        v8f half = *(const v8fu *)t;
+        tail = __builtin_shufflevector(half, (v8f)0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        l = 8;
+        if (rest >= 12) {
+            v4f quarter = *(const v4fu_tail *)(t + 8);
+            v16f spread = __builtin_shufflevector(quarter, (v4f)0, 4, 4, 4, 4, 4, 4, 4, 4, 0, 1, 2, 3, 4, 4, 4, 4);
+            tail = __builtin_shufflevector(tail, spread, 0, 1, 2, 3, 4, 5, 6, 7, 24, 25, 26, 27, 12, 13, 14, 15);
+            l = 12;
+        }
+    } else if (rest >= 4) {
+        v4f quarter = *(const v4fu_tail *)t;
+        tail = __builtin_shufflevector(quarter, (v4f)0, 0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4);
+        l = 4;
+    }
+    for (; l < rest; l++) tail[l] = t[l];
+    *out = tail;  // through a pointer: a returned 16-lane vector changes the ABI without AVX-512
+}
+
 // `n` (≤ FLOAT_ROWS) rows at once; `n` is a constant after inlining, so `acc` lives in registers.
 KERNEL_ATTR static inline __attribute__((always_inline)) void KN(float_group)(
     const float *q, const float *const *x, size_t d, float *out, const int n) {
@@ -35,8 +62,8 @@ KERNEL_ATTR static inline __attribute__((always_inline)) void KN(float_group)(
         // as the scalar loop has it: a partial sum that starts at +0 is never −0.
         v16f qs = *(const v16fu *)(q + 16 * whole);
         for (int r = 0; r < n; r++) {
-            v16f tail = (v16f)0;
-            for (size_t l = 0; l < rest; l++) tail[l] = x[r][16 * whole + l];
+            v16f tail;
+            KN(load_tail)(x[r] + 16 * whole, rest, &tail);
             acc[r] += qs * tail;
         }
     }
@@ -71,8 +98,8 @@ KERNEL_ATTR static inline __attribute__((always_inline)) void KN(block_group)(
     }
     size_t rest = d - whole * 16;
     if (rest > 0) {
-        v16f tail = (v16f)0;
-        for (size_t l = 0; l < rest; l++) tail[l] = x[16 * whole + l];
+        v16f tail;
+        KN(load_tail)(x + 16 * whole, rest, &tail);
         for (int r = 0; r < n; r++) acc[r] += *(const v16fu *)(q + r * query_stride + 16 * whole) * tail;
     }
     for (int r = 0; r < n; r++) out[r * out_stride] = KN(fold)(&acc[r]);

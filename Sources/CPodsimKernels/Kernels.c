@@ -20,6 +20,8 @@ typedef float v4f __attribute__((ext_vector_type(4)));
 typedef float v2f __attribute__((ext_vector_type(2)));
 // Unaligned views: rows of a mapped file and Swift arrays are only 4-byte aligned.
 typedef float v16fu __attribute__((ext_vector_type(16), aligned(4)));
+typedef float v8fu __attribute__((ext_vector_type(8), aligned(4)));
+typedef float v4fu_tail __attribute__((ext_vector_type(4), aligned(4)));
 typedef int32_t v16i __attribute__((ext_vector_type(16)));
 typedef int16_t v16su __attribute__((ext_vector_type(16), aligned(2)));
 typedef int8_t v16cu __attribute__((ext_vector_type(16), aligned(1)));

@@ -5,7 +5,9 @@ import Foundation
 /// differ (rarely — its recall is measured by `podsim bench scan`).
 public struct SearchOptions: Sendable, Equatable {
     /// Below this many rows a query takes the plain reference loop, whose setup is nil; from it
-    /// on, the SIMD scan. Default 4,096 rows.
+    /// on, the SIMD scan. Default 16 rows: the scan was faster for whole SIMILARs from 30 rows
+    /// at 24 dimensions (the seed model) and 2–2.8× faster from 300 rows at 128 (AVX2, December
+    /// 2026; docs/PERFORMANCE.md). It was 4,096 while the scan read a row's last Floats one by one.
     public var plainBelow: Int
     /// From this many rows one query is split across `threads` threads. Default 262,144 rows
     /// (128 MB at 128 dimensions: below it thread start-up eats much of the gain).
@@ -34,7 +36,7 @@ public struct SearchOptions: Sendable, Equatable {
     public var graph = GraphSearchOptions()
 
     public init(
-        plainBelow: Int = 4_096, parallelFrom: Int = 262_144,
+        plainBelow: Int = 16, parallelFrom: Int = 262_144,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, quantizedFrom: Int? = nil,
         rescorePerResult: Int = 8, rescoreMinimum: Int = 128, batchFrom: Int = 2, kernel: ScanKernel = .best
     ) {

@@ -43,7 +43,7 @@ import Testing
     /// The block kernel (a batch's queries against a run of rows) gives each query the plain
     /// loop's bits: 1 to 11 queries (whole groups of 8, 4 and 2 and leftovers), a run that starts
     /// past row 0.
-    @Test(arguments: [5, 16, 17, 40, 128, 130])
+    @Test(arguments: [5, 16, 17, 31, 40, 128, 130])
     func blockKernelsEqualThePlainLoopExactly(dimensions: Int) {
         var random = SplitMix64(seed: 70 + UInt64(dimensions))
         let rowCount = 23
