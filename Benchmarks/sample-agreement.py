@@ -36,20 +36,29 @@ def meta(path):
     raise SystemExit(f"{path}: no META section")
 
 
+def export(path):
+    """`podsim export` of the model's vectors (.npy) and ids (.ids) beside it, once."""
+    if not (os.path.exists(path + ".npy") and os.path.exists(path + ".ids")):
+        subprocess.run([os.environ.get("PODSIM", "podsim"), "export", "--model", path, "--vectors", path + ".npy",
+                        "--ids", path + ".ids"], check=True)
+
+
 def vectors(path):
-    out = path + ".npy"
-    if not os.path.exists(out):
-        subprocess.run([os.environ.get("PODSIM", "podsim"), "export", "--model", path, "--vectors", out], check=True)
-    return np.load(out, mmap_mode="r")
+    export(path)
+    return np.load(path + ".npy", mmap_mode="r")
 
 
 def ids(path):
-    out = path + ".ids"
-    if not os.path.exists(out):
-        subprocess.run([os.environ.get("PODSIM", "podsim"), "export", "--model", path, "--vectors", path + ".npy",
-                        "--ids", out], check=True)
-    with open(out) as f:
+    export(path)
+    with open(path + ".ids") as f:
         return [line.rstrip("\n") for line in f]
+
+
+def top10(v, batch):
+    """The 10 nearest rows of each row in `batch` by an exact scan of `v`, itself left out."""
+    scores = np.asarray(v[batch]) @ np.asarray(v).T
+    scores[np.arange(len(batch)), batch] = -np.inf
+    return np.argsort(-scores, axis=1, kind="stable")[:, :10]
 
 
 def topic_share(path, truth, rows):
@@ -58,10 +67,7 @@ def topic_share(path, truth, rows):
     same = []
     for start in range(0, len(rows), 100):
         batch = rows[start:start + 100]
-        scores = np.asarray(v[batch]) @ np.asarray(v).T
-        scores[np.arange(len(batch)), batch] = -np.inf
-        top = np.argsort(-scores, axis=1, kind="stable")[:, :10]
-        same += list((topic[top] == topic[batch][:, None]).mean(axis=1))
+        same += list((topic[top10(v, batch)] == topic[batch][:, None]).mean(axis=1))
     return float(np.mean(same))
 
 
@@ -83,11 +89,7 @@ rows = np.random.default_rng(seed).choice(va.shape[0], size=queries, replace=Fal
 overlap = []
 for start in range(0, queries, 50):
     batch = rows[start:start + 50]
-    tops = []
-    for v in (va, vb):
-        scores = np.asarray(v[batch]) @ np.asarray(v).T
-        scores[np.arange(len(batch)), batch] = -np.inf
-        tops.append(np.argsort(-scores, axis=1, kind="stable")[:, :10])
+    tops = [top10(v, batch) for v in (va, vb)]
     overlap += [len(set(x) & set(y)) / 10 for x, y in zip(*tops)]
 topics = {}
 if truth_path:

@@ -34,15 +34,15 @@ cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; wait 2>/dev/
 trap cleanup EXIT
 cc -O2 -o "$work/loadgen" "$root/Benchmarks/loadgen/loadgen.c"
 cc -O2 -shared -fPIC -o "$work/alloccount.so" "$root/Benchmarks/alloccount/alloccount.c" -ldl
-if [ "$kind" = nio-pong ]; then
-  swift build -c release --package-path "$root/Benchmarks/nio-pong" >/dev/null
+if [ "$kind" != podsim ]; then  # both answer Redis's PING
   args=(--proto resp --port "$port" --connections "$connections")
   op=ping
+fi
+if [ "$kind" = nio-pong ]; then
+  swift build -c release --package-path "$root/Benchmarks/nio-pong" >/dev/null
   "$root/Benchmarks/nio-pong/.build/release/nio-pong" "$port" "${LOOPS:-$(nproc)}" >"$work/server.log" 2>&1 &
   server=$!
 elif [ "$kind" = redis ]; then
-  args=(--proto resp --port "$port" --connections "$connections")
-  op=ping
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >"$work/server.log" 2>&1 &
   server=$!
 else
@@ -79,7 +79,7 @@ kind, op = sys.argv[1], sys.argv[2]
 c, n, a0, a1, u0, u1, s0, s1, hz = map(int, sys.argv[3:12])
 load = json.load(open(sys.argv[12]))
 per = lambda ticks: ticks / hz / n * 1e6
-allocations = "" if kind in ("redis", "nio-pong") else f"{(a1 - a0) / n:.2f} heap allocations and "
+allocations = "" if kind != "podsim" else f"{(a1 - a0) / n:.2f} heap allocations and "
 print(f"{kind} {op}: {n} requests on {c} connection{'s' if c > 1 else ''}: {allocations}"
       f"{per(u1 - u0 + s1 - s0):.1f} µs of server CPU per request (user {per(u1 - u0):.1f}, system {per(s1 - s0):.1f}; "
       f"all threads); p50 {load['p50_us']:.1f} µs, {load['requests_per_second']:.0f} requests/s")

@@ -27,20 +27,21 @@ KERNEL_ATTR static inline __attribute__((always_inline)) float KN(fold)(const v1
 KERNEL_ATTR static inline __attribute__((always_inline)) void KN(load_tail)(const float *t, size_t rest, v16f *out) {
     v16f tail = (v16f)0;
     size_t l = 0;
-    if (rest >= 8) {
-        v8f half = *(const v8fu *)t;
-        tail = __builtin_shufflevector(half, (v8f)0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        l = 8;
-        if (rest >= 12) {
-            v4f quarter = *(const v4fu_tail *)(t + 8);
-            v16f spread = __builtin_shufflevector(quarter, (v4f)0, 4, 4, 4, 4, 4, 4, 4, 4, 0, 1, 2, 3, 4, 4, 4, 4);
-            tail = __builtin_shufflevector(tail, spread, 0, 1, 2, 3, 4, 5, 6, 7, 24, 25, 26, 27, 12, 13, 14, 15);
-            l = 12;
+    if (rest >= 4) {
+        // Lanes 0…7 and 8…15 as two halves, each filled by whole vector loads, then joined.
+        v8f lo, hi = (v8f)0;
+        if (rest >= 8) {
+            lo = *(const v8fu *)t;
+            l = 8;
+            if (rest >= 12) {
+                hi = __builtin_shufflevector(*(const v4fu *)(t + 8), (v4f)0, 0, 1, 2, 3, 4, 4, 4, 4);
+                l = 12;
+            }
+        } else {
+            lo = __builtin_shufflevector(*(const v4fu *)t, (v4f)0, 0, 1, 2, 3, 4, 4, 4, 4);
+            l = 4;
         }
-    } else if (rest >= 4) {
-        v4f quarter = *(const v4fu_tail *)t;
-        tail = __builtin_shufflevector(quarter, (v4f)0, 0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4);
-        l = 4;
+        tail = __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     }
     for (; l < rest; l++) tail[l] = t[l];
     *out = tail;  // through a pointer: a returned 16-lane vector changes the ABI without AVX-512

@@ -21,7 +21,7 @@ typedef float v2f __attribute__((ext_vector_type(2)));
 // Unaligned views: rows of a mapped file and Swift arrays are only 4-byte aligned.
 typedef float v16fu __attribute__((ext_vector_type(16), aligned(4)));
 typedef float v8fu __attribute__((ext_vector_type(8), aligned(4)));
-typedef float v4fu_tail __attribute__((ext_vector_type(4), aligned(4)));
+typedef float v4fu __attribute__((ext_vector_type(4), aligned(4)));
 typedef int32_t v16i __attribute__((ext_vector_type(16)));
 typedef int16_t v16su __attribute__((ext_vector_type(16), aligned(2)));
 typedef int8_t v16cu __attribute__((ext_vector_type(16), aligned(1)));
@@ -64,7 +64,6 @@ static const podsim_kernels kernel_table[PODSIM_KERNEL_LEVELS] = {
 
 size_t podsim_first_at_least(const float *scores, size_t count, float threshold) {
     typedef int32_t v4i __attribute__((ext_vector_type(4)));
-    typedef float v4fu __attribute__((ext_vector_type(4), aligned(4)));
     const v4f t = threshold;
     size_t i = 0;
     for (; i + 16 <= count; i += 16) {

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Queries costing more than this many multiply-adds (episodes × dimensions) run off the event loop.")
     var offloadThreshold: Int = ServerConfiguration().offloadThreshold
 
-    @Option(help: "Event-loop threads that run the connections (default: one per core). Fewer leave cores to processes beside the server; one loop suits requests cheaper than its wake-ups, such as PING.")
+    @Option(help: "Event-loop threads that run the connections (default: one per core). Fewer leave cores to processes beside the server.")
     var eventLoops: Int = ServerConfiguration().eventLoopThreads
 
     @Option(help: "Worker threads for queries above --offload-threshold (default: one per core).")

@@ -7,7 +7,7 @@
 /// "ties broken by row".
 ///
 /// A score is `DotProduct`'s canonically ordered sum, whichever path computes it: the plain loop
-/// (the reference, used below `SearchOptions.plainBelow` rows: 16), the SIMD scan over interleaved row
+/// (the reference, used below `SearchOptions.plainBelow` rows), the SIMD scan over interleaved row
 /// streams (with the widest `ScanKernel` this CPU runs), the SIMD scan split across threads, and `search(batch:)`'s one pass
 /// for several queries all return identical answers (`SearchPathTests`). `QuantizedIndex` is the
 /// approximate twin with the same interface.

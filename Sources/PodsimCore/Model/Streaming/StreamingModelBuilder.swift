@@ -79,7 +79,6 @@ public enum StreamingModelBuilder {
         let k = fitted.dimensions
         var vectors = [Float](repeating: 0, count: scan.count * k)
         let vRows = v.transposed().storage  // laid out once for every batch's A·V
-
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let descriptions = try RowBuckets(rows: scan.count, directory: directory)
         var next = 0
